@@ -1,0 +1,54 @@
+"""All user-facing errors in one place, with stable codes.
+
+A :class:`GhostproofError` is rendered by the CLI as one line (``ghostproof: error[E102]: FILE: what — hint``)
+and exit code 2. Library code raises it; it never prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CONVERT_HINT = "convert it with: soffice --headless --convert-to docx {name}"
+
+
+class GhostproofError(Exception):
+    """An input or usage problem the user can fix. ``str()`` is the one-line message."""
+
+    exit_code = 2
+
+    def __init__(self, code: str, message: str, *, path: str | Path | None = None, hint: str | None = None):
+        self.code = code
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.hint = hint
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        tail = f" — {self.hint}" if self.hint else ""
+        return f"error[{self.code}]: {where}{self.message}{tail}"
+
+
+# Stable codes. Keep the numbers; add new ones at the end of a group.
+E_NOT_FOUND = "E101"
+E_IS_DIR = "E102"
+E_UNREADABLE = "E103"
+E_EMPTY = "E104"
+E_TOO_LARGE = "E105"
+E_NOT_REGULAR = "E106"
+E_UNKNOWN_FORMAT = "E110"
+E_CONVERT_FIRST = "E111"
+E_TYPE_MISMATCH = "E112"
+E_PDF_DAMAGED = "E120"
+E_PDF_PASSWORD = "E121"
+E_PDF_BAD_PASSWORD = "E122"
+E_PDF_NO_TEXT = "E123"
+E_DOCX_DAMAGED = "E130"
+E_DOCX_BOMB = "E131"
+E_DOCX_DTD = "E132"
+E_TEXT_BINARY = "E140"
+E_TEXT_ENCODING = "E141"
+E_NO_TEXT = "E150"
+E_BAD_OPTION = "E190"
+E_OUTPUT_EXISTS = "E191"
+E_OUTPUT_WRITE = "E192"

@@ -1,0 +1,118 @@
+"""Ingestion: a contract file (PDF, DOCX, text, Markdown) -> :class:`~ghostproof.model.Document`.
+
+Nothing here imports spaCy; readers import their parsing libraries lazily so ``extract`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from ..errors import (
+    E_EMPTY,
+    E_IS_DIR,
+    E_NOT_FOUND,
+    E_NOT_REGULAR,
+    E_TOO_LARGE,
+    E_UNREADABLE,
+    GhostproofError,
+)
+from ..model import Document, Extraction, Lang, SourceType
+from .assemble import assemble
+from .sniff import sniff
+
+__all__ = ["DEFAULT_MAX_SIZE", "load_document", "parse_size"]
+
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024
+_HEAD = 8192
+
+
+def parse_size(value: str) -> int:
+    """ "50MB", "500k", "1GiB", "12345" -> bytes."""
+    v = value.strip().lower().replace(" ", "")
+    units = {"gib": 1 << 30, "gb": 1 << 30, "g": 1 << 30, "mib": 1 << 20, "mb": 1 << 20, "m": 1 << 20,
+             "kib": 1 << 10, "kb": 1 << 10, "k": 1 << 10, "b": 1}
+    for unit, factor in units.items():
+        if v.endswith(unit):
+            number = v[: -len(unit)]
+            break
+    else:
+        number, factor = v, 1
+    try:
+        size = int(float(number) * factor)
+    except ValueError:
+        raise ValueError(f"not a size: {value!r} (use e.g. 50MB, 500KB)") from None
+    if size <= 0:
+        raise ValueError(f"size must be positive: {value!r}")
+    return size
+
+
+def _human(n: int) -> str:
+    return f"{n / (1 << 20):.1f} MB" if n >= 1 << 20 else f"{n / 1024:.0f} KB"
+
+
+def _check_path(path: Path, max_size: int) -> bytes:
+    """Checks that need no parsing; returns the first bytes of the file."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise GhostproofError(E_NOT_FOUND, "no such file", path=path, hint="check the path and spelling") from None
+    except OSError as exc:
+        raise GhostproofError(E_UNREADABLE, f"cannot access the file ({exc.strerror})", path=path) from None
+    if stat.S_ISDIR(st.st_mode):
+        hint = "pass a contract file inside it"
+        if path.suffix.lower() == ".pages":
+            hint = "this is an Apple Pages bundle: in Pages use File > Export To > Word"
+        raise GhostproofError(E_IS_DIR, "this is a folder, not a file", path=path, hint=hint)
+    if not stat.S_ISREG(st.st_mode):
+        raise GhostproofError(
+            E_NOT_REGULAR, "not a regular file (a pipe, device or socket)", path=path, hint="pass a saved file"
+        )
+    if st.st_size == 0:
+        raise GhostproofError(E_EMPTY, "the file is empty (0 bytes)", path=path, hint="check that it saved fully")
+    if st.st_size > max_size:
+        raise GhostproofError(
+            E_TOO_LARGE,
+            f"the file is {_human(st.st_size)}, over the {_human(max_size)} limit",
+            path=path,
+            hint="raise the limit with --max-size if this really is a contract",
+        )
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(_HEAD)
+    except PermissionError:
+        raise GhostproofError(
+            E_UNREADABLE, "permission denied", path=path, hint="check the file's permissions (chmod u+r)"
+        ) from None
+    except OSError as exc:
+        raise GhostproofError(E_UNREADABLE, f"cannot read the file ({exc.strerror})", path=path) from None
+
+
+def read_raw(path: Path, kind: SourceType, *, password: str | None, max_size: int) -> Extraction:
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path, password=password)
+    if kind == "docx":
+        from .docx import read_docx
+
+        return read_docx(path)
+    from .text import read_text
+
+    return read_text(path, markdown=kind == "md")
+
+
+def load_document(
+    path: str | os.PathLike[str],
+    *,
+    password: str | None = None,
+    lang: Lang | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> Document:
+    """Read a contract file into a located :class:`Document`. Raises :class:`GhostproofError` on bad input."""
+    p = Path(path)
+    head = _check_path(p, max_size)
+    kind = sniff(p, head)
+    ext = read_raw(p, kind, password=password, max_size=max_size)
+    return assemble(ext.blocks, source=str(p), source_type=kind, pages=ext.pages, lang=lang, warnings=ext.warnings)

@@ -1,0 +1,198 @@
+"""Plain text and Markdown -> RawBlocks.
+
+Encodings: UTF-8, UTF-8 with BOM, UTF-16 with BOM, then cp1252. Markdown: front matter is dropped, ATX headings
+become headings, ``- `` bullets list items, pipe tables table cells; paragraphs are separated by blank lines, and
+a line that starts with a section label ("4.2", "§ 5", "(1)") also starts a new paragraph.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from ..errors import E_TEXT_BINARY, E_TEXT_ENCODING, E_UNREADABLE, GhostproofError
+from ..model import Extraction, RawBlock
+from .sections import looks_like_heading, split_label, sub_label
+from .textutil import join_lines, vocabulary_of
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*+•–]|\u2022)\s+(.*)$")
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPH = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+def decode(data: bytes, path: Path) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise GhostproofError(
+                    E_TEXT_ENCODING,
+                    f"the file starts with a {encoding} byte-order mark but is not valid {encoding} ({exc.reason})",
+                    path=path,
+                    hint="save it again as UTF-8",
+                ) from None
+    if b"\x00" in data[:65536]:
+        raise GhostproofError(
+            E_TEXT_BINARY,
+            "this is a binary file, not text or a known document format",
+            path=path,
+            hint="pass the contract as PDF, DOCX, TXT or MD",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise GhostproofError(
+                E_TEXT_BINARY,
+                "this is neither text in a known encoding nor a known document format",
+                path=path,
+                hint="pass the contract as PDF, DOCX, TXT or MD (save text as UTF-8)",
+            ) from None
+    sample = text[:65536]
+    odd = sum(1 for c in sample if (ord(c) < 32 and c not in "\r\n\t\f") or 0x7F <= ord(c) < 0xA0)
+    if sample and odd / len(sample) > 0.01:
+        raise GhostproofError(
+            E_TEXT_BINARY,
+            "this looks like binary data, not text",
+            path=path,
+            hint="pass the contract as PDF, DOCX, TXT or MD",
+        )
+    return text
+
+
+def _strip_front_matter(lines: list[str]) -> list[str]:
+    if not lines:
+        return lines
+    fence = lines[0].strip()
+    if fence in ("---", "+++"):
+        for i in range(1, min(len(lines), 500)):
+            if lines[i].strip() in (fence, "..."):
+                return [""] * (i + 1) + lines[i + 1 :]
+    return lines
+
+
+def _inline_md(text: str) -> str:
+    text = _LINK.sub(r"\1", text)
+    for _ in range(2):
+        text = _EMPH.sub(r"\2", text)
+    return _ESCAPE.sub(r"\1", text)
+
+
+def _split_row(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [c.strip() for c in re.split(r"(?<!\\)\|", s)]
+
+
+def _starts_block(line: str) -> bool:
+    s = line.strip()
+    label, _ = split_label(s)
+    return label is not None or sub_label(s) is not None or bool(re.match(r"^\([a-z]{1,3}\)\s", s))
+
+
+def parse_lines(lines: list[str], *, markdown: bool) -> list[RawBlock]:
+    vocab = vocabulary_of(lines)
+    blocks: list[RawBlock] = []
+    para: list[str] = []
+    para_kind = "paragraph"
+    table_no = -1
+
+    def flush() -> None:
+        nonlocal para, para_kind
+        if para:
+            text = join_lines(para, vocab)
+            text = _inline_md(text) if markdown else text
+            kind = para_kind
+            if kind == "paragraph" and not markdown and len(para) == 1 and looks_like_heading(text):
+                kind = "heading"
+            blocks.append(RawBlock(kind=kind, text=text))  # type: ignore[arg-type]
+        para = []
+        para_kind = "paragraph"
+
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i].rstrip("\r\n")
+        stripped = line.strip()
+        if not stripped:
+            flush()
+            i += 1
+            continue
+        if markdown:
+            if m := _ATX.match(stripped):
+                flush()
+                blocks.append(RawBlock(kind="heading", text=_inline_md(m.group(2)), level=len(m.group(1))))
+                i += 1
+                continue
+            if para and len(para) == 1 and _SETEXT.match(stripped) and para_kind == "paragraph":
+                level = 1 if stripped.startswith("=") else 2
+                blocks.append(RawBlock(kind="heading", text=_inline_md(join_lines(para)), level=level))
+                para = []
+                i += 1
+                continue
+            if _RULE.match(stripped):
+                flush()
+                i += 1
+                continue
+            if "|" in stripped and i + 1 < n and _TABLE_SEP.match(lines[i + 1]):
+                flush()
+                table_no += 1
+                header = _split_row(stripped)
+                rows = [header]
+                i += 2
+                while i < n and "|" in lines[i] and lines[i].strip():
+                    rows.append(_split_row(lines[i]))
+                    i += 1
+                for r, row in enumerate(rows):
+                    for c, cell in enumerate(row):
+                        blocks.append(
+                            RawBlock(kind="table_cell", text=_inline_md(cell), table=table_no, row=r, col=c)
+                        )
+                continue
+            if stripped.startswith(">"):
+                stripped = stripped.lstrip("> ").strip()
+        if m := _BULLET.match(line):
+            flush()
+            para = [m.group(1)]
+            para_kind = "list_item"
+            i += 1
+            continue
+        if para and _starts_block(stripped):
+            flush()
+        para.append(stripped)
+        i += 1
+    flush()
+    return blocks
+
+
+def read_text(path: Path, *, markdown: bool) -> Extraction:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GhostproofError(E_UNREADABLE, f"cannot read the file ({exc.strerror})", path=path) from None
+    text = decode(data, path)
+    if markdown:
+        text = _HTML_COMMENT.sub("", text)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _strip_front_matter(lines)
+    return Extraction(blocks=parse_lines(lines, markdown=markdown), pages=None)
