@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -28,12 +28,12 @@ app = typer.Typer(
 )
 
 
-class LangOpt(str, Enum):
+class LangOpt(StrEnum):
     en = "en"
     de = "de"
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -81,7 +81,8 @@ LangOption = Annotated[
 ]
 MaxSizeOpt = Annotated[str, typer.Option("--max-size", help="Refuse input files larger than this.")]
 OutputOpt = Annotated[
-    Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.", show_default=False)
+    Path | None,
+    typer.Option("-o", "--output", help="Write to this file instead of stdout.", show_default=False),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]
 QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="No progress or notes on stderr.")]
@@ -89,7 +90,10 @@ QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="No progress or no
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="Contract file: .pdf, .docx, .txt or .md", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(help="Contract file: .pdf, .docx, .txt or .md", show_default=False, readable=False),
+    ],
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="text or json.")] = ExtractFormat.text,
     password: PasswordOpt = None,
     lang: LangOption = None,
@@ -121,7 +125,7 @@ def extract(
     _note(
         f"ghostproof: {file.name}: {doc.source_type}{pages}, language {doc.lang}, {len(doc.blocks)} blocks"
         + (f", {len(doc.warnings)} warning(s): " + "; ".join(doc.warnings) if doc.warnings else ""),
-        quiet or output is None and not sys.stderr.isatty(),
+        quiet or (output is None and not sys.stderr.isatty()),
     )
 
 

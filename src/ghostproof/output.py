@@ -9,22 +9,32 @@ from pathlib import Path
 from .errors import E_OUTPUT_EXISTS, E_OUTPUT_WRITE, GhostproofError
 
 
-def write_output(path: str | os.PathLike[str], data: str | bytes, *, force: bool = False,
-                 inputs: tuple[str | os.PathLike[str], ...] = ()) -> Path:
+def write_output(
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    *,
+    force: bool = False,
+    inputs: tuple[str | os.PathLike[str], ...] = (),
+) -> Path:
     """Write ``data`` to ``path`` via a temporary file in the same folder and an atomic rename."""
     target = Path(path)
     for src in inputs:
         try:
             if target.exists() and target.samefile(src):
                 raise GhostproofError(
-                    E_OUTPUT_EXISTS, "the output would overwrite the input file", path=target,
+                    E_OUTPUT_EXISTS,
+                    "the output would overwrite the input file",
+                    path=target,
                     hint="choose another -o/--output name",
                 )
         except OSError:
             pass
     if target.exists() and not force:
         raise GhostproofError(
-            E_OUTPUT_EXISTS, "the output file already exists", path=target, hint="pass --force to overwrite it"
+            E_OUTPUT_EXISTS,
+            "the output file already exists",
+            path=target,
+            hint="pass --force to overwrite it",
         )
     if target.is_dir():
         raise GhostproofError(E_OUTPUT_WRITE, "the output path is a folder", path=target, hint="name a file")
@@ -34,7 +44,9 @@ def write_output(path: str | os.PathLike[str], data: str | bytes, *, force: bool
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise GhostproofError(
-            E_OUTPUT_WRITE, f"cannot write into the folder ({exc.strerror})", path=target,
+            E_OUTPUT_WRITE,
+            f"cannot write into the folder ({exc.strerror})",
+            path=target,
             hint="check that the folder exists and is writable",
         ) from None
     try:
@@ -46,5 +58,7 @@ def write_output(path: str | os.PathLike[str], data: str | bytes, *, force: bool
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise GhostproofError(E_OUTPUT_WRITE, f"cannot write the file ({exc.strerror})", path=target) from None
+        raise GhostproofError(
+            E_OUTPUT_WRITE, f"cannot write the file ({exc.strerror})", path=target
+        ) from None
     return target

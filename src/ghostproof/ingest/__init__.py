@@ -31,14 +31,23 @@ _HEAD = 8192
 def parse_size(value: str) -> int:
     """ "50MB", "500k", "1GiB", "12345" -> bytes."""
     v = value.strip().lower().replace(" ", "")
-    units = {"gib": 1 << 30, "gb": 1 << 30, "g": 1 << 30, "mib": 1 << 20, "mb": 1 << 20, "m": 1 << 20,
-             "kib": 1 << 10, "kb": 1 << 10, "k": 1 << 10, "b": 1}
-    for unit, factor in units.items():
+    units = {
+        "gib": 1 << 30,
+        "gb": 1 << 30,
+        "g": 1 << 30,
+        "mib": 1 << 20,
+        "mb": 1 << 20,
+        "m": 1 << 20,
+        "kib": 1 << 10,
+        "kb": 1 << 10,
+        "k": 1 << 10,
+        "b": 1,
+    }
+    number, factor = v, 1
+    for unit, unit_factor in units.items():
         if v.endswith(unit):
-            number = v[: -len(unit)]
+            number, factor = v[: -len(unit)], unit_factor
             break
-    else:
-        number, factor = v, 1
     try:
         size = int(float(number) * factor)
     except ValueError:
@@ -57,7 +66,9 @@ def _check_path(path: Path, max_size: int) -> bytes:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise GhostproofError(E_NOT_FOUND, "no such file", path=path, hint="check the path and spelling") from None
+        raise GhostproofError(
+            E_NOT_FOUND, "no such file", path=path, hint="check the path and spelling"
+        ) from None
     except OSError as exc:
         raise GhostproofError(E_UNREADABLE, f"cannot access the file ({exc.strerror})", path=path) from None
     if stat.S_ISDIR(st.st_mode):
@@ -67,10 +78,15 @@ def _check_path(path: Path, max_size: int) -> bytes:
         raise GhostproofError(E_IS_DIR, "this is a folder, not a file", path=path, hint=hint)
     if not stat.S_ISREG(st.st_mode):
         raise GhostproofError(
-            E_NOT_REGULAR, "not a regular file (a pipe, device or socket)", path=path, hint="pass a saved file"
+            E_NOT_REGULAR,
+            "not a regular file (a pipe, device or socket)",
+            path=path,
+            hint="pass a saved file",
         )
     if st.st_size == 0:
-        raise GhostproofError(E_EMPTY, "the file is empty (0 bytes)", path=path, hint="check that it saved fully")
+        raise GhostproofError(
+            E_EMPTY, "the file is empty (0 bytes)", path=path, hint="check that it saved fully"
+        )
     if st.st_size > max_size:
         raise GhostproofError(
             E_TOO_LARGE,
@@ -115,4 +131,6 @@ def load_document(
     head = _check_path(p, max_size)
     kind = sniff(p, head)
     ext = read_raw(p, kind, password=password, max_size=max_size)
-    return assemble(ext.blocks, source=str(p), source_type=kind, pages=ext.pages, lang=lang, warnings=ext.warnings)
+    return assemble(
+        ext.blocks, source=str(p), source_type=kind, pages=ext.pages, lang=lang, warnings=ext.warnings
+    )

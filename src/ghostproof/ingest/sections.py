@@ -57,6 +57,4 @@ def looks_like_heading(text: str) -> bool:
     if label is not None:
         return 0 < len(words) <= 10 and not rest.endswith(".") and rest[:1].isupper()
     letters = [c for c in t if c.isalpha()]
-    if len(words) <= 8 and letters and all(c.isupper() for c in letters) and len(letters) >= 4:
-        return True
-    return False
+    return len(words) <= 8 and len(letters) >= 4 and all(c.isupper() for c in letters)

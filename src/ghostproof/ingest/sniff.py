@@ -24,7 +24,13 @@ _IMAGES = {
     b"MM\x00*": "a TIFF image",
 }
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_EXT_NAMES = {".pdf": "PDF", ".docx": "Word .docx", ".txt": "text", ".md": "Markdown", ".markdown": "Markdown"}
+_EXT_NAMES = {
+    ".pdf": "PDF",
+    ".docx": "Word .docx",
+    ".txt": "text",
+    ".md": "Markdown",
+    ".markdown": "Markdown",
+}
 _MD_EXT = {".md", ".markdown", ".mdown"}
 
 

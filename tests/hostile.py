@@ -1,0 +1,261 @@
+"""Builders for hostile and broken input files (used by the bad-input table and bench/bad_input.py)."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ghostproof.errors import (
+    E_CONVERT_FIRST,
+    E_DOCX_BOMB,
+    E_DOCX_DTD,
+    E_EMPTY,
+    E_IS_DIR,
+    E_NOT_FOUND,
+    E_PDF_BAD_PASSWORD,
+    E_PDF_DAMAGED,
+    E_PDF_NO_TEXT,
+    E_PDF_PASSWORD,
+    E_TEXT_BINARY,
+    E_TOO_LARGE,
+    E_TYPE_MISMATCH,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+BASE_PDF = SAMPLES / "en-webdesign-hardened.pdf"
+BASE_DOCX = SAMPLES / "en-webdesign-hardened.docx"
+PASSWORD = "s3cret-Passw0rd"
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    "</Types>"
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/></Relationships>'
+)
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _docx_with_document_xml(path: Path, document_xml: bytes) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        zf.writestr("_rels/.rels", _RELS)
+        zf.writestr("word/document.xml", document_xml)
+    return path
+
+
+def zip_bomb_docx(path: Path, megabytes: int = 300) -> Path:
+    """A small DOCX whose document.xml inflates to ``megabytes`` MB."""
+    chunk = (b"<w:p/>" * ((1 << 20) // 6)).ljust(1 << 20, b" ")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        zf.writestr("_rels/.rels", _RELS)
+        with zf.open("word/document.xml", "w", force_zip64=True) as fh:
+            fh.write(f'<w:document xmlns:w="{_W}"><w:body>'.encode())
+            for _ in range(megabytes):
+                fh.write(chunk)
+            fh.write(b"</w:body></w:document>")
+    return path
+
+
+def billion_laughs_docx(path: Path) -> Path:
+    ents = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    ]
+    xml = (
+        '<?xml version="1.0"?><!DOCTYPE w:document [' + "".join(ents) + "]>"
+        f'<w:document xmlns:w="{_W}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
+    )
+    return _docx_with_document_xml(path, xml.encode())
+
+
+def external_entity_docx(path: Path, target: str = "/etc/passwd") -> Path:
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{target}">]>'
+        f'<w:document xmlns:w="{_W}"><w:body><w:p><w:r><w:t>Terms &xxe; end</w:t></w:r></w:p>'
+        "</w:body></w:document>"
+    )
+    return _docx_with_document_xml(path, xml.encode())
+
+
+def doc_renamed_docx(path: Path) -> Path:
+    """An OLE2 compound file (legacy .doc) with a .docx name."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16 + b"\x3e\x00\x03\x00\xfe\xff\x09\x00"
+    path.write_bytes(ole + random.Random(7).randbytes(8192))
+    return path
+
+
+def png_renamed_pdf(path: Path) -> Path:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(buf, format="PNG")
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def image_only_pdf(path: Path) -> Path:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (850, 1100), "white")
+    ImageDraw.Draw(img).text((100, 100), "This Agreement is scanned.", fill="black")
+    img.save(path, format="PDF", resolution=100)
+    return path
+
+
+def truncated_pdf(path: Path) -> Path:
+    data = BASE_PDF.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def encrypted_pdf(path: Path, password: str = PASSWORD) -> Path:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(BASE_PDF))
+    writer.encrypt(user_password=password, owner_password=password + "-owner", algorithm="AES-128")
+    with open(path, "wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def random_bytes(path: Path, size: int = 64 * 1024) -> Path:
+    path.write_bytes(random.Random(42).randbytes(size))
+    return path
+
+
+def empty_file(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
+def oversized_text(path: Path, size: int = 51 * 1024 * 1024) -> Path:
+    """A sparse text file just over the default 50 MB limit (costs no disk)."""
+    with open(path, "wb") as fh:
+        fh.write(b"Contract text. ")
+        fh.truncate(size)
+    return path
+
+
+def odt_file(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", "<office:document-content/>")
+    return path
+
+
+def rtf_file(path: Path) -> Path:
+    path.write_text(r"{\rtf1\ansi This Agreement is made between A and B.}")
+    return path
+
+
+Builder = Callable[[Path], Path]
+
+
+def make_dir(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+TIMEOUT_S = 30  # a hang guard, not a speed test: bench/bad_input.py measures the time
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    filename: str
+    build: Builder | None
+    code: str
+    args: tuple[str, ...] = ()
+    needs: str | None = None  # "base_pdf" when the builder needs the committed sample PDF
+
+
+CASES = [
+    Case("missing path", "nope.pdf", None, E_NOT_FOUND),
+    Case("directory", "folder.pdf", make_dir, E_IS_DIR),
+    Case("zero bytes", "empty.pdf", empty_file, E_EMPTY),
+    Case("random bytes", "noise.bin", random_bytes, E_TEXT_BINARY),
+    Case("random bytes named pdf", "noise.pdf", random_bytes, E_TEXT_BINARY),
+    Case("PNG renamed .pdf", "scan.pdf", png_renamed_pdf, E_TYPE_MISMATCH),
+    Case("truncated PDF", "cut.pdf", truncated_pdf, E_PDF_DAMAGED, needs="base_pdf"),
+    Case("encrypted PDF, no password", "locked.pdf", encrypted_pdf, E_PDF_PASSWORD, needs="base_pdf"),
+    Case(
+        "encrypted PDF, wrong password",
+        "locked.pdf",
+        encrypted_pdf,
+        E_PDF_BAD_PASSWORD,
+        ("--password", "wrong"),
+        needs="base_pdf",
+    ),
+    Case("image-only PDF", "scanned.pdf", image_only_pdf, E_PDF_NO_TEXT),
+    Case(".doc renamed .docx", "old.docx", doc_renamed_docx, E_CONVERT_FIRST),
+    Case(".odt", "contract.odt", odt_file, E_CONVERT_FIRST),
+    Case(".rtf", "contract.rtf", rtf_file, E_CONVERT_FIRST),
+    Case("DOCX zip bomb", "bomb.docx", zip_bomb_docx, E_DOCX_BOMB),
+    Case("billion laughs DOCX", "laughs.docx", billion_laughs_docx, E_DOCX_DTD),
+    Case("external entity DOCX", "xxe.docx", external_entity_docx, E_DOCX_DTD),
+    Case("text over the size limit", "huge.txt", oversized_text, E_TOO_LARGE),
+    Case("text over a given --max-size", "big.txt", oversized_text, E_TOO_LARGE, ("--max-size", "1MB")),
+]
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+    max_rss_mb: float
+    seconds: float
+
+
+def run_cli(args: list[str], *, drop_root: bool = False, timeout: float = TIMEOUT_S) -> Run:
+    """Run ``ghostproof`` in a child process and read its peak memory from wait4()."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("GHOSTPROOF_DEBUG", None)
+
+    # root reads files whatever their mode: drop the capabilities that allow it (util-linux setpriv)
+    prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if drop_root else []
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(
+            [*prefix, sys.executable, "-m", "ghostproof", *args],
+            stdout=out,
+            stderr=err,
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
+        t0 = time.monotonic()
+        deadline = t0 + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                proc.returncode = -9
+                raise TimeoutError(f"ghostproof {' '.join(args)} hung for {timeout} s")
+            time.sleep(0.01)
+        elapsed = time.monotonic() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(proc.returncode, out.read().decode(), err.read().decode(), usage.ru_maxrss / 1024, elapsed)
