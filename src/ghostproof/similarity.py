@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
@@ -22,7 +21,7 @@ _DROP = re.compile("[\u00ad\ufffe\x02\u200b\u200c\u200d\ufeff]")
 # a word: letters/digits, with inner apostrophes kept ("licensee's", "don't"); hyphens and slashes split words
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 #: below this many cells (|a|·|b|) a stretch goes straight to SequenceMatcher
-_SMALL = 40_000
+_SMALL = 100_000
 
 
 def words(text: str) -> list[str]:
@@ -40,27 +39,64 @@ def _difflib_matches(a: Sequence[int], b: Sequence[int]) -> int:
     return sum(block.size for block in sm.get_matching_blocks())
 
 
-def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest chain of pairs increasing in both coordinates (pairs sorted by the first, all distinct)."""
-    tails: list[int] = []  # tails[k] = smallest b-position ending a chain of length k+1
-    tail_idx: list[int] = []
-    prev: list[int] = [-1] * len(pairs)
-    for i, (_, bj) in enumerate(pairs):
-        k = bisect_left(tails, bj)
-        if k == len(tails):
-            tails.append(bj)
-            tail_idx.append(i)
-        else:
-            tails[k] = bj
-            tail_idx[k] = i
-        prev[i] = tail_idx[k - 1] if k else -1
+def _heaviest_chain(pairs: list[tuple[int, int]], weights: list[float]) -> list[tuple[int, int]]:
+    """The chain of pairs increasing in both coordinates with the largest total weight.
+
+    ``pairs`` are sorted by the first coordinate and all first and all second coordinates are distinct.
+    A Fenwick tree over the second coordinate keeps the best chain ending below each position: O(n log n).
+    """
+    order = sorted(range(len(pairs)), key=lambda k: pairs[k][1])
+    rank = [0] * len(pairs)
+    for r, k in enumerate(order, 1):
+        rank[k] = r
+    n = len(pairs)
+    tree_val = [0.0] * (n + 1)
+    tree_idx = [-1] * (n + 1)
+    best = [0.0] * n
+    prev = [-1] * n
+    for k in range(n):
+        # best chain ending at a pair with a smaller second coordinate
+        r, val, idx = rank[k] - 1, 0.0, -1
+        while r > 0:
+            if tree_val[r] > val:
+                val, idx = tree_val[r], tree_idx[r]
+            r -= r & -r
+        best[k] = val + weights[k]
+        prev[k] = idx
+        r = rank[k]
+        while r <= n:
+            if best[k] > tree_val[r]:
+                tree_val[r], tree_idx[r] = best[k], k
+            r += r & -r
+    if not n:
+        return []
+    k = max(range(n), key=best.__getitem__)
     chain: list[tuple[int, int]] = []
-    i = tail_idx[-1] if tail_idx else -1
-    while i >= 0:
-        chain.append(pairs[i])
-        i = prev[i]
+    while k >= 0:
+        chain.append(pairs[k])
+        k = prev[k]
     chain.reverse()
     return chain
+
+
+def _run_weights(a: Sequence[int], b: Sequence[int], pairs: list[tuple[int, int]], bounds: tuple[int, int, int, int]) -> list[float]:
+    """Weight of each anchor: the length of the matching run around it, shared among the anchors in that run."""
+    alo, ahi, blo, bhi = bounds
+    runs: dict[tuple[int, int], int] = {}
+    keys: list[tuple[int, int]] = []
+    for i, j in pairs:
+        i0, j0 = i, j
+        while i0 > alo and j0 > blo and a[i0 - 1] == b[j0 - 1]:
+            i0, j0 = i0 - 1, j0 - 1
+        key = (i0, j0)
+        if key not in runs:
+            i1, j1 = i + 1, j + 1
+            while i1 < ahi and j1 < bhi and a[i1] == b[j1]:
+                i1, j1 = i1 + 1, j1 + 1
+            runs[key] = i1 - i0
+        keys.append(key)
+    shares = Counter(keys)
+    return [runs[key] / shares[key] for key in keys]
 
 
 def _matches(a: Sequence[int], b: Sequence[int], alo: int, ahi: int, blo: int, bhi: int) -> int:
@@ -79,7 +115,7 @@ def _matches(a: Sequence[int], b: Sequence[int], alo: int, ahi: int, blo: int, b
     count_b = Counter(b[blo:bhi])
     pos_b = {b[j]: j for j in range(blo, bhi) if count_b[b[j]] == 1}
     pairs = [(i, pos_b[a[i]]) for i in range(alo, ahi) if count_a[a[i]] == 1 and a[i] in pos_b]
-    anchors = _lis(pairs)
+    anchors = _heaviest_chain(pairs, _run_weights(a, b, pairs, (alo, ahi, blo, bhi)))
     if not anchors:
         return m + _difflib_matches(a[alo:ahi], b[blo:bhi])
     i0, j0 = alo, blo

@@ -55,8 +55,10 @@ def assemble(
             offset += len(sep)
         label = rb.label
         rest = rb.text
-        if label is None and rb.kind != "table_cell":
-            label, rest = split_label(rb.text, heading=rb.kind == "heading")
+        if rb.kind != "table_cell":
+            parsed, parsed_rest = split_label(rb.text, heading=rb.kind == "heading")
+            if label is None or parsed == label:  # a given label (Word numbering) is cut from the heading too
+                label, rest = parsed, parsed_rest
         if label is not None:
             section = label
             base_section = label

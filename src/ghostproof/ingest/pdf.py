@@ -1,0 +1,695 @@
+"""PDF reader: pypdfium2 text with positions -> paragraphs in reading order.
+
+Per page, pdfium gives the text (with its own line breaks, and U+FFFE where it glued a word hyphenated at a
+line end) and, per line, the boxes of its text objects. Lines whose boxes are irregular (a big horizontal gap,
+a jump to another line) are split char by char; the rest costs a few calls per line, so a page takes about a
+millisecond. Then, per page: rows and columns (two-column pages are read left column first; full-width lines
+stay in place); per document: running headers/footers and page numbers dropped; lines joined into paragraphs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import E_PDF_BAD_PASSWORD, E_PDF_DAMAGED, E_PDF_NO_TEXT, E_PDF_PASSWORD, GhostproofError
+from ..model import BlockKind, Extraction, RawBlock
+from .sections import looks_like_heading, split_label
+from .textutil import join_lines, squash, vocabulary_of
+
+__all__ = ["read_pdf"]
+
+_SOFT = "\ufffe\x02\u00ad"
+#: pdfium's lines, cut after each soft-hyphen marker (pdfium glues "contrac-" + "tual" into one line)
+_PIECE = re.compile(r"[^\r\n\ufffe\x02]*[\ufffe\x02]|[^\r\n\ufffe\x02]+")
+_SPACE = " \xa0\t\u2002\u2003\u2009\u200a\u202f\u3000"
+_FONT_FLAG_FORCE_BOLD = 1 << 18
+_BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
+_TERMINAL = re.compile(r"[.;:!?][\"'”’»)\]]*$")
+_BULLET = re.compile(r"^[•●▪◦‣∙·○■□➢►✓◆◇❖]\s*|^[-–—*]\s+(?=\S)")
+_ENUM = re.compile(r"^(?:\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)|(?:[a-z]|[ivx]{1,4})\))\s", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:(?:page|seite|p\.|s\.)\s*)?\d{1,4}(?:\s*(?:of|von|/|sur|de)\s*\d{1,4})?(?:\s*[-–—])?$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+#: a running line with this many words is a notice (kept once), not a header or footer
+_NOTICE_WORDS = 8
+_NON_KEY = re.compile(r"[\s\W_]+")
+
+
+@dataclass(slots=True)
+class _Seg:
+    """A run of text on one visual line (a pdfium line, or part of one)."""
+
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    base: float
+    size: float
+    bold: bool
+
+
+@dataclass(slots=True)
+class _Line:
+    """One visual line in reading order."""
+
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    base: float
+    size: float
+    bold: bool
+    page: int
+    #: reading-order region on the page: a new one at each column switch or full-width band
+    region: int
+    #: "full", "left" or "right"
+    col: str
+
+
+# --------------------------------------------------------------------------------------------------- errors
+
+
+def _damaged(path: Path, what: str = "the PDF is damaged or incomplete") -> GhostproofError:
+    return GhostproofError(
+        E_PDF_DAMAGED, what, path=path, hint="download or export it again, or print it to a new PDF"
+    )
+
+
+def _check_tail(path: Path) -> None:
+    """pdfium silently repairs truncated files: a PDF must end with %%EOF (in its last 2 KiB)."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(max(0, size - 2048))
+            tail = fh.read()
+    except OSError as exc:
+        raise _damaged(path, f"cannot read the PDF ({exc.strerror})") from None
+    if b"%%EOF" not in tail:
+        raise _damaged(path, "the PDF is truncated (it has no end-of-file marker)")
+
+
+def _open_error(exc: Exception, path: Path, password: str | None) -> GhostproofError:
+    import pypdfium2.raw as pdfium_c
+
+    code = getattr(exc, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        if password is None:
+            return GhostproofError(
+                E_PDF_PASSWORD, "the PDF is password-protected", path=path, hint="pass --password"
+            )
+        return GhostproofError(
+            E_PDF_BAD_PASSWORD,
+            "the password does not open this PDF",
+            path=path,
+            hint="check the password (it is case-sensitive)",
+        )
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return GhostproofError(
+            E_PDF_DAMAGED,
+            "the PDF uses an encryption scheme that cannot be read",
+            path=path,
+            hint="open it in a PDF viewer and print it to a new, unprotected PDF",
+        )
+    return _damaged(path)
+
+
+# ------------------------------------------------------------------------------------------- page reading
+
+
+class _PageReader:
+    """Segments of one pdfium text page. Holds reusable ctypes buffers."""
+
+    def __init__(self, pdfium_c: Any) -> None:
+        self.c = pdfium_c
+        self.left, self.right = ctypes.c_double(), ctypes.c_double()
+        self.bottom, self.top = ctypes.c_double(), ctypes.c_double()
+        self.loose = pdfium_c.FS_RECTF()
+        self.name = ctypes.create_string_buffer(256)
+        self.flags = ctypes.c_int()
+        self.raw: Any = None
+
+    def segments(self, raw: Any, text: str) -> list[_Seg]:
+        self.raw = raw
+        c = self.c
+        segs: list[_Seg] = []
+        for m in _PIECE.finditer(text):
+            piece = m.group()
+            if not piece.strip(_SPACE + _SOFT):
+                continue
+            s, e = m.span()
+            n = c.FPDFText_CountRects(raw, s, e - s)
+            if n <= 0:
+                continue
+            rects: list[tuple[float, float, float, float]] = []
+            for k in range(n):
+                c.FPDFText_GetRect(raw, k, self.left, self.top, self.right, self.bottom)
+                rects.append((self.left.value, self.bottom.value, self.right.value, self.top.value))
+            if n == 1 or _regular(rects):
+                first = s + (len(piece) - len(piece.lstrip(_SPACE)))
+                last = s + len(piece.rstrip(_SPACE)) - 1
+                segs.append(
+                    self._seg(
+                        piece.strip(_SPACE),
+                        min(r[0] for r in rects),
+                        max(r[2] for r in rects),
+                        min(r[1] for r in rects),
+                        max(r[3] for r in rects),
+                        first,
+                        last,
+                    )
+                )
+            else:
+                segs.extend(self._split(text, s, e))
+        return segs
+
+    def _seg(self, text: str, x0: float, x1: float, b: float, t: float, first: int, last: int) -> _Seg:
+        c, raw = self.c, self.raw
+        base = b
+        if c.FPDFText_GetCharOrigin(raw, first, self.left, self.bottom):
+            base = self.bottom.value
+        size = t - b
+        if c.FPDFText_GetLooseCharBox(raw, first, self.loose):
+            size = max(size, self.loose.top - self.loose.bottom)
+        return _Seg(text, x0, x1, b, t, base, size, self._bold(first) and self._bold(last))
+
+    def _bold(self, index: int) -> bool:
+        n = self.c.FPDFText_GetFontInfo(self.raw, index, self.name, 256, self.flags)
+        if n <= 0:
+            return False
+        return bool(self.flags.value & _FONT_FLAG_FORCE_BOLD) or bool(_BOLD_NAME.search(self.name.value.decode()))
+
+    def _split(self, text: str, s: int, e: int) -> list[_Seg]:
+        """Char by char: a new segment at a jump to another line or a wide horizontal gap."""
+        c, raw = self.c, self.raw
+        out: list[_Seg] = []
+        cur: list[int] = []  # [first, last] char index of the current segment
+        x0 = x1 = b0 = t0 = 0.0
+        em = 0.0
+
+        def flush() -> None:
+            if cur:
+                seg_text = text[cur[0] : cur[1] + 1]
+                out.append(self._seg(seg_text, x0, x1, b0, t0, cur[0], cur[1]))
+
+        for i in range(s, e):
+            ch = text[i]
+            if ch in _SPACE:
+                continue
+            c.FPDFText_GetCharBox(raw, i, self.left, self.right, self.bottom, self.top)
+            left, right, bottom, top = self.left.value, self.right.value, self.bottom.value, self.top.value
+            if right - left < 0.01 and top - bottom < 0.01 and ch not in _SOFT:
+                continue
+            if cur:
+                mid = (bottom + top) / 2
+                tol = 0.25 * em
+                new_line = mid < b0 - tol or mid > t0 + tol
+                gap = left - x1
+                if not new_line and (gap > 1.6 * em or left < x0 - em):
+                    new_line = True
+                if not new_line:
+                    cur[1] = i
+                    x1, b0, t0 = max(x1, right), min(b0, bottom), max(t0, top)
+                    continue
+                flush()
+            cur = [i, i]
+            x0, x1, b0, t0 = left, right, bottom, top
+            em = max(top - bottom, 1.0)
+            if c.FPDFText_GetLooseCharBox(raw, i, self.loose):
+                em = max(em, self.loose.top - self.loose.bottom)
+        flush()
+        return out
+
+
+def _regular(rects: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Boxes of one line: all on the same visual line, left to right, without a column-sized gap."""
+    tallest = max(rects, key=lambda r: r[3] - r[1])
+    b, t = tallest[1], tallest[3]
+    em = max(t - b, 1.0)
+    tol = 0.25 * em
+    prev_right = None
+    for left, bottom, right, top in rects:
+        mid = (bottom + top) / 2
+        if mid < b - tol or mid > t + tol:
+            return False
+        if prev_right is not None and (left - prev_right > 1.6 * em or left < prev_right - em):
+            return False
+        prev_right = right if prev_right is None else max(prev_right, right)
+    return True
+
+
+# ------------------------------------------------------------------------------------------ page layout
+
+
+def _rows(segs: Sequence[_Seg]) -> list[list[_Seg]]:
+    """Group segments into visual rows (top to bottom), each row left to right."""
+    rows: list[list[_Seg]] = []
+    bands: list[tuple[float, float]] = []
+    for seg in sorted(segs, key=lambda s: -(s.bottom + s.top)):
+        h = max(seg.top - seg.bottom, 0.1)
+        if rows:
+            rb, rt = bands[-1]
+            overlap = min(rt, seg.top) - max(rb, seg.bottom)
+            if overlap >= 0.5 * min(h, max(rt - rb, 0.1)):
+                rows[-1].append(seg)
+                bands[-1] = (min(rb, seg.bottom), max(rt, seg.top))
+                continue
+        rows.append([seg])
+        bands.append((seg.bottom, seg.top))
+    for row in rows:
+        row.sort(key=lambda s: s.x0)
+    return rows
+
+
+def _row_line(row: Sequence[_Seg], page: int, region: int, col: str) -> _Line:
+    text = row[0].text
+    for prev, seg in zip(row, row[1:], strict=False):
+        if text.endswith(_SOFT[:2]):  # a hyphen pdfium marked, followed on the same row: not a line end
+            text = text[:-1] + seg.text
+        elif seg.x0 - prev.x1 < 0.1 * seg.size:
+            text += seg.text
+        else:
+            text += " " + seg.text
+    main = max(row, key=lambda s: len(s.text))
+    return _Line(
+        text=text,
+        x0=min(s.x0 for s in row),
+        x1=max(s.x1 for s in row),
+        bottom=min(s.bottom for s in row),
+        top=max(s.top for s in row),
+        base=main.base,
+        size=main.size,
+        bold=all(s.bold for s in row),
+        page=page,
+        region=region,
+        col=col,
+    )
+
+
+def _gutter(segs: Sequence[_Seg]) -> float | None:
+    """The x of the gap between two text columns, or None for a one-column page."""
+    cand = [s for s in segs if len(s.text) >= 2]
+    if len(cand) < 10:
+        return None
+    lo = min(s.x0 for s in cand)
+    hi = max(s.x1 for s in cand)
+    width = hi - lo
+    if width <= 0:
+        return None
+    mid = lo + width / 2
+    if sum(1 for s in cand if s.x0 < mid < s.x1) > 0.6 * len(cand):
+        return None  # most lines run across the middle: one column (the common case, decided cheaply)
+    nb = 200
+    diff = [0] * (nb + 2)
+    for s in cand:
+        i0 = max(0, int((s.x0 - lo) / width * nb))
+        i1 = min(nb, int((s.x1 - lo) / width * nb))
+        diff[i0] += 1
+        diff[i1 + 1] -= 1
+    cover: list[int] = []
+    run = 0
+    for i in range(nb):
+        run += diff[i]
+        cover.append(run)
+    a, b = int(nb * 0.3), int(nb * 0.7)
+    least = min(cover[a:b])
+    if least > 0.15 * len(cand):
+        return None
+    best_len, best_mid, cur_start = 0, 0.0, -1
+    for i in range(a, b + 1):
+        if i < b and cover[i] == least:
+            if cur_start < 0:
+                cur_start = i
+            continue
+        if cur_start >= 0:
+            if i - cur_start > best_len:
+                best_len, best_mid = i - cur_start, (cur_start + i) / 2
+            cur_start = -1
+    x = lo + best_mid / nb * width
+    left = [s for s in cand if s.x1 <= x]
+    right = [s for s in cand if s.x0 >= x]
+    if len(left) < 5 or len(right) < 5:
+        return None
+    chars = sum(len(s.text) for s in cand)
+    if sum(len(s.text) for s in left) + sum(len(s.text) for s in right) < 0.5 * chars:
+        return None
+    # side by side, not one above the other
+    lb, lt = min(s.bottom for s in left), max(s.top for s in left)
+    rb, rt = min(s.bottom for s in right), max(s.top for s in right)
+    if min(lt, rt) - max(lb, rb) < 0.5 * min(lt - lb, rt - rb):
+        return None
+    # running text, not a table or signature block: most lines are long and fill their column
+    for side in (left, right):
+        extent = max(s.x1 for s in side) - min(s.x0 for s in side)
+        widths = sorted(s.x1 - s.x0 for s in side)
+        if widths[len(widths) // 2] < 0.6 * extent or sum(len(s.text) >= 20 for s in side) < 0.5 * len(side):
+            return None
+    return x
+
+
+def _layout(segs: Sequence[_Seg], page: int, region0: int) -> list[_Line]:
+    """Lines of one page in reading order."""
+    x = _gutter(segs)
+    if x is None:
+        return [_row_line(row, page, region0, "full") for row in _rows(segs)]
+    lines: list[_Line] = []
+    region = region0
+    band_left: list[_Seg] = []
+    band_right: list[_Seg] = []
+    full: list[_Seg] = []
+
+    def flush_cols() -> None:
+        nonlocal region
+        for segs_, col in ((band_left, "left"), (band_right, "right")):
+            if segs_:
+                lines.extend(_row_line(row, page, region, col) for row in _rows(segs_))
+                region += 1
+            segs_.clear()
+
+    def flush_full() -> None:
+        nonlocal region
+        if full:
+            lines.extend(_row_line(row, page, region, "full") for row in _rows(full))
+            region += 1
+            full.clear()
+
+    for seg in sorted(segs, key=lambda s: -(s.bottom + s.top)):
+        if seg.x1 <= x:
+            flush_full()
+            band_left.append(seg)
+        elif seg.x0 >= x:
+            flush_full()
+            band_right.append(seg)
+        else:
+            flush_cols()
+            full.append(seg)
+    flush_full()
+    flush_cols()
+    return lines
+
+
+# ------------------------------------------------------------------------------- headers, footers, numbers
+
+
+def _key(text: str) -> str:
+    """Comparison key of a line: lower case, letters and digits only, every number as "0"."""
+    return _DIGITS.sub("0", _NON_KEY.sub("", text.lower()))
+
+
+def _numbers_follow_pages(hits: Sequence[tuple[int, _Line]]) -> bool:
+    """The numbers in these lines are the same on every page, or one of them counts the pages."""
+    if len({line.text for _, line in hits}) == 1:
+        return True
+    nums = [(page, [int(n) for n in _DIGITS.findall(line.text)]) for page, line in hits]
+    width = min(len(ns) for _, ns in nums)
+    for k in range(width):
+        offsets = Counter(ns[k] - page for page, ns in nums)
+        if offsets.most_common(1)[0][1] >= 0.7 * len(nums):
+            return True
+    return False
+
+
+def _mostly_same(values: Sequence[float], tol: float) -> bool:
+    """At least 60% of the values lie within ``tol`` of one of them."""
+    ordered = sorted(values)
+    best, lo = 0, 0
+    for hi, v in enumerate(ordered):
+        while v - ordered[lo] > 2 * tol:
+            lo += 1
+        best = max(best, hi - lo + 1)
+    return best >= 0.6 * len(values)
+
+
+def _running_keys(pages: list[list[_Line]], heights: Sequence[float]) -> dict[str, set[tuple[int, int]]]:
+    """Keys of running headers/footers and where they occur: (page index, line index)."""
+    top_n, bottom_n = 3, 4
+    hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # key -> (page, line index, rank)
+    per_page: list[Counter[str]] = []
+    for p, lines in enumerate(pages):
+        n = len(lines)
+        keys = [_key(line.text) for line in lines]
+        per_page.append(Counter(keys))
+        for i in sorted(set(range(min(top_n, n))) | set(range(max(0, n - bottom_n), n))):
+            if keys[i]:
+                hits[keys[i]].append((p, i, i if i < top_n else i - n))
+    need = 2 if len(pages) <= 4 else 3
+    out: dict[str, set[tuple[int, int]]] = {}
+    for key, found in hits.items():
+        on_pages = {p for p, _, _ in found}
+        if len(on_pages) < need:
+            continue
+        # at most once per page: a line repeated within pages (signature blocks, "By:") is content
+        if sum(per_page[p][key] > 1 for p in on_pages) > 0.1 * len(on_pages):
+            continue
+        lines = [(p, pages[p][i]) for p, i, _ in found]
+        if "0" in key and not _numbers_follow_pages(lines):
+            continue  # "Article 12", "Schedule 1.10": numbered headings, not a running line
+        # at the same height, or at the same place from the page edge, on most pages
+        same_y = _mostly_same([line.top / max(heights[p], 1.0) for p, line in lines], 0.01)
+        same_rank = _mostly_same([float(rank) for _, _, rank in found], 1.0)
+        if not (same_y or same_rank):
+            continue
+        out[key] = {(p, i) for p, i, _ in found}
+    return out
+
+
+def _drop_running(pages: list[list[_Line]], heights: Sequence[float]) -> list[list[_Line]]:
+    """Remove running headers/footers (rows at a page edge that repeat modulo digits) and page numbers.
+
+    A title on the first page that reads like the running header (a larger or bold "CONSULTING AGREEMENT"
+    above the body, with "Consulting Agreement" at the top of each later page) stays. A running notice that is
+    a sentence ("Confidential treatment has been requested for the portions marked [***] ...") stays once,
+    where it first appears: the document still says it, without the repeats.
+    """
+    drop: set[tuple[int, int]] = set()
+    for where in _running_keys(pages, heights).values():
+        sizes = sorted(pages[p][i].size for p, i in where)
+        typical = sizes[len(sizes) // 2]
+        first = min(where)
+        for p, i in where:
+            line = pages[p][i]
+            if p == 0 and (line.size > 1.15 * typical or (line.bold and not all(pages[q][j].bold for q, j in where))):
+                continue
+            if (p, i) == first and len(_WORDS.findall(line.text)) >= _NOTICE_WORDS:
+                continue
+            drop.add((p, i))
+    out: list[list[_Line]] = []
+    for p, lines in enumerate(pages):
+        n = len(lines)
+        keep: list[_Line] = []
+        for i, line in enumerate(lines):
+            if (p, i) in drop:
+                continue
+            at_edge = i < 2 or i >= n - 3
+            if at_edge and _PAGE_NUMBER.match(squash(line.text)):
+                continue
+            keep.append(line)
+        out.append(keep)
+    return out
+
+
+# ------------------------------------------------------------------------------------------- paragraphs
+
+
+def _percentile(values: Sequence[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, int(q * (len(s) - 1) + 0.5)))]
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
+def _starts_item(text: str) -> bool:
+    return bool(_BULLET.match(text) or _ENUM.match(text))
+
+
+def _starts_label(text: str) -> bool:
+    return split_label(text)[0] is not None or _starts_item(text)
+
+
+class _Paragrapher:
+    def __init__(self, pages: list[list[_Line]]) -> None:
+        lines = [line for page in pages for line in page]
+        sizes: Counter[float] = Counter()
+        for line in lines:
+            sizes[round(line.size, 1)] += len(line.text)
+        self.body = sizes.most_common(1)[0][0] if sizes else 10.0
+        ratios = [
+            (a.base - b.base) / a.size
+            for a, b in zip(lines, lines[1:], strict=False)
+            if a.page == b.page and a.region == b.region and 0 < a.base - b.base < 3 * a.size
+        ]
+        self.spacing = _percentile(ratios, 0.3) if len(ratios) >= 3 else 1.2
+        self.right: dict[tuple[int, str], float] = {}
+        groups: dict[tuple[int, str], list[float]] = defaultdict(list)
+        for line in lines:
+            groups[(line.page, line.col)].append(line.x1)
+        for key, xs in groups.items():
+            self.right[key] = _percentile(xs, 0.9) if len(xs) >= 4 else max(xs)
+
+    def breaks(self, prev: _Line, cur: _Line) -> bool:
+        """Does ``cur`` start a new paragraph after ``prev``?"""
+        if _BULLET.match(cur.text):
+            return True
+        prev_ends = _ends_sentence(prev.text)
+        if prev.page != cur.page or prev.region != cur.region:
+            # a page or column turn: continue a sentence that runs on
+            hyphen = prev.text.endswith(("-", "\ufffe", "\x02", "\u00ad"))
+            return not (hyphen or (not prev_ends and cur.text[:1].islower()))
+        if prev.text.endswith(("\ufffe", "\x02", "\u00ad")):
+            return False
+        em = max(prev.size, cur.size)
+        if prev.base - cur.base > 1.3 * self.spacing * em or prev.base - cur.base < -0.5 * em:
+            return True
+        if abs(prev.size - cur.size) > 0.2 * em or (prev.bold and not cur.bold and prev.x1 - prev.x0 < 0.7 * (
+                self.right[(prev.page, prev.col)] - prev.x0)):
+            return True
+        short = self._short(prev, cur)
+        if _starts_label(cur.text) and (prev_ends or short):
+            return True
+        if short:
+            return True
+        return prev_ends and abs(cur.x0 - prev.x0) > 0.9 * em
+
+    def _short(self, prev: _Line, cur: _Line) -> bool:
+        """``prev`` stops well before the right margin although ``cur``'s first word would have fitted."""
+        room = self.right[(prev.page, prev.col)] - prev.x1
+        if prev.text.endswith("-"):
+            return False
+        first = cur.text.split(" ", 1)[0]
+        char_w = (cur.x1 - cur.x0) / max(len(cur.text), 1)
+        return room > max((len(first) + 2) * char_w, 2 * cur.size)
+
+    def kind(self, lines: Sequence[_Line], text: str) -> BlockKind:
+        if _BULLET.match(text) or _ENUM.match(text):
+            return "list_item"
+        if len(lines) <= 2 and len(text) <= 90:
+            bigger = all(line.size >= 1.15 * self.body for line in lines)
+            bold = all(line.bold for line in lines)
+            if looks_like_heading(text):
+                return "heading"
+            if (bigger or bold) and len(text.split()) <= 12 and not text.endswith((".", ";", ",", ":")):
+                return "heading" if text[:1].isupper() or split_label(text, heading=True)[0] else "paragraph"
+        return "paragraph"
+
+
+def _line_text(line: _Line) -> str:
+    t = line.text
+    if t.endswith(("\ufffe", "\x02", "\u00ad")):
+        t = t[:-1].rstrip(_SPACE) + "-"
+    return t
+
+
+def _paragraphs(pages: list[list[_Line]]) -> list[RawBlock]:
+    lines = [line for page in pages for line in page]
+    if not lines:
+        return []
+    para = _Paragrapher(pages)
+    vocab = vocabulary_of(squash(line.text) for line in lines)
+    groups: list[list[_Line]] = [[lines[0]]]
+    for prev, cur in zip(lines, lines[1:], strict=False):
+        if para.breaks(prev, cur):
+            groups.append([cur])
+        else:
+            groups[-1].append(cur)
+    blocks: list[RawBlock] = []
+    for group in groups:
+        text = join_lines([_line_text(line) for line in group], vocab)
+        if not text:
+            continue
+        kind = para.kind(group, text)
+        if kind == "list_item" and (m := _BULLET.match(text)):
+            text = text[m.end() :]
+        blocks.append(RawBlock(kind=kind, text=text, page=group[0].page))
+    return blocks
+
+
+# ----------------------------------------------------------------------------------------------- reading
+
+
+@dataclass(slots=True)
+class _Pages:
+    lines: list[list[_Line]]
+    heights: list[float]
+    #: non-space characters over all pages
+    chars: int
+    #: 1-based numbers of pages without any text
+    empty: list[int]
+
+
+def _read_pages(pdf: Any, pdfium_c: Any) -> _Pages:
+    reader = _PageReader(pdfium_c)
+    out = _Pages([], [], 0, [])
+    region = 0
+    for index in range(len(pdf)):
+        page = pdf.get_page(index)
+        try:
+            out.heights.append(float(page.get_height()))
+            textpage = page.get_textpage()
+            try:
+                text = textpage.get_text_range()
+                n = textpage.count_chars()
+                if len(text) != n:  # chars outside UCS-2 or excluded chars: rebuild aligned with char indices
+                    text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
+                segs = reader.segments(textpage.raw, text)
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+        chars = sum(len(s.text.strip(_SPACE + _SOFT)) for s in segs)
+        out.chars += chars
+        if chars == 0:
+            out.empty.append(index + 1)
+        lines = _layout(segs, index + 1, region)
+        if lines:
+            region = lines[-1].region + 1
+        out.lines.append(lines)
+    return out
+
+
+def read_pdf(path: Path, *, password: str | None = None) -> Extraction:
+    """Read a PDF's text layer into paragraphs in reading order. Raises :class:`GhostproofError` on bad input."""
+    _check_tail(path)
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(str(path), password=password)
+    except pdfium.PdfiumError as exc:
+        raise _open_error(exc, path, password) from None
+    try:
+        pages = _read_pages(pdf, pdfium_c)
+    except pdfium.PdfiumError:
+        raise _damaged(path) from None
+    finally:
+        pdf.close()
+    if pages.chars == 0:
+        raise GhostproofError(
+            E_PDF_NO_TEXT,
+            "the PDF has no text layer (it looks scanned or image-only)",
+            path=path,
+            hint=f"run OCR first, e.g. `ocrmypdf {path.name} ocr.pdf`, then check ocr.pdf",
+        )
+    warnings: list[str] = []
+    if pages.empty:
+        empty = pages.empty
+        shown = ", ".join(map(str, empty[:10])) + (" …" if len(empty) > 10 else "")
+        warnings.append(
+            f"{len(empty)} of {len(pages.lines)} pages have no text layer (p. {shown}); "
+            "if they are scanned, run OCR (e.g. ocrmypdf) to include them"
+        )
+    blocks = _paragraphs(_drop_running(pages.lines, pages.heights))
+    return Extraction(blocks=blocks, pages=len(pages.lines), warnings=warnings)
+
