@@ -1,34 +1,30 @@
-"""The bundled samples and their metadata (front matter of the Markdown version)."""
+"""The bundled samples, their metadata (front matter of the Markdown version) and their generator."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-import yaml
-
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-NAMES = [
-    "en-webdesign-hardened",
-    "en-software-bare",
-    "en-consulting-mixed",
-    "de-webdesign-mixed",
-    "de-softwareentwicklung-hardened",
-    "de-beratung-bare",
-]
+
+
+def _load_build() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("ghostproof_samples_build", SAMPLES / "build.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+build = _load_build()
+NAMES: list[str] = list(build.SAMPLES)
+FAMILIES: tuple[str, ...] = tuple(build.FAMILIES)
 FORMATS = ("md", "docx", "pdf")
-FAMILIES = (
-    "deemed_acceptance",
-    "hourly_conversion",
-    "termination",
-    "payment_terms",
-    "late_payment",
-    "kill_fee",
-    "client_cooperation",
-    "dormancy",
-    "ip_on_payment",
-)
 
 
 @dataclass(frozen=True)
@@ -41,7 +37,5 @@ class Sample:
 
 
 def load(name: str) -> Sample:
-    text = (SAMPLES / f"{name}.md").read_text(encoding="utf-8")
-    assert text.startswith("---\n"), f"{name}.md has no front matter"
-    meta = yaml.safe_load(text.split("---\n", 2)[1])
+    meta, _ = build.parse_front_matter((SAMPLES / f"{name}.md").read_text(encoding="utf-8"))
     return Sample(name, meta)

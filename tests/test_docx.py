@@ -6,9 +6,12 @@ where python-docx has no API (tracked changes, numbering definitions, footnotes,
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import io
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -29,8 +32,8 @@ from ghostproof.errors import (
     E_DOCX_DTD,
     GhostproofError,
 )
-from ghostproof.ingest import load_document
 from ghostproof.ingest import docx as docx_reader
+from ghostproof.ingest import load_document
 from ghostproof.ingest.docx import read_docx
 from ghostproof.ingest.sections import split_label
 from ghostproof.ingest.textutil import squash
@@ -123,7 +126,9 @@ def make_docx(
     if numbering is not None:
         changes["word/numbering.xml"] = numbering_xml(numbering)
     if styles:
-        changes["word/styles.xml"] = member(data, "word/styles.xml").replace("</w:styles>", styles + "</w:styles>").encode()
+        changes["word/styles.xml"] = (
+            member(data, "word/styles.xml").replace("</w:styles>", styles + "</w:styles>").encode()
+        )
     rels = member(data, "word/_rels/document.xml.rels")
     types = member(data, "[Content_Types].xml")
     for kind, notes, rel in (("footnote", footnotes, FOOTNOTES_REL), ("endnote", endnotes, ENDNOTES_REL)):
@@ -196,7 +201,15 @@ def test_document_order_with_table_between_paragraphs(tmp_path: Path) -> None:
     d.save(str(path))
 
     ext = read_docx(path)
-    assert texts(ext) == ["Service Agreement", "Before the table.", "Fee", "5,000 EUR", "Due", "30 days", "After the table."]
+    assert texts(ext) == [
+        "Service Agreement",
+        "Before the table.",
+        "Fee",
+        "5,000 EUR",
+        "Due",
+        "30 days",
+        "After the table.",
+    ]
     cells = [(b.text, b.table, b.row, b.col) for b in ext.blocks if b.kind == "table_cell"]
     assert cells == [("Fee", 0, 0, 0), ("5,000 EUR", 0, 0, 1), ("Due", 0, 1, 0), ("30 days", 0, 1, 1)]
     assert ext.blocks[0].kind == "heading"
@@ -235,6 +248,47 @@ def test_merged_cells_are_read_once_and_nested_tables_follow_their_cell(tmp_path
     assert cells["inner-1"] == (1, 0, 0)
     assert cells["inner-2"] == (1, 0, 1)
     assert all_text.index("b") < all_text.index("inner-1") < all_text.index("c")
+
+
+def test_tables_stream_row_by_row_with_notes_and_boxes_after_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Top-level tables (also inside a content control) are read a row at a time: the element cap is per row."""
+    monkeypatch.setattr(docx_reader, "MAX_UNIT_ELEMENTS", 200)
+
+    def table(rows: int, label: str, extra: str = "") -> str:
+        body = "".join(
+            f"<w:tr><w:tc>{p(f'{label}{i}a')}</w:tc><w:tc>{p(f'{label}{i}b')}</w:tc></w:tr>" for i in range(rows)
+        )
+        return f"<w:tbl><w:tblPr/><w:tblGrid/>{body}{extra}</w:tbl>"
+
+    footnote_ref = '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    text_box = (
+        "<w:r><w:pict><v:shape><v:textbox><w:txbxContent>"
+        + p("in box")
+        + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
+    note_row = f"<w:tr><w:tc>{p(r('noted') + footnote_ref)}</w:tc><w:tc>{p(r('boxed') + text_box)}</w:tc></w:tr>"
+    body = (
+        p("Intro.")
+        + table(100, "A", extra=note_row)
+        + table(2, "B")
+        + f"<w:sdt><w:sdtPr/><w:sdtContent>{table(100, 'C')}"
+        + "".join(p(f"wrapped {i}") for i in range(100))
+        + "</w:sdtContent></w:sdt>"
+        + p("Outro.")
+    )
+    ext = read_docx(make_docx(tmp_path, body, footnotes={1: "A note."}))
+    got = texts(ext)
+    assert got[:3] == ["Intro.", "A0a", "A0b"]
+    assert got[got.index("noted") : got.index("B0a")] == ["noted", "boxed", "[1] A note.", "in box"]
+    cells = {b.text: (b.table, b.row, b.col) for b in ext.blocks if b.kind == "table_cell"}
+    assert cells["A99b"] == (0, 99, 1)
+    assert cells["noted"] == (0, 100, 0)
+    assert cells["B1a"] == (1, 1, 0)
+    assert cells["C99b"] == (2, 99, 1)
+    assert got[-2:] == ["wrapped 99", "Outro."]
+    assert len(got) == 1 + 200 + 2 + 2 + 4 + 200 + 100 + 1
 
 
 def test_headers_and_footers_are_not_body_text(tmp_path: Path) -> None:
@@ -290,7 +344,7 @@ def test_tracked_insertions_included_deletions_and_moves_from_left_out(tmp_path:
     )
     # a whole deleted paragraph (its mark deleted too) leaves nothing behind
     body += (
-        f'<w:p><w:pPr><w:rPr><w:del {change.format(5)}/></w:rPr></w:pPr>'
+        f"<w:p><w:pPr><w:rPr><w:del {change.format(5)}/></w:rPr></w:pPr>"
         f"<w:del {change.format(6)}><w:r><w:delText>Removed clause.</w:delText></w:r></w:del></w:p>"
     )
     body += p("Next.")
@@ -298,7 +352,7 @@ def test_tracked_insertions_included_deletions_and_moves_from_left_out(tmp_path:
     body += p("First clause.", num=1, ilvl=0)
     body += (
         f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
-        f'<w:rPr><w:del {change.format(7)}/></w:rPr></w:pPr>'
+        f"<w:rPr><w:del {change.format(7)}/></w:rPr></w:pPr>"
         f"<w:del {change.format(8)}><w:r><w:delText>Deleted clause.</w:delText></w:r></w:del></w:p>"
     )
     body += p("Second clause.", num=1, ilvl=0)
@@ -327,7 +381,9 @@ MULTI_LEVEL = abstract(
 
 
 def test_multi_level_numbering_with_resets_and_restart(tmp_path: Path) -> None:
-    numbering = MULTI_LEVEL + num(1, 0) + num(2, 0, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>')
+    numbering = (
+        MULTI_LEVEL + num(1, 0) + num(2, 0, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>')
+    )
     body = (
         p("Scope", num=1, ilvl=0)
         + p("The contractor builds a website.", num=1, ilvl=1)
@@ -377,7 +433,7 @@ def test_start_value_lvl_restart_legal_numbering_and_formats(tmp_path: Path) -> 
         abstract(
             0,
             lvl(0, "Article %1", "upperRoman", start=3),
-            lvl(1, "%1.%2", extra='<w:isLgl/>'),  # legal numbering: "3.1", not "III.1"
+            lvl(1, "%1.%2", extra="<w:isLgl/>"),  # legal numbering: "3.1", not "III.1"
             lvl(2, "%3.", "upperLetter", extra='<w:lvlRestart w:val="0"/>'),  # never restarts
         )
         + num(1, 0)
@@ -393,8 +449,33 @@ def test_start_value_lvl_restart_legal_numbering_and_formats(tmp_path: Path) -> 
         + p("zero padded", num=2, ilvl=0)
     )
     ext = read_docx(make_docx(tmp_path, body, numbering=numbering))
-    assert texts(ext) == ["Article III General", "3.1 one", "A. first", "Article IV Fees", "B. second", "01 zero padded"]
+    assert texts(ext) == [
+        "Article III General",
+        "3.1 one",
+        "A. first",
+        "Article IV Fees",
+        "B. second",
+        "01 zero padded",
+    ]
     assert [b.label for b in ext.blocks][:2] == ["Art. III", "3.1"]
+
+
+def test_numbering_style_link_is_followed(tmp_path: Path) -> None:
+    """A list defined through a numbering style: abstractNum -> numStyleLink -> style -> num -> abstractNum."""
+    styles = (
+        '<w:style w:type="numbering" w:styleId="ContractList"><w:name w:val="Contract List"/>'
+        '<w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>'
+    )
+    numbering = (
+        abstract(0, extra='<w:numStyleLink w:val="ContractList"/>')
+        + abstract(1, lvl(0, "Clause %1:"), lvl(1, "%1.%2"), extra='<w:styleLink w:val="ContractList"/>')
+        + num(5, 1)
+        + num(3, 0)
+    )
+    body = p("Scope", num=3, ilvl=0) + p("Details", num=3, ilvl=1) + p("Fees", num=3, ilvl=0)
+    ext = read_docx(make_docx(tmp_path, body, numbering=numbering, styles=styles))
+    assert texts(ext) == ["Clause 1: Scope", "1.1 Details", "Clause 2: Fees"]
+    assert [b.label for b in ext.blocks] == ["1", "1.1", "2"]
 
 
 def test_style_linked_numbering_with_paragraph_sign_format(tmp_path: Path) -> None:
@@ -407,14 +488,11 @@ def test_style_linked_numbering_with_paragraph_sign_format(tmp_path: Path) -> No
         '<w:style w:type="paragraph" w:styleId="AbsatzEng"><w:name w:val="Absatz eng"/>'
         '<w:basedOn w:val="Absatz"/></w:style>'
     )
-    numbering = (
-        abstract(
-            3,
-            lvl(0, "§ %1", extra='<w:pStyle w:val="Paragraf"/><w:suff w:val="space"/>'),
-            lvl(1, "(%2)"),
-        )
-        + num(7, 3)
-    )
+    numbering = abstract(
+        3,
+        lvl(0, "§ %1", extra='<w:pStyle w:val="Paragraf"/><w:suff w:val="space"/>'),
+        lvl(1, "(%2)"),
+    ) + num(7, 3)
     body = (
         p("Vertragsgegenstand", style="Paragraf")
         + p("Der Auftragnehmer erstellt eine Website.", style="Absatz")
@@ -441,6 +519,41 @@ def test_style_linked_numbering_with_paragraph_sign_format(tmp_path: Path) -> No
     assert sections[3] == ("§ 2", "Vergütung")
     assert sections[4] == ("§ 2(1)", "Vergütung")
     assert doc.blocks[5].location() == "§ 3"
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
+def test_numbering_matches_libreoffice_rendering(tmp_path: Path) -> None:
+    """An independent renderer shows the same numbers (multi-level, restart, shared counters, style-linked "§").
+
+    Not compared: ``w:isLgl`` and ``w:lvlRestart w:val="0"``, which LibreOffice 7.4 ignores (Word does not).
+    """
+    multi = make_docx(
+        tmp_path,
+        "".join(p(f"item {i}", num=1 + (i == 9), ilvl=[0, 1, 1, 2, 2, 3, 1, 0, 1, 0, 0][i]) for i in range(11)),
+        numbering=MULTI_LEVEL
+        + num(1, 0)
+        + num(2, 0, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'),
+        name="multi.docx",
+    )
+    styles = (
+        '<w:style w:type="paragraph" w:styleId="Paragraf"><w:name w:val="Paragraf"/><w:basedOn w:val="Heading1"/>'
+        '<w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Absatz"><w:name w:val="Absatz"/>'
+        '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="7"/></w:numPr></w:pPr></w:style>'
+    )
+    numbering = abstract(3, lvl(0, "§ %1", extra='<w:pStyle w:val="Paragraf"/>'), lvl(1, "(%2)")) + num(7, 3)
+    body = "".join(p(f"Text {i}", style="Paragraf" if i % 3 == 0 else "Absatz") for i in range(9))
+    sign = make_docx(tmp_path, body, numbering=numbering, styles=styles, name="sign.docx")
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), multi, sign],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    for path in (multi, sign):
+        rendered = [squash(line) for line in path.with_suffix(".txt").read_text(encoding="utf-8-sig").splitlines()]
+        assert texts(read_docx(path)) == [line for line in rendered if line]
 
 
 def test_bullets_are_list_items_without_label_or_bullet_character(tmp_path: Path) -> None:
@@ -524,9 +637,15 @@ def test_run_content_soft_hyphen_tabs_breaks_symbols_fields_content_controls(tmp
         )
         + p(r("Client: ") + '<w:fldSimple w:instr=" MERGEFIELD Name ">' + r("ACME GmbH") + "</w:fldSimple>")
         + '<w:sdt><w:sdtPr><w:alias w:val="Fee"/></w:sdtPr><w:sdtContent>'
-        + p(r("Fee: ") + '<w:sdt><w:sdtPr/><w:sdtContent>' + r("5,000 EUR") + "</w:sdtContent></w:sdt>")
+        + p(r("Fee: ") + "<w:sdt><w:sdtPr/><w:sdtContent>" + r("5,000 EUR") + "</w:sdtContent></w:sdt>")
         + "</w:sdtContent></w:sdt>"
         + p('<w:hyperlink r:id="rId99">' + r("see website") + "</w:hyperlink>")
+        # content controls around a cell's paragraphs and around a whole row
+        + "<w:tbl><w:tr><w:tc><w:sdt><w:sdtContent>"
+        + p("in a cell control")
+        + "</w:sdtContent></w:sdt></w:tc></w:tr><w:sdt><w:sdtContent><w:tr><w:tc>"
+        + p("in a row control")
+        + "</w:tc></w:tr></w:sdtContent></w:sdt></w:tbl>"
     )
     ext = read_docx(make_docx(tmp_path, body))
     assert [b.text for b in ext.blocks][:2] == ["Auftraggeber", "E-Mail and\nmore"]
@@ -538,6 +657,8 @@ def test_run_content_soft_hyphen_tabs_breaks_symbols_fields_content_controls(tmp
         "Client: ACME GmbH",
         "Fee: 5,000 EUR",
         "see website",
+        "in a cell control",
+        "in a row control",
     ]
 
 
@@ -547,7 +668,7 @@ def test_text_box_read_once_after_its_anchor(tmp_path: Path) -> None:
         '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic><a:graphicData>'
         f"<wps:wsp><wps:txbx><w:txbxContent>{box}</w:txbxContent></wps:txbx></wps:wsp>"
         "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
-        f'<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{box}</w:txbxContent></v:textbox></v:shape>'
+        f"<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{box}</w:txbxContent></v:textbox></v:shape>"
         "</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
     )
     body = p(r("Anchor paragraph.") + drawing) + p("After.")
@@ -555,12 +676,14 @@ def test_text_box_read_once_after_its_anchor(tmp_path: Path) -> None:
     assert texts(ext) == ["Anchor paragraph.", "Text in a box.", "After."]
 
 
-def test_pages_from_app_properties(tmp_path: Path) -> None:
+def test_pages_from_app_properties_unless_stale(tmp_path: Path) -> None:
     path = make_docx(tmp_path, p("Text."))
     data = path.read_bytes()
     app = member(data, "docProps/app.xml")
-    assert read_docx(path).pages == 1  # python-docx's template says 1
-    path.write_bytes(rewrite(data, {"docProps/app.xml": app.replace("<Pages>1</Pages>", "<Pages>7</Pages>").encode()}))
+    assert "<Pages>1</Pages>" in app and "<Words>0</Words>" in app  # python-docx's template, never updated
+    assert read_docx(path).pages is None
+    saved_by_word = app.replace("<Pages>1</Pages>", "<Pages>7</Pages>").replace("<Words>0</Words>", "<Words>1</Words>")
+    path.write_bytes(rewrite(data, {"docProps/app.xml": saved_by_word.encode()}))
     assert read_docx(path).pages == 7
     path.write_bytes(rewrite(data, {"docProps/app.xml": None}))
     assert read_docx(path).pages is None
@@ -667,6 +790,35 @@ def test_lying_sizes_never_unpack_past_the_declared_size(zip_bomb: Path, tmp_pat
     assert "save it again" in (err.hint or "")
 
 
+def test_bomb_in_the_mimetype_member_is_not_unpacked_by_sniffing(tmp_path: Path) -> None:
+    path = tmp_path / "mimebomb.docx"
+    with zipfile.ZipFile(io.BytesIO(base_docx())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        target = zipfile.ZipInfo("mimetype")
+        target.compress_type = zipfile.ZIP_DEFLATED
+        with dst.open(target, "w") as fh:
+            for _ in range(200):
+                fh.write(b"\0" * (1 << 20))
+    tracemalloc.start()
+    try:
+        expect_error(E_DOCX_BOMB, lambda: load_document(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 << 20
+
+
+def test_unsupported_zip_version_is_damaged_not_a_traceback(tmp_path: Path) -> None:
+    data = bytearray(make_docx(tmp_path, p("Text.")).read_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (103).to_bytes(2, "little")  # "version needed to extract": 10.3
+    path = tmp_path / "future.docx"
+    path.write_bytes(bytes(data))
+    expect_error(E_DOCX_DAMAGED, lambda: read_docx(path))
+    expect_error(E_DOCX_DAMAGED, lambda: load_document(path))
+
+
 def test_too_many_zip_members_refused_before_opening(tmp_path: Path) -> None:
     path = tmp_path / "many.docx"
     with zipfile.ZipFile(path, "w") as zf:
@@ -691,6 +843,7 @@ def test_huge_central_directory_refused_before_zipfile_parses_it(
     monkeypatch.setattr(docx_reader, "MAX_DIRECTORY", 1 << 20)
     monkeypatch.setattr(zipfile, "ZipFile", no_zipfile)
     expect_error(E_DOCX_BOMB, lambda: read_docx(path))
+    expect_error(E_DOCX_BOMB, lambda: load_document(path))  # sniffing checks it first, too
 
 
 def test_too_many_elements_in_one_block_and_too_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -749,8 +902,23 @@ def test_dtd_refused_by_the_parser_check_alone(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(docx_reader, "_DTD_MARKERS", ())
     for name, xml in (("laughs.docx", BILLION_LAUGHS), ("xxe.docx", EXTERNAL_ENTITY)):
         path = with_part(tmp_path, "word/document.xml", xml.encode(), filename=name)
-        err = expect_error(E_DOCX_DTD, lambda path=path: read_docx(path))
+        err = expect_error(E_DOCX_DTD, functools.partial(read_docx, path))
         assert "root:" not in err.line()
+
+
+def test_dtd_stopped_before_the_parser_sees_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fed: list[bytes] = []
+    real_feed = docx_reader._Reader._feed
+
+    def spy(self: object, parser: object, name: str, chunk: bytes | None) -> None:
+        fed.append(chunk or b"")
+        real_feed(self, parser, name, chunk)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(docx_reader._Reader, "_feed", spy)
+    path = with_part(tmp_path, "word/document.xml", EXTERNAL_ENTITY.encode())
+    expect_error(E_DOCX_DTD, lambda: read_docx(path))
+    assert fed  # other parts were parsed ...
+    assert not any(b"ENTITY" in chunk for chunk in fed)  # ... but the DTD never reached the parser
 
 
 def test_dtd_in_utf16_part_refused(tmp_path: Path) -> None:
@@ -829,3 +997,6 @@ def test_random_corruption_never_escapes_as_a_traceback(tmp_path: Path) -> None:
             read_docx(path)
         except GhostproofError as exc:
             assert exc.code in {E_DOCX_DAMAGED, E_DOCX_BOMB, E_DOCX_DTD}, exc.line()
+        if mutated[:4] == b"PK\x03\x04":  # still a ZIP: the whole pipeline (sniff, reader, assemble) holds too
+            with contextlib.suppress(GhostproofError):
+                load_document(path)

@@ -8,8 +8,8 @@ import zipfile
 from functools import cache
 
 import pytest
-import samples as S
 
+import samples as S
 from ghostproof import Document, load_document
 from ghostproof.similarity import word_similarity
 
@@ -26,17 +26,6 @@ def labels(d: Document) -> list[str]:
         if b.section and (not out or out[-1] != b.section) and b.section not in out:
             out.append(b.section)
     return out
-
-
-@pytest.mark.parametrize("name", S.NAMES)
-def test_metadata_declares_every_family(name: str) -> None:
-    meta = S.load(name).meta
-    assert meta["lang"] in ("en", "de")
-    assert meta["kind"] in ("hardened", "bare", "mixed")
-    assert set(meta["expect"]) == set(S.FAMILIES)
-    assert set(meta["expect"].values()) <= {"present", "weak", "missing"}
-    if meta["kind"] == "hardened":
-        assert set(meta["expect"].values()) == {"present"}
 
 
 def test_the_set_covers_both_languages_trades_and_kinds() -> None:

@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
-import sys
 import zipfile
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-SAMPLES_DIR = Path(__file__).resolve().parents[1] / "samples"
-NAMES = [
-    "en-webdesign-hardened",
-    "en-software-bare",
-    "en-consulting-mixed",
-    "de-webdesign-mixed",
-    "de-softwareentwicklung-hardened",
-    "de-beratung-bare",
-]
+from samples import NAMES, build
+from samples import SAMPLES as SAMPLES_DIR
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _load_build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ghostproof_samples_build", SAMPLES_DIR / "build.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-build = _load_build()
 
 
 def _meta(name: str) -> dict:

@@ -1,9 +1,12 @@
 """Word-sequence similarity between two texts, for extraction-fidelity checks and parity tests.
 
 ``word_similarity(a, b) = 2·M / (|A| + |B|)`` over the word sequences ``A = words(a)``, ``B = words(b)``, where
-``M`` is the number of words in matching blocks (as :class:`difflib.SequenceMatcher` would count them). Long
-texts are first cut at words that occur exactly once on both sides and in the same order (patience diff), so
-only the short stretches in between go through ``SequenceMatcher``: 30k-word documents take milliseconds.
+``M`` is the number of words in matching blocks, as :class:`difflib.SequenceMatcher` (``autojunk=False``) counts
+them. ``SequenceMatcher`` alone takes minutes on 30k-word contracts (common words like "the" make it quadratic),
+so long texts are first cut at anchors: words that occur exactly once on each side, chained in order so that the
+matching runs around them are as long as possible (a weighted patience diff). Only the short stretches between
+anchors go through ``SequenceMatcher``. On the 40 CUAD contracts this gives the same M as ``SequenceMatcher``
+to within 1% (mostly exactly) in about 1 s for all of them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ _DROP = re.compile("[\u00ad\ufffe\x02\u200b\u200c\u200d\ufeff]")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 #: below this many cells (|a|·|b|) a stretch goes straight to SequenceMatcher
 _SMALL = 100_000
+#: above this many cells a stretch without anchors is matched approximately (see _difflib_matches)
+_LARGE = 4_000_000
 
 
 def words(text: str) -> list[str]:
@@ -34,8 +39,10 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _difflib_matches(a: Sequence[int], b: Sequence[int]) -> int:
-    sm = SequenceMatcher(None, a, b, autojunk=False)
+def _difflib_matches(a: Sequence[int], b: Sequence[int], *, exact: bool = True) -> int:
+    """Matched elements by ``SequenceMatcher``; ``exact=False`` lets it skip very common elements (a lower
+    bound, fast on long unrelated stretches)."""
+    sm = SequenceMatcher(None, a, b, autojunk=not exact)
     return sum(block.size for block in sm.get_matching_blocks())
 
 
@@ -79,7 +86,9 @@ def _heaviest_chain(pairs: list[tuple[int, int]], weights: list[float]) -> list[
     return chain
 
 
-def _run_weights(a: Sequence[int], b: Sequence[int], pairs: list[tuple[int, int]], bounds: tuple[int, int, int, int]) -> list[float]:
+def _run_weights(
+    a: Sequence[int], b: Sequence[int], pairs: list[tuple[int, int]], bounds: tuple[int, int, int, int]
+) -> list[float]:
     """Weight of each anchor: the length of the matching run around it, shared among the anchors in that run."""
     alo, ahi, blo, bhi = bounds
     runs: dict[tuple[int, int], int] = {}
@@ -117,7 +126,7 @@ def _matches(a: Sequence[int], b: Sequence[int], alo: int, ahi: int, blo: int, b
     pairs = [(i, pos_b[a[i]]) for i in range(alo, ahi) if count_a[a[i]] == 1 and a[i] in pos_b]
     anchors = _heaviest_chain(pairs, _run_weights(a, b, pairs, (alo, ahi, blo, bhi)))
     if not anchors:
-        return m + _difflib_matches(a[alo:ahi], b[blo:bhi])
+        return m + _difflib_matches(a[alo:ahi], b[blo:bhi], exact=(ahi - alo) * (bhi - blo) <= _LARGE)
     i0, j0 = alo, blo
     for ai, bj in anchors:
         m += _matches(a, b, i0, ai, j0, bj) + 1

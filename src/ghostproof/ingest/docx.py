@@ -27,7 +27,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -42,6 +42,7 @@ __all__ = [
     "MAX_RATIO",
     "MAX_TOTAL_SIZE",
     "MAX_UNIT_ELEMENTS",
+    "check_zip_directory",
     "read_docx",
 ]
 
@@ -90,6 +91,11 @@ _OFF = frozenset({"0", "false", "off", "none"})
 _SUFFIX = {"tab": " ", "space": " ", "nothing": ""}
 _DEFAULT_NOTE_FORMAT = {"footnote": "decimal", "endnote": "lowerRoman"}
 
+# What an element is while a part streams (see _Reader._kind). Units, tables and rows are handed to the reader
+# when they end and then freed; wrappers are see-through; inner elements belong to the unit around them.
+_ROOT, _BODY, _WRAP, _UNIT, _TABLE, _ROWWRAP, _ROW, _INNER, _DROP = range(9)
+_YIELDED = frozenset({_UNIT, _TABLE, _ROW})
+
 
 # ---------------------------------------------------------------------------------------------------- entry point
 def read_docx(path: Path) -> Extraction:
@@ -99,7 +105,7 @@ def read_docx(path: Path) -> Extraction:
     declares a DTD) or ``E_DOCX_DAMAGED`` (truncated, corrupt or not a .docx); never another exception.
     """
     try:
-        _check_directory(path)
+        check_zip_directory(path)
         with zipfile.ZipFile(path) as zf:
             _check_members(zf, path)
             return _Reader(zf, path).read()
@@ -144,27 +150,39 @@ def _mb(n: int) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------- ZIP checks
-def _check_directory(path: Path) -> None:
-    """Refuse a central directory so large that merely opening the ZIP would use hundreds of MB."""
-    with open(path, "rb") as fh:
-        fh.seek(0, 2)
-        size = fh.tell()
-        tail_len = min(size, 22 + 0xFFFF + 20)
-        fh.seek(size - tail_len)
-        tail = fh.read(tail_len)
-        pos = tail.rfind(b"PK\x05\x06")
-        if pos < 0 or len(tail) - pos < 22:
-            return  # not a ZIP: zipfile says so below
-        entries = int.from_bytes(tail[pos + 10 : pos + 12], "little")
-        dir_size = int.from_bytes(tail[pos + 12 : pos + 16], "little")
-        if (entries == 0xFFFF or dir_size == 0xFFFFFFFF) and pos >= 20 and tail[pos - 20 : pos - 16] == b"PK\x06\x07":
-            fh.seek(int.from_bytes(tail[pos - 12 : pos - 4], "little"))
-            record = fh.read(56)
-            if record[:4] == b"PK\x06\x06" and len(record) == 56:
-                entries = int.from_bytes(record[32:40], "little")
-                dir_size = int.from_bytes(record[40:48], "little")
+def check_zip_directory(path: Path) -> None:
+    """Refuse (``E_DOCX_BOMB``) a ZIP whose central directory is so large that merely opening it with
+    :mod:`zipfile` would take hundreds of MB (400,000 empty members fit in 35 MB). Reads only the file's tail;
+    a file that is not a ZIP, or cannot be read, passes (``zipfile`` reports it).
+    """
+    try:
+        with open(path, "rb") as fh:
+            entries, dir_size = _directory_size(fh)
+    except OSError:
+        return
     if entries > MAX_MEMBERS or dir_size > MAX_DIRECTORY:
-        raise _bomb(path, f"the Word file lists {entries:,} parts in a {_mb(dir_size)} directory")
+        raise _bomb(path, f"the ZIP file lists {entries:,} parts in a {_mb(dir_size)} directory")
+
+
+def _directory_size(fh: BinaryIO) -> tuple[int, int]:
+    """(entries, size) of the central directory from the end-of-central-directory record (ZIP64 too)."""
+    fh.seek(0, 2)
+    size = fh.tell()
+    tail_len = min(size, 22 + 0xFFFF + 20)
+    fh.seek(size - tail_len)
+    tail = fh.read(tail_len)
+    pos = tail.rfind(b"PK\x05\x06")
+    if pos < 0 or len(tail) - pos < 22:
+        return 0, 0
+    entries = int.from_bytes(tail[pos + 10 : pos + 12], "little")
+    dir_size = int.from_bytes(tail[pos + 12 : pos + 16], "little")
+    if (entries == 0xFFFF or dir_size == 0xFFFFFFFF) and pos >= 20 and tail[pos - 20 : pos - 16] == b"PK\x06\x07":
+        fh.seek(int.from_bytes(tail[pos - 12 : pos - 4], "little"))
+        record = fh.read(56)
+        if record[:4] == b"PK\x06\x06" and len(record) == 56:
+            entries = int.from_bytes(record[32:40], "little")
+            dir_size = int.from_bytes(record[40:48], "little")
+    return entries, dir_size
 
 
 def _check_members(zf: zipfile.ZipFile, path: Path) -> None:
@@ -221,6 +239,8 @@ class _W:
         self.custom_xml = q("customXml")
         self.alt_chunk = q("altChunk")
         self.sect_pr = q("sectPr")
+        self.tbl_pr = q("tblPr")
+        self.tbl_grid = q("tblGrid")
         self.txbx_content = q("txbxContent")
         # paragraph and run properties
         self.p_pr = q("pPr")
@@ -248,7 +268,9 @@ class _W:
         self.del_ = q("del")
         self.move_from = q("moveFrom")
         self.move_to = q("moveTo")
-        self.changes = frozenset({self.ins, self.del_, self.move_from, self.move_to})
+        #: see-through containers of body blocks and of table rows (streamed through, not as one unit)
+        self.block_wrappers = frozenset({self.sdt, self.sdt_content, self.custom_xml, self.ins, self.move_to})
+        self.row_wrappers = frozenset({self.sdt, self.sdt_content, self.custom_xml})
         #: inline elements whose content is never shown
         self.skip_inline = frozenset(
             {
@@ -673,6 +695,8 @@ class _Reader:
         self.note_counts = {"footnote": 0, "endnote": 0}
         self.note_blocks: list[_NoteBlock] = []
         self.out: list[RawBlock] = []
+        self.emitted = 0
+        self.open_table: _OpenTable | None = None
         self.pending_notes: list[tuple[str, str, bool]] = []
         self.pending_boxes: list[_Element] = []
         self.depth = 0
@@ -695,10 +719,10 @@ class _Reader:
             return rels.get(kind) or (None if has_rels else default)
 
         if name := part("styles", "word/styles.xml"):
-            for w, el in self._stream(name, 2):
+            for _, w, el in self._stream(name):
                 self.styles.add(el, w)
         if name := part("numbering", "word/numbering.xml"):
-            for w, el in self._stream(name, 2):
+            for _, w, el in self._stream(name):
                 self.numbering.add(el, w)
         if name := part("settings", "word/settings.xml"):
             self._read_settings(name)
@@ -716,7 +740,7 @@ class _Reader:
     def _rels(self, name: str, source: str) -> dict[str, str]:
         """Relationship type (last path segment, lower case, no dashes) -> part name, for one .rels part."""
         out: dict[str, str] = {}
-        for _, el in self._stream(name, 2):
+        for _, _, el in self._stream(name):
             if _local(el.tag) != "Relationship" or el.get("TargetMode") == "External":
                 continue
             kind = (el.get("Type") or "").rsplit("/", 1)[-1].lower().replace("-", "")
@@ -730,11 +754,13 @@ class _Reader:
             out.setdefault(kind, resolved)
         return out
 
-    def _stream(self, name: str, unit_depth: int, parent: str | None = None) -> Iterator[tuple[_W, _Element]]:
-        """Yield each complete element at ``unit_depth`` (the root is 1) of XML part ``name``, then free it.
+    def _stream(self, name: str, *, document: bool = False) -> Iterator[tuple[int, _W, _Element]]:
+        """Yield ``(kind, names, element)`` for each complete unit of XML part ``name``, then free it.
 
         Streams from the ZIP in small chunks, refusing any DTD before the parser sees it and capping the elements
-        alive at once. ``parent``: only yield units whose parent has this local name (others are freed unread).
+        alive at once. A unit is a child of the root; with ``document=True`` it is a body block (paragraph,
+        table, section properties …) seen through content controls, and a top-level table comes row by row
+        (``_ROW`` units, then the ``_TABLE`` itself, emptied), so one huge table does not sit in memory whole.
         """
         info = self.parts.get(name.lower())
         if info is None:
@@ -762,34 +788,46 @@ class _Reader:
                 if any(marker in window for marker in _DTD_MARKERS):
                     raise self._dtd(info.filename)
                 carry = window[-_CARRY:]
+                self._feed(parser, info.filename, chunk)
+                yield from self._events(parser, state, info.filename, document)
+        self._feed(parser, info.filename, None)
+        yield from self._events(parser, state, info.filename, document)
+
+    def _feed(self, parser: Any, name: str, chunk: bytes | None) -> None:
+        """Feed (or close, for None) the parser; a parse error in a part with a DTD is reported as the DTD."""
+        try:
+            if chunk is None:
+                parser.close()
+            else:
                 parser.feed(chunk)
-                yield from self._events(parser, state, info.filename, unit_depth, parent)
-        parser.close()
-        yield from self._events(parser, state, info.filename, unit_depth, parent)
+        except etree.XMLSyntaxError:
+            for _, el in parser.read_events():  # libxml2 may stop an entity bomb before we saw the root
+                docinfo = el.getroottree().docinfo
+                if docinfo.internalDTD is not None or docinfo.doctype:
+                    raise self._dtd(name) from None
+                break
+            raise
 
     def _events(
-        self, parser: Any, state: _StreamState, name: str, unit_depth: int, parent: str | None
-    ) -> Iterator[tuple[_W, _Element]]:
+        self, parser: Any, state: _StreamState, name: str, document: bool
+    ) -> Iterator[tuple[int, _W, _Element]]:
         for event, el in parser.read_events():
             if event == "start":
-                state.depth += 1
-                state.live += 1
-                if state.depth == 1:
+                if not state.kinds:
                     state.w = _names_for(el.tag)
                     docinfo = el.getroottree().docinfo
                     if docinfo.internalDTD is not None or docinfo.doctype:
                         raise self._dtd(name)
+                state.kinds.append(_kind(state, el.tag, document))
+                state.live += 1
                 if state.live > MAX_UNIT_ELEMENTS:
                     raise _bomb(self.path, f"{name} has more than {MAX_UNIT_ELEMENTS:,} XML elements in one block")
                 continue
-            depth = state.depth
-            state.depth -= 1
-            if depth > unit_depth or depth == 1:
+            kind = state.kinds.pop()
+            if kind in (_ROOT, _INNER):
                 continue
-            if depth == unit_depth:
-                up = el.getparent()
-                if parent is None or (up is not None and _local(up.tag) == parent):
-                    yield state.w, el
+            if kind in _YIELDED:
+                yield kind, state.w, el
             # free what is done: this element's content and the siblings before it
             el.clear(keep_tail=False)
             up = el.getparent()
@@ -809,7 +847,7 @@ class _Reader:
 
     def _read_settings(self, name: str) -> None:
         try:
-            for w, el in self._stream(name, 2):
+            for _, w, el in self._stream(name):
                 for kind, tag in (("footnote", w.footnote_pr), ("endnote", w.endnote_pr)):
                     if el.tag == tag:
                         self.note_format[kind] = self._note_props(el, w)
@@ -821,18 +859,29 @@ class _Reader:
         return _val(el.find(w.num_fmt), w), _int(_val(el.find(w.num_start), w))
 
     def _read_pages(self, name: str) -> int | None:
+        """``<Pages>`` of docProps/app.xml, unless the statistics were never computed.
+
+        Word updates ``<Pages>`` and ``<Words>`` together on save; python-docx keeps its template's "1 page,
+        0 words" and LibreOffice's headless conversion writes the same, so 0 words beside real text means the
+        page count is stale too.
+        """
+        stats: dict[str, int | None] = {}
         try:
-            for _, el in self._stream(name, 2):
-                if _local(el.tag) == "Pages":
-                    pages = _int(el.text)
-                    return pages if pages is not None and pages > 0 else None
+            for _, _, el in self._stream(name):
+                if _local(el.tag) in ("Pages", "Words"):
+                    stats[_local(el.tag)] = _int(el.text)
         except etree.XMLSyntaxError:
             return None
-        return None
+        pages = stats.get("Pages")
+        if pages is None or pages <= 0:
+            return None
+        if stats.get("Words") == 0 and any(b.text.strip() for b in self.out):
+            return None
+        return pages
 
     # ----------------------------------------------------------------------------------------- notes
     def _read_notes(self, kind: str, name: str) -> None:
-        for w, el in self._stream(name, 2):
+        for _, w, el in self._stream(name):
             self.w = w
             if el.tag not in (w.footnote, w.endnote) or el.get(w.type) in _SEPARATOR_NOTES:
                 continue
@@ -873,8 +922,14 @@ class _Reader:
 
     # ----------------------------------------------------------------------------------------- body
     def _read_body(self, name: str) -> None:
-        for w, el in self._stream(name, 3, parent="body"):
+        for kind, w, el in self._stream(name, document=True):
             self.w = w
+            if kind == _ROW:
+                self._stream_row(el)
+                continue
+            if kind == _TABLE:
+                self._close_table()
+                continue
             for block in self._expand(el):
                 if block.tag == w.p:
                     para = self._paragraph(block)
@@ -883,17 +938,48 @@ class _Reader:
                 elif block.tag == w.tbl:
                     self._table(block)
                 elif block.tag == w.sect_pr:
-                    for kind, tag in (("footnote", w.footnote_pr), ("endnote", w.endnote_pr)):
+                    for note_kind, tag in (("footnote", w.footnote_pr), ("endnote", w.endnote_pr)):
                         props = block.find(tag)
                         if props is not None:
-                            self.section_note_format[kind] = self._note_props(props, w)
+                            self.section_note_format[note_kind] = self._note_props(props, w)
                 elif block.tag == w.alt_chunk:
                     self.alt_chunks += 1
                 self._flush()
+        self._close_table()
+
+    def _stream_row(self, el: _Element) -> None:
+        """One streamed row of a top-level table; its notes and text boxes are held until the table ends."""
+        w = self.w
+        tbl = el.getparent()
+        while tbl is not None and tbl.tag != w.tbl:
+            tbl = tbl.getparent()
+        table = self.open_table
+        if table is None or table.tbl is not tbl:
+            self._close_table()
+            table = self.open_table = _OpenTable(tbl=tbl, index=self.tables)
+            self.tables += 1
+        self.depth += 1
+        try:
+            for tr in self._expand(el):
+                if tr.tag == w.tr and self._row(tr, table.index, table.row):
+                    table.row += 1
+        finally:
+            self.depth -= 1
+        out, self.out = self.out, table.held  # the row is freed next: resolve its text boxes now
+        try:
+            self._flush()
+        finally:
+            self.out = out
+
+    def _close_table(self) -> None:
+        table, self.open_table = self.open_table, None
+        if table is not None:
+            self.out.extend(table.held)
 
     def _emit(self, block: RawBlock) -> None:
         self.out.append(block)
-        if len(self.out) > MAX_BLOCKS:
+        self.emitted += 1
+        if self.emitted > MAX_BLOCKS:
             raise _bomb(self.path, f"the document has more than {MAX_BLOCKS:,} paragraphs and table cells")
 
     def _flush(self) -> None:
@@ -945,44 +1031,48 @@ class _Reader:
             yield from self._expand(child)
 
     def _table(self, tbl: _Element) -> None:
-        w = self.w
+        """A whole (nested, or not streamed) table."""
         index = self.tables
         self.tables += 1
         self.depth += 1
         try:
             row = 0
             for tr in self._content(tbl):
-                if tr.tag != w.tr:
-                    continue
-                tr_pr = tr.find(w.tr_pr)
-                if tr_pr is not None and (tr_pr.find(w.del_) is not None):
-                    self.tracked = True
-                    continue  # a deleted row
-                col = (_int(_val(tr_pr.find(w.grid_before), w)) or 0) if tr_pr is not None else 0
-                for tc in self._content(tr):
-                    if tc.tag != w.tc:
-                        continue
-                    tc_pr = tc.find(w.tc_pr)
-                    span = max(_int(_val(tc_pr.find(w.grid_span), w)) or 1, 1) if tc_pr is not None else 1
-                    if tc_pr is not None and _continues_merge(tc_pr, w):
-                        col += span
-                        continue
-                    texts: list[str] = []
-                    nested: list[_Element] = []
-                    for child in self._content(tc):
-                        if child.tag == w.p:
-                            para = self._paragraph(child)
-                            if para is not None:
-                                texts.append(para.text)
-                        elif child.tag == w.tbl:
-                            nested.append(child)
-                    self._emit(RawBlock(kind="table_cell", text="\n".join(texts), table=index, row=row, col=col))
-                    for inner in nested:  # a nested table follows the cell that holds it, as its own table
-                        self._table(inner)
-                    col += span
-                row += 1
+                if tr.tag == self.w.tr and self._row(tr, index, row):
+                    row += 1
         finally:
             self.depth -= 1
+
+    def _row(self, tr: _Element, index: int, row: int) -> bool:
+        """Emit the cells of one table row (False for a deleted row)."""
+        w = self.w
+        tr_pr = tr.find(w.tr_pr)
+        if tr_pr is not None and tr_pr.find(w.del_) is not None:
+            self.tracked = True
+            return False
+        col = (_int(_val(tr_pr.find(w.grid_before), w)) or 0) if tr_pr is not None else 0
+        for tc in self._content(tr):
+            if tc.tag != w.tc:
+                continue
+            tc_pr = tc.find(w.tc_pr)
+            span = max(_int(_val(tc_pr.find(w.grid_span), w)) or 1, 1) if tc_pr is not None else 1
+            if tc_pr is not None and _continues_merge(tc_pr, w):
+                col += span
+                continue
+            texts: list[str] = []
+            nested: list[_Element] = []
+            for child in self._content(tc):
+                if child.tag == w.p:
+                    para = self._paragraph(child)
+                    if para is not None:
+                        texts.append(para.text)
+                elif child.tag == w.tbl:
+                    nested.append(child)
+            self._emit(RawBlock(kind="table_cell", text="\n".join(texts), table=index, row=row, col=col))
+            for inner in nested:  # a nested table follows the cell that holds it, as its own table
+                self._table(inner)
+            col += span
+        return True
 
     # ----------------------------------------------------------------------------------------- paragraphs
     def _paragraph_style(self, p_pr: _Element | None) -> str | None:
@@ -1141,9 +1231,40 @@ class _Reader:
 
 @dataclass(slots=True)
 class _StreamState:
-    depth: int = 0
+    kinds: list[int] = field(default_factory=list)
     live: int = 0
     w: _W = field(default_factory=lambda: _NAMES[_W_TRANSITIONAL])
+
+
+def _kind(state: _StreamState, tag: str, document: bool) -> int:
+    """What a starting element is, from what its parent is."""
+    if not state.kinds:
+        return _ROOT
+    up = state.kinds[-1]
+    w = state.w
+    if up == _ROOT:
+        if not document:
+            return _UNIT
+        return _BODY if tag == w.body else _DROP
+    if up in (_BODY, _WRAP):
+        if tag in w.block_wrappers:
+            return _WRAP
+        return _TABLE if tag == w.tbl else _UNIT
+    if up in (_TABLE, _ROWWRAP):
+        if tag in w.row_wrappers:
+            return _ROWWRAP
+        return _INNER if tag in (w.tbl_pr, w.tbl_grid) else _ROW
+    return _INNER
+
+
+@dataclass(slots=True)
+class _OpenTable:
+    """A top-level table whose rows are streaming in."""
+
+    tbl: _Element
+    index: int
+    row: int = 0
+    held: list[RawBlock] = field(default_factory=list)
 
 
 def _choose(alt: _Element) -> _Element | None:

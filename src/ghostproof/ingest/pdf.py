@@ -10,24 +10,36 @@ stay in place); per document: running headers/footers and page numbers dropped; 
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
+import shlex
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import E_PDF_BAD_PASSWORD, E_PDF_DAMAGED, E_PDF_NO_TEXT, E_PDF_PASSWORD, GhostproofError
+from ..errors import (
+    E_PDF_BAD_PASSWORD,
+    E_PDF_DAMAGED,
+    E_PDF_NO_TEXT,
+    E_PDF_PASSWORD,
+    E_UNREADABLE,
+    GhostproofError,
+)
 from ..model import BlockKind, Extraction, RawBlock
 from .sections import looks_like_heading, split_label
-from .textutil import join_lines, squash, vocabulary_of
+from .textutil import join_lines, squash
 
 __all__ = ["read_pdf"]
 
 _SOFT = "\ufffe\x02\u00ad"
+_SOFT_END = tuple(_SOFT)
 #: pdfium's lines, cut after each soft-hyphen marker (pdfium glues "contrac-" + "tual" into one line)
 _PIECE = re.compile(r"[^\r\n\ufffe\x02]*[\ufffe\x02]|[^\r\n\ufffe\x02]+")
 _SPACE = " \xa0\t\u2002\u2003\u2009\u200a\u202f\u3000"
+#: one char for one char, so text indices stay pdfium char indices
+_PLAIN_SPACES = str.maketrans({ch: " " for ch in _SPACE})
 _FONT_FLAG_FORCE_BOLD = 1 << 18
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.;:!?][\"'”’»)\]]*$")
@@ -37,7 +49,14 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:(?:page|seite|p\.|s\.)\s*)?\d{1,4}(?:\s*(?:of|von|/|sur|de)\s*\d{1,4})?(?:\s*[-–—])?$",
     re.IGNORECASE,
 )
+#: "Page 3", "Page 3 of 10", "Seite 3 von 10": a page marker wherever it stands (documents printed from HTML
+#: carry the original's page breaks in mid-page)
+_PAGE_MARK = re.compile(r"^(?:page|seite)\s+\d{1,4}(?:\s*(?:of|von|/)\s*\d{1,4})?$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+_VOCAB_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # as textutil.vocabulary_of
+_LEFT_SPLIT = re.compile(r"[\s(\"'„“]")  # as textutil.join_lines
+#: prefixes that keep their hyphen at a line break ("non-" + "exclusive")
+_HYPHEN_PREFIXES = frozenset({"non", "self", "cross", "quasi", "bi", "multi", "semi", "anti"})
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 #: a running line with this many words is a notice (kept once), not a header or footer
 _NOTICE_WORDS = 8
@@ -75,15 +94,15 @@ class _Line:
     region: int
     #: "full", "left" or "right"
     col: str
+    #: a page marker above this line was dropped: treat it like a page turn
+    turn: bool = False
 
 
 # --------------------------------------------------------------------------------------------------- errors
 
 
 def _damaged(path: Path, what: str = "the PDF is damaged or incomplete") -> GhostproofError:
-    return GhostproofError(
-        E_PDF_DAMAGED, what, path=path, hint="download or export it again, or print it to a new PDF"
-    )
+    return GhostproofError(E_PDF_DAMAGED, what, path=path, hint="download or export it again, or print it to a new PDF")
 
 
 def _check_tail(path: Path) -> None:
@@ -95,7 +114,7 @@ def _check_tail(path: Path) -> None:
             fh.seek(max(0, size - 2048))
             tail = fh.read()
     except OSError as exc:
-        raise _damaged(path, f"cannot read the PDF ({exc.strerror})") from None
+        raise GhostproofError(E_UNREADABLE, f"cannot read the file ({exc.strerror})", path=path) from None
     if b"%%EOF" not in tail:
         raise _damaged(path, "the PDF is truncated (it has no end-of-file marker)")
 
@@ -106,9 +125,7 @@ def _open_error(exc: Exception, path: Path, password: str | None) -> GhostproofE
     code = getattr(exc, "err_code", None)
     if code == pdfium_c.FPDF_ERR_PASSWORD:
         if password is None:
-            return GhostproofError(
-                E_PDF_PASSWORD, "the PDF is password-protected", path=path, hint="pass --password"
-            )
+            return GhostproofError(E_PDF_PASSWORD, "the PDF is password-protected", path=path, hint="pass --password")
         return GhostproofError(
             E_PDF_BAD_PASSWORD,
             "the password does not open this PDF",
@@ -141,12 +158,15 @@ class _PageReader:
         self.raw: Any = None
 
     def segments(self, raw: Any, text: str) -> list[_Seg]:
+        """Segments of a page whose pdfium text is ``text`` (odd spaces already made plain)."""
         self.raw = raw
         c = self.c
+        box = (self.left, self.top, self.right, self.bottom)
         segs: list[_Seg] = []
         for m in _PIECE.finditer(text):
             piece = m.group()
-            if not piece.strip(_SPACE + _SOFT):
+            body = piece.strip(" ")
+            if not body.strip(_SOFT):
                 continue
             s, e = m.span()
             n = c.FPDFText_CountRects(raw, s, e - s)
@@ -154,25 +174,46 @@ class _PageReader:
                 continue
             rects: list[tuple[float, float, float, float]] = []
             for k in range(n):
-                c.FPDFText_GetRect(raw, k, self.left, self.top, self.right, self.bottom)
+                c.FPDFText_GetRect(raw, k, *box)
                 rects.append((self.left.value, self.bottom.value, self.right.value, self.top.value))
-            if n == 1 or _regular(rects):
-                first = s + (len(piece) - len(piece.lstrip(_SPACE)))
-                last = s + len(piece.rstrip(_SPACE)) - 1
-                segs.append(
-                    self._seg(
-                        piece.strip(_SPACE),
-                        min(r[0] for r in rects),
-                        max(r[2] for r in rects),
-                        min(r[1] for r in rects),
-                        max(r[3] for r in rects),
-                        first,
-                        last,
-                    )
-                )
-            else:
+            gaps = _gaps(rects) if n > 1 else []
+            cuts = None if gaps is None else self._cuts(rects, gaps, s, e)
+            if cuts is None:  # boxes on several lines or out of order: char by char
                 segs.extend(self._split(text, s, e))
+                continue
+            k0 = 0
+            for (a, z), k1 in zip(itertools.pairwise([s, *cuts, e]), [*gaps, n - 1], strict=True):
+                part = text[a:z]
+                body = part.strip(" ")
+                if body.strip(_SOFT):
+                    x0, b, x1, t = rects[k0]
+                    for r in rects[k0 + 1 : k1 + 1]:
+                        if r[0] < x0:
+                            x0 = r[0]
+                        if r[1] < b:
+                            b = r[1]
+                        if r[2] > x1:
+                            x1 = r[2]
+                        if r[3] > t:
+                            t = r[3]
+                    first = a + len(part) - len(part.lstrip(" "))
+                    segs.append(self._seg(body, x0, x1, b, t, first, first + len(body) - 1))
+                k0 = k1 + 1
         return segs
+
+    def _cuts(
+        self, rects: Sequence[tuple[float, float, float, float]], gaps: Sequence[int], s: int, e: int
+    ) -> list[int] | None:
+        """Char indices where the boxes after ``gaps`` start (found by position), or None if one is not found."""
+        cuts: list[int] = []
+        for k in gaps:
+            left, bottom, right, top = rects[k + 1]
+            x = left + min(0.5, (right - left) / 2)
+            i = self.c.FPDFText_GetCharIndexAtPos(self.raw, x, (bottom + top) / 2, 0.5, 0.5)
+            if not (cuts[-1] if cuts else s) < i < e:
+                return None
+            cuts.append(i)
+        return cuts
 
     def _seg(self, text: str, x0: float, x1: float, b: float, t: float, first: int, last: int) -> _Seg:
         c, raw = self.c, self.raw
@@ -182,13 +223,15 @@ class _PageReader:
         size = t - b
         if c.FPDFText_GetLooseCharBox(raw, first, self.loose):
             size = max(size, self.loose.top - self.loose.bottom)
-        return _Seg(text, x0, x1, b, t, base, size, self._bold(first) and self._bold(last))
+        return _Seg(text, x0, x1, b, t, base, size, self._bold(first) and (last == first or self._bold(last)))
 
     def _bold(self, index: int) -> bool:
         n = self.c.FPDFText_GetFontInfo(self.raw, index, self.name, 256, self.flags)
         if n <= 0:
             return False
-        return bool(self.flags.value & _FONT_FLAG_FORCE_BOLD) or bool(_BOLD_NAME.search(self.name.value.decode()))
+        return bool(self.flags.value & _FONT_FLAG_FORCE_BOLD) or bool(
+            _BOLD_NAME.search(self.name.value.decode(errors="replace"))
+        )
 
     def _split(self, text: str, s: int, e: int) -> list[_Seg]:
         """Char by char: a new segment at a jump to another line or a wide horizontal gap."""
@@ -205,7 +248,7 @@ class _PageReader:
 
         for i in range(s, e):
             ch = text[i]
-            if ch in _SPACE:
+            if ch == " ":
                 continue
             c.FPDFText_GetCharBox(raw, i, self.left, self.right, self.bottom, self.top)
             left, right, bottom, top = self.left.value, self.right.value, self.bottom.value, self.top.value
@@ -220,7 +263,12 @@ class _PageReader:
                     new_line = True
                 if not new_line:
                     cur[1] = i
-                    x1, b0, t0 = max(x1, right), min(b0, bottom), max(t0, top)
+                    if right > x1:
+                        x1 = right
+                    if bottom < b0:
+                        b0 = bottom
+                    if top > t0:
+                        t0 = top
                     continue
                 flush()
             cur = [i, i]
@@ -232,21 +280,28 @@ class _PageReader:
         return out
 
 
-def _regular(rects: Sequence[tuple[float, float, float, float]]) -> bool:
-    """Boxes of one line: all on the same visual line, left to right, without a column-sized gap."""
-    tallest = max(rects, key=lambda r: r[3] - r[1])
-    b, t = tallest[1], tallest[3]
+def _gaps(rects: Sequence[tuple[float, float, float, float]]) -> list[int] | None:
+    """Boxes of one pdfium line: the indices k with a column-sized gap after box k (empty: one plain line), or
+    None when the boxes are not all on one visual line from left to right."""
+    b, t = rects[0][1], rects[0][3]
+    for r in rects:
+        if r[3] - r[1] > t - b:
+            b, t = r[1], r[3]
     em = max(t - b, 1.0)
     tol = 0.25 * em
-    prev_right = None
-    for left, bottom, right, top in rects:
+    gaps: list[int] = []
+    prev_right = rects[0][2]
+    for k, (left, bottom, right, top) in enumerate(rects):
         mid = (bottom + top) / 2
         if mid < b - tol or mid > t + tol:
-            return False
-        if prev_right is not None and (left - prev_right > 1.6 * em or left < prev_right - em):
-            return False
-        prev_right = right if prev_right is None else max(prev_right, right)
-    return True
+            return None
+        if k:
+            if left < prev_right - em:
+                return None
+            if left - prev_right > 1.6 * em:
+                gaps.append(k - 1)
+            prev_right = max(prev_right, right)
+    return gaps
 
 
 # ------------------------------------------------------------------------------------------ page layout
@@ -273,9 +328,12 @@ def _rows(segs: Sequence[_Seg]) -> list[list[_Seg]]:
 
 
 def _row_line(row: Sequence[_Seg], page: int, region: int, col: str) -> _Line:
+    if len(row) == 1:
+        s = row[0]
+        return _Line(s.text, s.x0, s.x1, s.bottom, s.top, s.base, s.size, s.bold, page, region, col)
     text = row[0].text
-    for prev, seg in zip(row, row[1:], strict=False):
-        if text.endswith(_SOFT[:2]):  # a hyphen pdfium marked, followed on the same row: not a line end
+    for prev, seg in itertools.pairwise(row):
+        if text.endswith(_SOFT_END[:2]):  # a hyphen pdfium marked, followed on the same row: not a line end
             text = text[:-1] + seg.text
         elif seg.x0 - prev.x1 < 0.1 * seg.size:
             text += seg.text
@@ -384,16 +442,19 @@ def _layout(segs: Sequence[_Seg], page: int, region0: int) -> list[_Line]:
             region += 1
             full.clear()
 
+    lo = min(s.x0 for s in segs)
+    hi = max(s.x1 for s in segs)
     for seg in sorted(segs, key=lambda s: -(s.bottom + s.top)):
-        if seg.x1 <= x:
-            flush_full()
-            band_left.append(seg)
-        elif seg.x0 >= x:
-            flush_full()
-            band_right.append(seg)
-        else:
+        # full width: reaches well into both columns (a line that only pokes into the gutter is not)
+        if x - seg.x0 > 0.25 * (x - lo) and seg.x1 - x > 0.25 * (hi - x):
             flush_cols()
             full.append(seg)
+        elif (seg.x0 + seg.x1) / 2 < x:
+            flush_full()
+            band_left.append(seg)
+        else:
+            flush_full()
+            band_right.append(seg)
     flush_full()
     flush_cols()
     return lines
@@ -435,28 +496,32 @@ def _running_keys(pages: list[list[_Line]], heights: Sequence[float]) -> dict[st
     """Keys of running headers/footers and where they occur: (page index, line index)."""
     top_n, bottom_n = 3, 4
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # key -> (page, line index, rank)
-    per_page: list[Counter[str]] = []
     for p, lines in enumerate(pages):
         n = len(lines)
-        keys = [_key(line.text) for line in lines]
-        per_page.append(Counter(keys))
         for i in sorted(set(range(min(top_n, n))) | set(range(max(0, n - bottom_n), n))):
-            if keys[i]:
-                hits[keys[i]].append((p, i, i if i < top_n else i - n))
+            if key := _key(lines[i].text):
+                hits[key].append((p, i, i if i < top_n else i - n))
     need = 2 if len(pages) <= 4 else 3
+    page_keys: dict[int, Counter[str]] = {}
+
+    def count_on_page(p: int, key: str) -> int:
+        if p not in page_keys:
+            page_keys[p] = Counter(_key(line.text) for line in pages[p])
+        return page_keys[p][key]
+
     out: dict[str, set[tuple[int, int]]] = {}
     for key, found in hits.items():
         on_pages = {p for p, _, _ in found}
         if len(on_pages) < need:
             continue
         # at most once per page: a line repeated within pages (signature blocks, "By:") is content
-        if sum(per_page[p][key] > 1 for p in on_pages) > 0.1 * len(on_pages):
+        if sum(count_on_page(p, key) > 1 for p in on_pages) > 0.1 * len(on_pages):
             continue
-        lines = [(p, pages[p][i]) for p, i, _ in found]
-        if "0" in key and not _numbers_follow_pages(lines):
+        where = [(p, pages[p][i]) for p, i, _ in found]
+        if "0" in key and not _numbers_follow_pages(where):
             continue  # "Article 12", "Schedule 1.10": numbered headings, not a running line
         # at the same height, or at the same place from the page edge, on most pages
-        same_y = _mostly_same([line.top / max(heights[p], 1.0) for p, line in lines], 0.01)
+        same_y = _mostly_same([line.top / max(heights[p], 1.0) for p, line in where], 0.01)
         same_rank = _mostly_same([float(rank) for _, _, rank in found], 1.0)
         if not (same_y or same_rank):
             continue
@@ -484,19 +549,57 @@ def _drop_running(pages: list[list[_Line]], heights: Sequence[float]) -> list[li
             if (p, i) == first and len(_WORDS.findall(line.text)) >= _NOTICE_WORDS:
                 continue
             drop.add((p, i))
+    drop |= _page_numbers(pages)
     out: list[list[_Line]] = []
     for p, lines in enumerate(pages):
-        n = len(lines)
         keep: list[_Line] = []
+        turn = False
         for i, line in enumerate(lines):
             if (p, i) in drop:
+                turn = bool(keep)  # a page marker in mid-page: the text around it may run on
                 continue
-            at_edge = i < 2 or i >= n - 3
-            if at_edge and _PAGE_NUMBER.match(squash(line.text)):
-                continue
+            if turn:
+                line.turn = True
+                turn = False
             keep.append(line)
         out.append(keep)
     return out
+
+
+def _isolated(lines: Sequence[_Line], i: int) -> bool:
+    """Line ``i`` stands alone: a wide vertical gap above and below it (or a page edge)."""
+    line = lines[i]
+    gap = 2.2 * line.size
+    above = i == 0 or lines[i - 1].base - line.base > gap
+    below = i == len(lines) - 1 or line.base - lines[i + 1].base > gap
+    return above and below
+
+
+def _page_numbers(pages: list[list[_Line]]) -> set[tuple[int, int]]:
+    """Page numbers and markers: "Page 3 (of 10)" anywhere; a lone "3" / "- 3 -" at a page edge; and lone
+    numbers in mid-page when they stand alone and count up through the document (PDFs printed from HTML carry
+    the original's page breaks in mid-page)."""
+    found: set[tuple[int, int]] = set()
+    middle: list[tuple[int, int, int]] = []
+    limit = 2 * len(pages) + 10  # "2024" alone on a line is a year, not page 2024
+    for p, lines in enumerate(pages):
+        n = len(lines)
+        for i, line in enumerate(lines):
+            if len(line.text) > 24:  # the longest marker: "Seite 1234 von 1234" and some spaces
+                continue
+            plain = squash(line.text)
+            if _PAGE_MARK.match(plain):
+                found.add((p, i))
+            elif _PAGE_NUMBER.match(plain) and int(_DIGITS.findall(plain)[0]) <= limit:
+                if i < 2 or i >= n - 3:
+                    found.add((p, i))
+                elif _isolated(lines, i):
+                    middle.append((p, i, int(_DIGITS.findall(plain)[0])))
+    if len(middle) >= 3:
+        rising = sum(a[2] < b[2] for a, b in itertools.pairwise(middle))
+        if rising >= 0.8 * (len(middle) - 1):
+            found.update((p, i) for p, i, _ in middle)
+    return found
 
 
 # ------------------------------------------------------------------------------------------- paragraphs
@@ -520,99 +623,154 @@ def _starts_label(text: str) -> bool:
 
 
 class _Paragrapher:
-    def __init__(self, pages: list[list[_Line]]) -> None:
-        lines = [line for page in pages for line in page]
+    """Decides where paragraphs start, from the geometry of the lines and how they begin and end."""
+
+    def __init__(self, lines: Sequence[_Line], texts: Sequence[str]) -> None:
+        self.lines = lines
+        #: normalised text of each line
+        self.texts = texts
         sizes: Counter[float] = Counter()
         for line in lines:
             sizes[round(line.size, 1)] += len(line.text)
         self.body = sizes.most_common(1)[0][0] if sizes else 10.0
         ratios = [
             (a.base - b.base) / a.size
-            for a, b in zip(lines, lines[1:], strict=False)
+            for a, b in itertools.pairwise(lines)
             if a.page == b.page and a.region == b.region and 0 < a.base - b.base < 3 * a.size
         ]
+        #: baseline-to-baseline distance inside a paragraph, in font sizes
         self.spacing = _percentile(ratios, 0.3) if len(ratios) >= 3 else 1.2
-        self.right: dict[tuple[int, str], float] = {}
-        groups: dict[tuple[int, str], list[float]] = defaultdict(list)
-        for line in lines:
-            groups[(line.page, line.col)].append(line.x1)
-        for key, xs in groups.items():
-            self.right[key] = _percentile(xs, 0.9) if len(xs) >= 4 else max(xs)
+        #: the right edge of the text around each line (nearby lines in the same column that start where it
+        #: starts): indented blocks and narrower columns get their own margin
+        self.right: list[float] = []
+        for i, line in enumerate(lines):
+            right, em = line.x1, 1.5 * line.size
+            for n in lines[max(0, i - 6) : i + 7]:
+                if n.x1 > right and n.region == line.region and abs(n.x0 - line.x0) <= em:
+                    right = n.x1
+            self.right.append(right)
 
-    def breaks(self, prev: _Line, cur: _Line) -> bool:
-        """Does ``cur`` start a new paragraph after ``prev``?"""
-        if _BULLET.match(cur.text):
+    def breaks(self, i: int) -> bool:
+        """Does line ``i`` start a new paragraph?"""
+        prev, cur = self.lines[i - 1], self.lines[i]
+        prev_text, cur_text = self.texts[i - 1], self.texts[i]
+        if _BULLET.match(cur_text):
             return True
-        prev_ends = _ends_sentence(prev.text)
-        if prev.page != cur.page or prev.region != cur.region:
-            # a page or column turn: continue a sentence that runs on
-            hyphen = prev.text.endswith(("-", "\ufffe", "\x02", "\u00ad"))
-            return not (hyphen or (not prev_ends and cur.text[:1].islower()))
-        if prev.text.endswith(("\ufffe", "\x02", "\u00ad")):
+        prev_ends = _ends_sentence(prev_text)
+        if prev.page != cur.page or prev.region != cur.region or cur.turn:
+            return not self._runs_on(i, prev_ends)
+        if prev.text.endswith(_SOFT_END):  # pdfium saw a word hyphenated at the line end
             return False
         em = max(prev.size, cur.size)
-        if prev.base - cur.base > 1.3 * self.spacing * em or prev.base - cur.base < -0.5 * em:
+        step = prev.base - cur.base
+        if step > 1.3 * self.spacing * em or step < -0.5 * em:
             return True
-        if abs(prev.size - cur.size) > 0.2 * em or (prev.bold and not cur.bold and prev.x1 - prev.x0 < 0.7 * (
-                self.right[(prev.page, prev.col)] - prev.x0)):
+        if abs(prev.size - cur.size) > 0.2 * em:
             return True
-        short = self._short(prev, cur)
-        if _starts_label(cur.text) and (prev_ends or short):
+        if prev.bold and not cur.bold and prev.x1 - prev.x0 < 0.7 * (self.right[i - 1] - prev.x0):
+            return True  # a short bold line: a run-in heading
+        if self._short(i) or (prev_ends and _starts_label(cur_text)):
             return True
-        if short:
-            return True
-        return prev_ends and abs(cur.x0 - prev.x0) > 0.9 * em
+        return prev_ends and abs(cur.x0 - prev.x0) > 0.9 * em  # indented or outdented after a full stop
 
-    def _short(self, prev: _Line, cur: _Line) -> bool:
-        """``prev`` stops well before the right margin although ``cur``'s first word would have fitted."""
-        room = self.right[(prev.page, prev.col)] - prev.x1
-        if prev.text.endswith("-"):
+    def _runs_on(self, i: int, prev_ends: bool) -> bool:
+        """At a page or column turn: does the sentence of line ``i - 1`` continue in line ``i``?"""
+        prev_text, cur_text = self.texts[i - 1], self.texts[i]
+        if prev_text.endswith("-"):
+            return True
+        if prev_ends or _starts_label(cur_text):
             return False
-        first = cur.text.split(" ", 1)[0]
-        char_w = (cur.x1 - cur.x0) / max(len(cur.text), 1)
+        if cur_text[:1].islower():
+            return True
+        if self._short(i):
+            return False  # a heading or the last line of a paragraph
+        return not cur_text[:1].isalpha() or prev_text[-1:].islower() or prev_text.endswith(",")
+
+    def _short(self, i: int) -> bool:
+        """Line ``i - 1`` stops well before the right margin although line ``i``'s first word would have fitted."""
+        prev, cur = self.lines[i - 1], self.lines[i]
+        prev_text, cur_text = self.texts[i - 1], self.texts[i]
+        if prev_text.endswith("-"):
+            return False
+        room = self.right[i - 1] - prev.x1
+        first = cur_text.split(" ", 1)[0]
+        char_w = (cur.x1 - cur.x0) / max(len(cur_text), 1)
         return room > max((len(first) + 2) * char_w, 2 * cur.size)
 
     def kind(self, lines: Sequence[_Line], text: str) -> BlockKind:
         if _BULLET.match(text) or _ENUM.match(text):
             return "list_item"
         if len(lines) <= 2 and len(text) <= 90:
+            label, rest = split_label(text)
+            if looks_like_heading(text) or (label is not None and not rest):  # "Article 12" on its own line
+                return "heading"
             bigger = all(line.size >= 1.15 * self.body for line in lines)
             bold = all(line.bold for line in lines)
-            if looks_like_heading(text):
-                return "heading"
             if (bigger or bold) and len(text.split()) <= 12 and not text.endswith((".", ";", ",", ":")):
                 return "heading" if text[:1].isupper() or split_label(text, heading=True)[0] else "paragraph"
         return "paragraph"
 
 
 def _line_text(line: _Line) -> str:
-    t = line.text
-    if t.endswith(("\ufffe", "\x02", "\u00ad")):
-        t = t[:-1].rstrip(_SPACE) + "-"
+    """Text of a line for ``join_lines`` (which normalises it): a soft hyphen pdfium marked at the end becomes
+    "-", so that ``join_lines`` repairs the word."""
+    t = line.text.strip()
+    if t.endswith(_SOFT_END):
+        t = t[:-1].rstrip() + "-"
     return t
+
+
+def _vocabulary(texts: Sequence[str]) -> set[str]:
+    """The document's words for :func:`join_lines`, plus compounds broken at a line end that keep their hyphen.
+
+    A word hyphenated at a line end whose joined form the document never uses, but whose two halves are words
+    in their own right elsewhere ("five-" + "percent", "client-" + "types"), is a compound: the hyphenated form
+    goes into the vocabulary so ``join_lines`` keeps the hyphen. "contrac-" + "tual" is joined as before.
+    """
+    counts = Counter(_VOCAB_WORD.findall("\n".join(texts).lower()))
+    fragments: Counter[str] = Counter()
+    pairs: list[tuple[str, str]] = []
+    for a, b in itertools.pairwise(texts):
+        if len(a) >= 2 and a.endswith("-") and a[-2].isalpha() and b[:1].islower():
+            left = _LEFT_SPLIT.split(a[:-1])[-1].lower()
+            right = b.split(" ", 1)[0].rstrip(".,;:)").lower()
+            fragments[left] += 1
+            if word := _VOCAB_WORD.match(right):
+                fragments[word.group()] += 1
+            pairs.append((left, right))
+    vocab = set(counts)
+    for left, right in pairs:
+        word = _VOCAB_WORD.match(right)
+        if word is None or f"{left}{word.group()}" in vocab:
+            continue
+        whole = len(left) >= 2 and len(word.group()) >= 2
+        if (whole and all(counts[w] > fragments[w] for w in (left, word.group()))) or left in _HYPHEN_PREFIXES:
+            vocab.add(f"{left}-{right}")
+    return vocab
 
 
 def _paragraphs(pages: list[list[_Line]]) -> list[RawBlock]:
     lines = [line for page in pages for line in page]
     if not lines:
         return []
-    para = _Paragrapher(pages)
-    vocab = vocabulary_of(squash(line.text) for line in lines)
-    groups: list[list[_Line]] = [[lines[0]]]
-    for prev, cur in zip(lines, lines[1:], strict=False):
-        if para.breaks(prev, cur):
-            groups.append([cur])
+    texts = [_line_text(line) for line in lines]
+    para = _Paragrapher(lines, texts)
+    vocab = _vocabulary(texts)
+    groups: list[list[int]] = [[0]]
+    for i in range(1, len(lines)):
+        if para.breaks(i):
+            groups.append([i])
         else:
-            groups[-1].append(cur)
+            groups[-1].append(i)
     blocks: list[RawBlock] = []
     for group in groups:
-        text = join_lines([_line_text(line) for line in group], vocab)
+        text = join_lines([texts[i] for i in group], vocab)
         if not text:
             continue
-        kind = para.kind(group, text)
+        kind = para.kind([lines[i] for i in group], text)
         if kind == "list_item" and (m := _BULLET.match(text)):
             text = text[m.end() :]
-        blocks.append(RawBlock(kind=kind, text=text, page=group[0].page))
+        blocks.append(RawBlock(kind=kind, text=text, page=lines[group[0]].page))
     return blocks
 
 
@@ -627,14 +785,22 @@ class _Pages:
     chars: int
     #: 1-based numbers of pages without any text
     empty: list[int]
+    #: 1-based numbers of pages pdfium could not load
+    broken: list[int]
 
 
-def _read_pages(pdf: Any, pdfium_c: Any) -> _Pages:
+def _read_pages(pdf: Any, pdfium_c: Any, error: type[Exception]) -> _Pages:
     reader = _PageReader(pdfium_c)
-    out = _Pages([], [], 0, [])
+    out = _Pages([], [], 0, [], [])
     region = 0
     for index in range(len(pdf)):
-        page = pdf.get_page(index)
+        try:
+            page = pdf.get_page(index)
+        except error:  # one broken page: read the others
+            out.broken.append(index + 1)
+            out.heights.append(0.0)
+            out.lines.append([])
+            continue
         try:
             out.heights.append(float(page.get_height()))
             textpage = page.get_textpage()
@@ -643,12 +809,12 @@ def _read_pages(pdf: Any, pdfium_c: Any) -> _Pages:
                 n = textpage.count_chars()
                 if len(text) != n:  # chars outside UCS-2 or excluded chars: rebuild aligned with char indices
                     text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
-                segs = reader.segments(textpage.raw, text)
+                segs = reader.segments(textpage.raw, text.translate(_PLAIN_SPACES))
             finally:
                 textpage.close()
         finally:
             page.close()
-        chars = sum(len(s.text.strip(_SPACE + _SOFT)) for s in segs)
+        chars = sum(len(s.text.strip(_SOFT)) for s in segs)
         out.chars += chars
         if chars == 0:
             out.empty.append(index + 1)
@@ -665,31 +831,48 @@ def read_pdf(path: Path, *, password: str | None = None) -> Extraction:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
+    warnings: list[str] = []
     try:
         pdf = pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as exc:
-        raise _open_error(exc, path, password) from None
+        if password is None or getattr(exc, "err_code", None) != pdfium_c.FPDF_ERR_PASSWORD:
+            raise _open_error(exc, path, password) from None
+        try:  # a PDF that only has an owner password opens without one: the given password is not needed
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            raise _open_error(exc, path, password) from None
+        warnings.append("the PDF opens without a password; the password given was not used")
+    blocks: list[RawBlock] = []
     try:
-        pages = _read_pages(pdf, pdfium_c)
-    except pdfium.PdfiumError:
-        raise _damaged(path) from None
+        pages = _read_pages(pdf, pdfium_c, pdfium.PdfiumError)
+        if pages.chars:
+            blocks = _paragraphs(_drop_running(pages.lines, pages.heights))
+    except Exception as exc:  # never a traceback: whatever pdfium or the layout trips on, say the file is bad
+        raise _damaged(path, f"the PDF's text could not be read ({type(exc).__name__})") from None
     finally:
         pdf.close()
+    if not pages.lines:
+        raise _damaged(path, "the PDF has no pages")
+    if len(pages.broken) == len(pages.lines):
+        raise _damaged(path)
     if pages.chars == 0:
+        ocr = shlex.quote(path.stem + "-ocr.pdf")
         raise GhostproofError(
             E_PDF_NO_TEXT,
             "the PDF has no text layer (it looks scanned or image-only)",
             path=path,
-            hint=f"run OCR first, e.g. `ocrmypdf {path.name} ocr.pdf`, then check ocr.pdf",
+            hint=f"run OCR first, e.g. `ocrmypdf {shlex.quote(path.name)} {ocr}`, then run ghostproof on {ocr}",
         )
-    warnings: list[str] = []
     if pages.empty:
         empty = pages.empty
-        shown = ", ".join(map(str, empty[:10])) + (" …" if len(empty) > 10 else "")
         warnings.append(
-            f"{len(empty)} of {len(pages.lines)} pages have no text layer (p. {shown}); "
+            f"{len(empty)} of {len(pages.lines)} pages have no text layer (p. {_page_list(empty)}); "
             "if they are scanned, run OCR (e.g. ocrmypdf) to include them"
         )
-    blocks = _paragraphs(_drop_running(pages.lines, pages.heights))
+    if pages.broken:
+        warnings.append(f"{len(pages.broken)} pages could not be read and are missing: p. {_page_list(pages.broken)}")
     return Extraction(blocks=blocks, pages=len(pages.lines), warnings=warnings)
 
+
+def _page_list(numbers: Sequence[int]) -> str:
+    return ", ".join(map(str, numbers[:10])) + (" …" if len(numbers) > 10 else "")

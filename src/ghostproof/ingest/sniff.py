@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import (
@@ -75,11 +76,26 @@ def sniff(path: Path, head: bytes) -> SourceType:
 
 
 def _sniff_zip(path: Path, convert: str) -> SourceType:
+    from .docx import check_zip_directory
+
+    check_zip_directory(path)  # a crafted ZIP directory takes hundreds of MB to open
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError, EOFError, ValueError) as exc:
+            mimetype = b""
+            if "mimetype" in names:
+                with zf.open("mimetype") as fh:  # unpack only what we look at: it may be a zip bomb
+                    mimetype = fh.read(100)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        KeyError,
+        EOFError,
+        ValueError,
+        RuntimeError,  # an encrypted member
+        NotImplementedError,  # an unsupported ZIP version or compression
+    ) as exc:
         raise GhostproofError(
             E_DOCX_DAMAGED,
             _mismatch(path, f"this ZIP/Office file is damaged or truncated ({exc})"),
