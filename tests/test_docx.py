@@ -35,6 +35,8 @@ from ghostproof.errors import (
 from ghostproof.ingest import docx as docx_reader
 from ghostproof.ingest import load_document
 from ghostproof.ingest.docx import read_docx
+from ghostproof.ingest.docx import safety as docx_safety
+from ghostproof.ingest.docx import stream as docx_stream
 from ghostproof.ingest.sections import split_label
 from ghostproof.ingest.textutil import squash
 from ghostproof.model import Extraction, RawBlock
@@ -254,7 +256,7 @@ def test_tables_stream_row_by_row_with_notes_and_boxes_after_the_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Top-level tables (also inside a content control) are read a row at a time: the element cap is per row."""
-    monkeypatch.setattr(docx_reader, "MAX_UNIT_ELEMENTS", 200)
+    monkeypatch.setattr(docx_safety, "MAX_UNIT_ELEMENTS", 200)
 
     def table(rows: int, label: str, extra: str = "") -> str:
         body = "".join(
@@ -840,19 +842,19 @@ def test_huge_central_directory_refused_before_zipfile_parses_it(
     def no_zipfile(*args: object, **kwargs: object) -> None:
         raise AssertionError("zipfile must not parse this directory")
 
-    monkeypatch.setattr(docx_reader, "MAX_DIRECTORY", 1 << 20)
+    monkeypatch.setattr(docx_safety, "MAX_DIRECTORY", 1 << 20)
     monkeypatch.setattr(zipfile, "ZipFile", no_zipfile)
     expect_error(E_DOCX_BOMB, lambda: read_docx(path))
     expect_error(E_DOCX_BOMB, lambda: load_document(path))  # sniffing checks it first, too
 
 
 def test_too_many_elements_in_one_block_and_too_many_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(docx_reader, "MAX_UNIT_ELEMENTS", 1000)
+    monkeypatch.setattr(docx_safety, "MAX_UNIT_ELEMENTS", 1000)
     wide = make_docx(tmp_path, p("".join(r("x") for _ in range(600))), name="wide.docx")
     expect_error(E_DOCX_BOMB, lambda: read_docx(wide))
     fine = make_docx(tmp_path, "".join(p("x") for _ in range(600)), name="long.docx")
     assert len(read_docx(fine).blocks) == 600  # the cap is per block, not per document
-    monkeypatch.setattr(docx_reader, "MAX_BLOCKS", 500)
+    monkeypatch.setattr(docx_safety, "MAX_BLOCKS", 500)
     expect_error(E_DOCX_BOMB, lambda: read_docx(fine))
 
 
@@ -899,7 +901,7 @@ def test_dtd_in_any_parsed_part_refused(tmp_path: Path, part: str) -> None:
 
 def test_dtd_refused_by_the_parser_check_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Second line of defence: with the byte scan switched off, the parsed prolog still gives the DTD away."""
-    monkeypatch.setattr(docx_reader, "_DTD_MARKERS", ())
+    monkeypatch.setattr(docx_safety, "_DTD_MARKERS", ())
     for name, xml in (("laughs.docx", BILLION_LAUGHS), ("xxe.docx", EXTERNAL_ENTITY)):
         path = with_part(tmp_path, "word/document.xml", xml.encode(), filename=name)
         err = expect_error(E_DOCX_DTD, functools.partial(read_docx, path))
@@ -908,13 +910,13 @@ def test_dtd_refused_by_the_parser_check_alone(tmp_path: Path, monkeypatch: pyte
 
 def test_dtd_stopped_before_the_parser_sees_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fed: list[bytes] = []
-    real_feed = docx_reader._Reader._feed
+    real_feed = docx_stream._feed
 
-    def spy(self: object, parser: object, name: str, chunk: bytes | None) -> None:
+    def spy(parser: object, path: Path, name: str, chunk: bytes | None) -> None:
         fed.append(chunk or b"")
-        real_feed(self, parser, name, chunk)  # type: ignore[arg-type]
+        real_feed(parser, path, name, chunk)
 
-    monkeypatch.setattr(docx_reader._Reader, "_feed", spy)
+    monkeypatch.setattr(docx_stream, "_feed", spy)
     path = with_part(tmp_path, "word/document.xml", EXTERNAL_ENTITY.encode())
     expect_error(E_DOCX_DTD, lambda: read_docx(path))
     assert fed  # other parts were parsed ...
