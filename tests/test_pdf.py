@@ -184,12 +184,26 @@ def test_word_hyphenated_at_line_end_is_joined(tmp_path: Path) -> None:
 
 
 def test_compound_hyphen_at_line_end_is_kept(tmp_path: Path) -> None:
+    # the second half is a word the document uses on its own: a compound, not a syllable break
     body = [
-        "A fee of five percent applies to each late payment of any invoice.",
-        "Interest accrues at five-",
-        "percent per month on the open amount, and five percent on costs.",
+        "The Consultant keeps its existing tools. Interest accrues at five-",
+        "percent per month, and five percent on costs. The Consultant keeps its pre-",
+        "existing methods and all rights in them, and the Client may use them.",
     ]
-    assert "five-percent per month" in text_of(read(tmp_path, [lines(60, 760, body)]))
+    text = text_of(read(tmp_path, [lines(60, 760, body)]))
+    assert "five-percent per month" in text and "pre-existing methods" in text
+
+
+def test_german_compound_at_line_end_is_closed(tmp_path: Path) -> None:
+    body = [
+        "Die Frist beginnt mit dem Zugang der Kündigung. Die Kündigungs-",
+        "frist beträgt einen Monat zum Monatsende, und die Frist ist schriftlich zu",
+        "wahren. Der Vertrag gilt für die Software-",
+        "Entwicklung und die Vertrags- und Zahlungsbedingungen des Auftragnehmers.",
+    ]
+    text = text_of(read(tmp_path, [lines(60, 760, body)]))
+    assert "Die Kündigungsfrist beträgt" in text
+    assert "Software-Entwicklung" in text and "Vertrags- und Zahlungsbedingungen" in text
 
 
 def test_soft_hyphen_is_repaired(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import math
 import re
 import shlex
 from collections import Counter, defaultdict
@@ -28,6 +29,7 @@ from ..errors import (
     GhostproofError,
 )
 from ..model import BlockKind, Extraction, RawBlock
+from .lang import detect_lang
 from .sections import looks_like_heading, split_label
 from .textutil import join_lines, squash
 
@@ -41,9 +43,15 @@ _SPACE = " \xa0\t\u2002\u2003\u2009\u200a\u202f\u3000"
 #: one char for one char, so text indices stay pdfium char indices
 _PLAIN_SPACES = str.maketrans({ch: " " for ch in _SPACE})
 _FONT_FLAG_FORCE_BOLD = 1 << 18
+#: a line longer than this is never a heading (as sections.looks_like_heading)
+_HEADING_CHARS = 90
 _BOLD_NAME = re.compile(r"bold|black|heavy|demi|semibold", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.;:!?][\"'”’»)\]]*$")
-_BULLET = re.compile(r"^[•●▪◦‣∙·○■□➢►✓◆◇❖]\s*|^[-–—*]\s+(?=\S)")
+_NOT_AN_END = re.compile(
+    r"\b(?:Abs|Nr|Art|Ziff|bzw|vgl|gem|ca|S|No|Sec|para|Mr|Ms|Dr|Prof|e\.g|i\.e|z\.B|u\.a|d\.h)\.$"
+)
+#: bullets, including the private-use code points of Symbol/Wingdings bullets that Word's PDFs carry
+_BULLET = re.compile(r"^[•●▪◦‣∙·○■□➢►✓◆◇❖\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8\uf0de\uf0e0]\s*|^[-–—*]\s+(?=\S)")
 _ENUM = re.compile(r"^(?:\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)|(?:[a-z]|[ivx]{1,4})\))\s", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?(?:(?:page|seite|p\.|s\.)\s*)?\d{1,4}(?:\s*(?:of|von|/|sur|de)\s*\d{1,4})?(?:\s*[-–—])?$",
@@ -56,7 +64,7 @@ _DIGITS = re.compile(r"\d+")
 _VOCAB_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # as textutil.vocabulary_of
 _LEFT_SPLIT = re.compile(r"[\s(\"'„“]")  # as textutil.join_lines
 #: prefixes that keep their hyphen at a line break ("non-" + "exclusive")
-_HYPHEN_PREFIXES = frozenset({"non", "self", "cross", "quasi", "bi", "multi", "semi", "anti"})
+_PREFIXES = frozenset({"non", "self", "cross", "quasi", "bi", "multi", "semi", "anti"})
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 #: a running line with this many words is a notice (kept once), not a header or footer
 _NOTICE_WORDS = 8
@@ -152,7 +160,7 @@ class _PageReader:
         self.c = pdfium_c
         self.left, self.right = ctypes.c_double(), ctypes.c_double()
         self.bottom, self.top = ctypes.c_double(), ctypes.c_double()
-        self.loose = pdfium_c.FS_RECTF()
+        self.matrix = pdfium_c.FS_MATRIX()
         self.name = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
         self.raw: Any = None
@@ -178,7 +186,7 @@ class _PageReader:
                 rects.append((self.left.value, self.bottom.value, self.right.value, self.top.value))
             gaps = _gaps(rects) if n > 1 else []
             cuts = None if gaps is None else self._cuts(rects, gaps, s, e)
-            if cuts is None:  # boxes on several lines or out of order: char by char
+            if gaps is None or cuts is None:  # boxes on several lines or out of order: char by char
                 segs.extend(self._split(text, s, e))
                 continue
             k0 = 0
@@ -220,10 +228,18 @@ class _PageReader:
         base = b
         if c.FPDFText_GetCharOrigin(raw, first, self.left, self.bottom):
             base = self.bottom.value
-        size = t - b
-        if c.FPDFText_GetLooseCharBox(raw, first, self.loose):
-            size = max(size, self.loose.top - self.loose.bottom)
-        return _Seg(text, x0, x1, b, t, base, size, self._bold(first) and (last == first or self._bold(last)))
+        size = self._size(first) or t - b
+        # boldness only matters for lines short enough to be headings
+        bold = len(text) <= _HEADING_CHARS and self._bold(first) and (last == first or self._bold(last))
+        return _Seg(text, x0, x1, b, t, base, size, bold)
+
+    def _size(self, index: int) -> float:
+        """The font size of a char as drawn: the nominal size times the scale of its text matrix and CTM."""
+        if not self.c.FPDFText_GetMatrix(self.raw, index, self.matrix):
+            return 0.0
+        m = self.matrix
+        scale = math.sqrt(abs(m.a * m.d - m.b * m.c))
+        return float(self.c.FPDFText_GetFontSize(self.raw, index)) * scale
 
     def _bold(self, index: int) -> bool:
         n = self.c.FPDFText_GetFontInfo(self.raw, index, self.name, 256, self.flags)
@@ -273,9 +289,7 @@ class _PageReader:
                 flush()
             cur = [i, i]
             x0, x1, b0, t0 = left, right, bottom, top
-            em = max(top - bottom, 1.0)
-            if c.FPDFText_GetLooseCharBox(raw, i, self.loose):
-                em = max(em, self.loose.top - self.loose.bottom)
+            em = max(self._size(i), top - bottom, 1.0)
         flush()
         return out
 
@@ -492,15 +506,23 @@ def _mostly_same(values: Sequence[float], tol: float) -> bool:
     return best >= 0.6 * len(values)
 
 
+def _edges(lines: Sequence[_Line], top_n: int = 3, bottom_n: int = 4) -> dict[int, int]:
+    """The lines at the top and bottom of a page by position (reading order may put a header that sits above
+    the right column after the left column): line index -> rank from the edge (0, 1, 2 / -1, -2, ...)."""
+    by_top = sorted(range(len(lines)), key=lambda i: -lines[i].top)
+    by_bottom = sorted(range(len(lines)), key=lambda i: lines[i].bottom)
+    edges = {i: -1 - r for r, i in enumerate(by_bottom[:bottom_n])}
+    edges.update({i: r for r, i in enumerate(by_top[:top_n])})
+    return edges
+
+
 def _running_keys(pages: list[list[_Line]], heights: Sequence[float]) -> dict[str, set[tuple[int, int]]]:
     """Keys of running headers/footers and where they occur: (page index, line index)."""
-    top_n, bottom_n = 3, 4
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # key -> (page, line index, rank)
     for p, lines in enumerate(pages):
-        n = len(lines)
-        for i in sorted(set(range(min(top_n, n))) | set(range(max(0, n - bottom_n), n))):
+        for i, rank in _edges(lines).items():
             if key := _key(lines[i].text):
-                hits[key].append((p, i, i if i < top_n else i - n))
+                hits[key].append((p, i, rank))
     need = 2 if len(pages) <= 4 else 3
     page_keys: dict[int, Counter[str]] = {}
 
@@ -583,7 +605,7 @@ def _page_numbers(pages: list[list[_Line]]) -> set[tuple[int, int]]:
     middle: list[tuple[int, int, int]] = []
     limit = 2 * len(pages) + 10  # "2024" alone on a line is a year, not page 2024
     for p, lines in enumerate(pages):
-        n = len(lines)
+        edges: dict[int, int] | None = None
         for i, line in enumerate(lines):
             if len(line.text) > 24:  # the longest marker: "Seite 1234 von 1234" and some spaces
                 continue
@@ -591,7 +613,9 @@ def _page_numbers(pages: list[list[_Line]]) -> set[tuple[int, int]]:
             if _PAGE_MARK.match(plain):
                 found.add((p, i))
             elif _PAGE_NUMBER.match(plain) and int(_DIGITS.findall(plain)[0]) <= limit:
-                if i < 2 or i >= n - 3:
+                if edges is None:
+                    edges = _edges(lines, 2, 3)
+                if i in edges:
                     found.add((p, i))
                 elif _isolated(lines, i):
                     middle.append((p, i, int(_DIGITS.findall(plain)[0])))
@@ -611,7 +635,8 @@ def _percentile(values: Sequence[float], q: float) -> float:
 
 
 def _ends_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text))
+    """The line ends with sentence punctuation, and not with an abbreviation ("Abs.", "No.", "e.g.")."""
+    return bool(_TERMINAL.search(text)) and not _NOT_AN_END.search(text)
 
 
 def _starts_item(text: str) -> bool:
@@ -671,7 +696,12 @@ class _Paragrapher:
             return True  # a short bold line: a run-in heading
         if self._short(i) or (prev_ends and _starts_label(cur_text)):
             return True
-        return prev_ends and abs(cur.x0 - prev.x0) > 0.9 * em  # indented or outdented after a full stop
+        if not prev_ends:
+            return False
+        if cur.x0 < prev.x0 - 0.9 * em:  # outdented after a full stop: the next item of a hanging list
+            return True
+        # indented after a full stop: a first-line indent, unless prev opens a hanging item ("2.1 ...", "(a) ...")
+        return cur.x0 > prev.x0 + 0.9 * em and not _starts_label(prev_text)
 
     def _runs_on(self, i: int, prev_ends: bool) -> bool:
         """At a page or column turn: does the sentence of line ``i - 1`` continue in line ``i``?"""
@@ -700,7 +730,7 @@ class _Paragrapher:
     def kind(self, lines: Sequence[_Line], text: str) -> BlockKind:
         if _BULLET.match(text) or _ENUM.match(text):
             return "list_item"
-        if len(lines) <= 2 and len(text) <= 90:
+        if len(lines) <= 2 and len(text) <= _HEADING_CHARS:
             label, rest = split_label(text)
             if looks_like_heading(text) or (label is not None and not rest):  # "Article 12" on its own line
                 return "heading"
@@ -723,11 +753,16 @@ def _line_text(line: _Line) -> str:
 def _vocabulary(texts: Sequence[str]) -> set[str]:
     """The document's words for :func:`join_lines`, plus compounds broken at a line end that keep their hyphen.
 
-    A word hyphenated at a line end whose joined form the document never uses, but whose two halves are words
-    in their own right elsewhere ("five-" + "percent", "client-" + "types"), is a compound: the hyphenated form
-    goes into the vocabulary so ``join_lines`` keeps the hyphen. "contrac-" + "tual" is joined as before.
+    A word hyphenated at a line end whose joined form the document never uses, but whose second half is a word
+    the document uses on its own elsewhere ("five-" + "percent", "pre-" + "existing"), is a compound: the
+    hyphenated form goes into the vocabulary so ``join_lines`` keeps the hyphen (English only: German closes
+    compounds). Word processors do not hyphenate by default, so a line-end hyphen is more often a compound's
+    than a syllable break. "contrac-" + "tual" is joined as before.
     """
-    counts = Counter(_VOCAB_WORD.findall("\n".join(texts).lower()))
+    text = "\n".join(texts)
+    counts = Counter(_VOCAB_WORD.findall(text.lower()))
+    # German writes compounds closed ("Kündigungsfrist"; a hyphen only before a capital, which join_lines keeps)
+    english = detect_lang(text, limit=50_000) == "en"
     fragments: Counter[str] = Counter()
     pairs: list[tuple[str, str]] = []
     for a, b in itertools.pairwise(texts):
@@ -743,8 +778,9 @@ def _vocabulary(texts: Sequence[str]) -> set[str]:
         word = _VOCAB_WORD.match(right)
         if word is None or f"{left}{word.group()}" in vocab:
             continue
-        whole = len(left) >= 2 and len(word.group()) >= 2
-        if (whole and all(counts[w] > fragments[w] for w in (left, word.group()))) or left in _HYPHEN_PREFIXES:
+        tail = word.group()
+        # "tual", "ment", "stand" (only here): syllables; "existing", "percent" (used on their own): words
+        if english and ((len(tail) >= 3 and counts[tail] > fragments[tail] and len(left) >= 2) or left in _PREFIXES):
             vocab.add(f"{left}-{right}")
     return vocab
 
