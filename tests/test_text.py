@@ -43,9 +43,7 @@ def test_binary_text_is_refused(tmp_path: Path) -> None:
 
 def test_markdown_front_matter_is_not_contract_text(tmp_path: Path) -> None:
     path = tmp_path / "c.md"
-    path.write_text(
-        "---\ntitle: Secret meta\nexpect:\n  termination: present\n---\n# Agreement\n\nBody text.\n"
-    )
+    path.write_text("---\ntitle: Secret meta\nexpect:\n  termination: present\n---\n# Agreement\n\nBody text.\n")
     doc = load_document(path)
     assert "Secret meta" not in doc.text
     assert "termination" not in doc.text

@@ -58,7 +58,5 @@ def write_output(
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise GhostproofError(
-            E_OUTPUT_WRITE, f"cannot write the file ({exc.strerror})", path=target
-        ) from None
+        raise GhostproofError(E_OUTPUT_WRITE, f"cannot write the file ({exc.strerror})", path=target) from None
     return target

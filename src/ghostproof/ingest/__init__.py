@@ -66,9 +66,7 @@ def _check_path(path: Path, max_size: int) -> bytes:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise GhostproofError(
-            E_NOT_FOUND, "no such file", path=path, hint="check the path and spelling"
-        ) from None
+        raise GhostproofError(E_NOT_FOUND, "no such file", path=path, hint="check the path and spelling") from None
     except OSError as exc:
         raise GhostproofError(E_UNREADABLE, f"cannot access the file ({exc.strerror})", path=path) from None
     if stat.S_ISDIR(st.st_mode):
@@ -84,9 +82,7 @@ def _check_path(path: Path, max_size: int) -> bytes:
             hint="pass a saved file",
         )
     if st.st_size == 0:
-        raise GhostproofError(
-            E_EMPTY, "the file is empty (0 bytes)", path=path, hint="check that it saved fully"
-        )
+        raise GhostproofError(E_EMPTY, "the file is empty (0 bytes)", path=path, hint="check that it saved fully")
     if st.st_size > max_size:
         raise GhostproofError(
             E_TOO_LARGE,
@@ -131,6 +127,4 @@ def load_document(
     head = _check_path(p, max_size)
     kind = sniff(p, head)
     ext = read_raw(p, kind, password=password, max_size=max_size)
-    return assemble(
-        ext.blocks, source=str(p), source_type=kind, pages=ext.pages, lang=lang, warnings=ext.warnings
-    )
+    return assemble(ext.blocks, source=str(p), source_type=kind, pages=ext.pages, lang=lang, warnings=ext.warnings)

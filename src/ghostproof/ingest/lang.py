@@ -6,9 +6,7 @@ import re
 
 from ..model import Lang
 
-_EN = frozenset(
-    "the and of to shall is in for by any or be with this that such will are on as not under its".split()
-)
+_EN = frozenset("the and of to shall is in for by any or be with this that such will are on as not under its".split())
 _DE = frozenset(
     "der die das und des nicht ist zu den von mit für im dem auf wird eine einer ein oder werden sind bei".split()
 )

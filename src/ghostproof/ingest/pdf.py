@@ -133,7 +133,12 @@ def _open_error(exc: Exception, path: Path, password: str | None) -> GhostproofE
     code = getattr(exc, "err_code", None)
     if code == pdfium_c.FPDF_ERR_PASSWORD:
         if password is None:
-            return GhostproofError(E_PDF_PASSWORD, "the PDF is password-protected", path=path, hint="pass --password")
+            return GhostproofError(
+                E_PDF_PASSWORD,
+                "the PDF is password-protected",
+                path=path,
+                hint="run again with --password followed by the password",
+            )
         return GhostproofError(
             E_PDF_BAD_PASSWORD,
             "the password does not open this PDF",

@@ -61,15 +61,11 @@ def sniff(path: Path, head: bytes) -> SourceType:
             hint=f"remove any password and {convert}",
         )
     if head.lstrip().startswith(b"{\\rtf"):
-        raise GhostproofError(
-            E_CONVERT_FIRST, _mismatch(path, "this is an RTF document"), path=path, hint=convert
-        )
+        raise GhostproofError(E_CONVERT_FIRST, _mismatch(path, "this is an RTF document"), path=path, hint=convert)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _sniff_zip(path, convert)
     if path.suffix.lower() in {".doc", ".odt", ".rtf", ".pages", ".xlsx", ".pptx"}:
-        raise GhostproofError(
-            E_CONVERT_FIRST, f"{path.suffix} files are not supported", path=path, hint=convert
-        )
+        raise GhostproofError(E_CONVERT_FIRST, f"{path.suffix} files are not supported", path=path, hint=convert)
     if path.suffix.lower() in _MD_EXT:
         return "md"
     return "txt"

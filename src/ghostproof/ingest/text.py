@@ -165,9 +165,7 @@ def parse_lines(lines: list[str], *, markdown: bool) -> list[RawBlock]:
                     i += 1
                 for r, row in enumerate(rows):
                     for c, cell in enumerate(row):
-                        blocks.append(
-                            RawBlock(kind="table_cell", text=_inline_md(cell), table=table_no, row=r, col=c)
-                        )
+                        blocks.append(RawBlock(kind="table_cell", text=_inline_md(cell), table=table_no, row=r, col=c))
                 continue
             if stripped.startswith(">"):
                 stripped = stripped.lstrip("> ").strip()
