@@ -129,6 +129,65 @@ def extract(
     )
 
 
+class AuditFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+_SYMBOL = {"present": "✔", "weak": "!", "missing": "✘"}
+
+
+def _audit_text(result: object) -> str:
+    from .findings import AuditResult
+
+    assert isinstance(result, AuditResult)
+    lines = [f"{result.source} ({result.source_type}, {result.language})", ""]
+    for f in result.findings:
+        where = ""
+        if f.evidence:
+            ev = f.evidence[0]
+            where = ", ".join(x for x in (f"p. {ev.page}" if ev.page else "", ev.section or "") if x)
+        attrs = ", ".join(f"{k}={v}" for k, v in f.attributes.items() if v is not None)
+        lines.append(f"{_SYMBOL[f.status]} {f.clause:20} {f.status:8} {where:14} {attrs}")
+        for p in f.problems:
+            lines.append(f"    {p.code}: {p.message}")
+    lines += ["", "ghostproof informs; it is not legal advice."]
+    return "\n".join(lines)
+
+
+@app.command()
+def audit(
+    file: Annotated[Path, typer.Argument(help="Contract file: .pdf, .docx, .txt or .md", show_default=False, readable=False)],
+    fmt: Annotated[AuditFormat, typer.Option("--format", "-f", help="text or json.")] = AuditFormat.text,
+    password: PasswordOpt = None,
+    lang: LangOption = None,
+    max_size: MaxSizeOpt = "50MB",
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Check a contract for the clauses that protect you when a client goes silent.
+
+    Example: ghostproof audit contract.pdf --format json
+    """
+    from .ingest import parse_size
+
+    try:
+        try:
+            limit = parse_size(max_size)
+        except ValueError as exc:
+            raise GhostproofError(E_BAD_OPTION, f"--max-size: {exc}") from None
+        from .detect import audit as run_audit
+
+        result = run_audit(file, password=password, lang=lang.value if lang else None, max_size=limit)
+        if fmt is AuditFormat.json:
+            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+        else:
+            text = _audit_text(result)
+        _emit(text, output, force, (file,))
+    except GhostproofError as err:
+        _fail(err)
+
+
 def main() -> None:
     """Console entry point: one-line errors, no tracebacks (set GHOSTPROOF_DEBUG=1 to see them)."""
     try:

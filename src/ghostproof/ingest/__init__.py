@@ -22,7 +22,7 @@ from ..model import Document, Extraction, Lang, SourceType
 from .assemble import assemble
 from .sniff import sniff
 
-__all__ = ["DEFAULT_MAX_SIZE", "load_document", "parse_size"]
+__all__ = ["DEFAULT_MAX_SIZE", "document_from_text", "load_document", "parse_size"]
 
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 _HEAD = 8192
@@ -128,3 +128,12 @@ def load_document(
     kind = sniff(p, head)
     ext = read_raw(p, kind, password=password, max_size=max_size)
     return assemble(ext.blocks, source=str(p), source_type=kind, pages=ext.pages, lang=lang, warnings=ext.warnings)
+
+
+def document_from_text(text: str, *, lang: Lang | None = None, source: str = "<text>", markdown: bool = False) -> Document:
+    """A :class:`Document` from a string (plain text or Markdown), e.g. one clause pasted by a user."""
+    from .text import parse_lines
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks = parse_lines(lines, markdown=markdown)
+    return assemble(blocks, source=source, source_type="md" if markdown else "txt", pages=None, lang=lang)

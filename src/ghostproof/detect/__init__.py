@@ -1,0 +1,95 @@
+"""Detection: a :class:`~ghostproof.model.Document` -> one :class:`~ghostproof.findings.Finding` per family."""
+
+from __future__ import annotations
+
+import os
+
+from ..findings import FAMILIES, AuditResult, Evidence, Finding
+from ..model import Document
+from .rules import load_rules
+from .units import Unit, add_context, add_quantity_cues, build_units
+from .verdicts import EMPTY_ATTRIBUTES, VERDICTS
+
+__all__ = ["audit", "detect"]
+
+MAX_EVIDENCE = 3
+
+
+def _evidence(unit: Unit, family: str, document: Document) -> Evidence:
+    cues = unit.cues.get(family, {})
+    block = unit.block
+    return Evidence(
+        text=unit.text(document),
+        start=unit.start,
+        end=unit.end,
+        page=block.page,
+        section=block.section,
+        heading=block.heading,
+        rule=next(iter(cues.values()), ""),
+        cues=sorted(set(cues) | (unit.synthetic & _used_synthetic(family, document.lang))),
+    )
+
+
+def _used_synthetic(family: str, lang: str) -> set[str]:
+    fam = load_rules(lang).families[family]
+    return {c for req in fam.require for c in req if c.startswith("@")}
+
+
+def detect(document: Document) -> list[Finding]:
+    """Run the rules over a document; always returns nine findings, in the fixed family order."""
+    from ..nlp import SPAN_KEY, pipeline
+
+    rules = load_rules(document.lang)
+    nlp = pipeline(document.lang)
+    spacy_doc = nlp(document.text)
+    units = build_units(document, spacy_doc, SPAN_KEY)
+    add_quantity_cues(units, document)
+    add_context(units, document, spacy_doc, SPAN_KEY, {f.id: f.section_cues for f in rules.families.values()})
+    findings: list[Finding] = []
+    for fid in FAMILIES:
+        family = rules.families[fid]
+        qualifying = [
+            u for u in units if u.block.kind != "heading" and family.id in u.cues and family.qualifies(u.all_cues(fid))
+        ]
+        if not qualifying:
+            findings.append(Finding(clause=fid, status="missing", attributes=dict(EMPTY_ATTRIBUTES[fid])))
+            continue
+        qualifying.sort(key=lambda u: -len(u.all_cues(fid)))
+        verdict = VERDICTS[fid](family, qualifying, document)
+        cited = (verdict.evidence or qualifying)[:MAX_EVIDENCE]
+        findings.append(
+            Finding(
+                clause=fid,
+                status="weak" if verdict.problems else "present",
+                evidence=[_evidence(u, fid, document) for u in cited],
+                attributes={**EMPTY_ATTRIBUTES[fid], **verdict.attributes},
+                problems=verdict.problems,
+            )
+        )
+    return findings
+
+
+def audit(
+    path: str | os.PathLike[str],
+    *,
+    password: str | None = None,
+    lang: str | None = None,
+    max_size: int | None = None,
+) -> AuditResult:
+    """Read a contract file and detect the protective clauses in it."""
+    from ..ingest import DEFAULT_MAX_SIZE, load_document
+
+    document = load_document(
+        path, password=password, lang=lang, max_size=max_size or DEFAULT_MAX_SIZE  # type: ignore[arg-type]
+    )
+    return audit_document(document)
+
+
+def audit_document(document: Document) -> AuditResult:
+    return AuditResult(
+        source=document.source,
+        source_type=document.source_type,
+        language=document.lang,
+        pages=document.pages,
+        findings=detect(document),
+    )

@@ -1,0 +1,190 @@
+"""Load and validate the detection rules kept as data under ``models/``.
+
+- ``models/families.toml``: per clause family, the cues it knows, which cue combinations make a clause
+  (``require``: any one list whose cues all occur in one clause), which cues veto a clause (near-misses), which
+  cues become boolean attributes (``flags``) and which cues may also be found elsewhere in the same section
+  (``section_cues``).
+- ``models/patterns/<lang>/<family>.jsonl``: spaCy patterns, one per line:
+  ``{"label": "<family>/<cue>", "id": "...", "pattern": "phrase" | [token dicts]}``. A string pattern goes to a
+  ``PhraseMatcher`` (case-insensitive), a list to a ``Matcher``. Cues starting with ``@`` are supplied by the
+  quantity parsers (``@duration``, ``@money``, ``@percent``), not by patterns.
+
+Adding a phrase needs no code; a typo (unknown family or cue, duplicate id, invalid token pattern) fails loudly
+with the file and line.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import E_RULES, GhostproofError
+from ..findings import FAMILIES
+
+SYNTHETIC_CUES = frozenset({"@duration", "@money", "@percent"})
+LANGS = ("en", "de")
+
+
+def models_dir() -> Path:
+    """``models/`` of a source checkout, or the copy installed inside the package."""
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[3] / "models", here.parents[1] / "models"):
+        if (candidate / "families.toml").is_file():
+            return candidate
+    raise GhostproofError(E_RULES, "the rule files (models/families.toml) are missing from the installation")
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    cues: frozenset[str]
+    require: tuple[frozenset[str], ...]
+    veto: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
+    flags: dict[str, str] = field(default_factory=dict)
+    section_cues: frozenset[str] = frozenset()
+
+    def qualifies(self, cues: set[str]) -> bool:
+        if not any(req <= cues for req in self.require):
+            return False
+        return not (cues & self.veto) or bool(cues & self.unless)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    family: str
+    cue: str
+    id: str
+    pattern: str | list[dict[str, Any]]
+    source: str  # file:line
+
+    @property
+    def label(self) -> str:
+        return f"{self.family}/{self.cue}"
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    lang: str
+    families: dict[str, Family]
+    phrases: list[Pattern]
+    tokens: list[Pattern]
+
+
+def _fail(where: str, message: str) -> GhostproofError:
+    return GhostproofError(E_RULES, message, path=where, hint="fix the rule file (see models/README.md)")
+
+
+def _str_set(value: Any, where: str, key: str) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(where, f"{key} must be a list of cue names")
+    return frozenset(value)
+
+
+@cache
+def load_families(root: Path | None = None) -> dict[str, Family]:
+    path = (root or models_dir()) / "families.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise _fail(str(path), f"cannot read the family definitions ({exc})") from None
+    unknown = set(data) - set(FAMILIES)
+    missing = set(FAMILIES) - set(data)
+    if unknown or missing:
+        raise _fail(str(path), f"families must be exactly the nine ids (unknown {sorted(unknown)}, missing {sorted(missing)})")
+    families: dict[str, Family] = {}
+    for fid in FAMILIES:
+        spec = data[fid]
+        where = f"{path} [{fid}]"
+        allowed = {"cues", "require", "veto", "unless", "flags", "section_cues", "title", "summary"}
+        if extra := set(spec) - allowed:
+            raise _fail(where, f"unknown keys {sorted(extra)}")
+        cues = _str_set(spec.get("cues"), where, "cues")
+        known = cues | SYNTHETIC_CUES
+        require = spec.get("require")
+        if not isinstance(require, list) or not require:
+            raise _fail(where, "require must be a non-empty list of cue lists")
+        req_sets = tuple(_str_set(r, where, "require[]") for r in require)
+        veto = _str_set(spec.get("veto", []), where, "veto")
+        unless = _str_set(spec.get("unless", []), where, "unless")
+        section_cues = _str_set(spec.get("section_cues", []), where, "section_cues")
+        flags = spec.get("flags", {})
+        if not isinstance(flags, dict) or not all(isinstance(v, str) for v in flags.values()):
+            raise _fail(where, "flags must map attribute names to cue names")
+        for name in [*(c for r in req_sets for c in r), *veto, *unless, *section_cues, *flags.values()]:
+            if name not in known:
+                raise _fail(where, f"cue {name!r} is used but not declared in cues")
+        families[fid] = Family(fid, cues, req_sets, veto, unless, dict(flags), section_cues)
+    return families
+
+
+def _read_patterns(path: Path, families: dict[str, Family]) -> list[Pattern]:
+    out: list[Pattern] = []
+    family = path.stem
+    if family not in families:
+        raise _fail(str(path), f"pattern file for unknown family {family!r}")
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        where = f"{path}:{lineno}"
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise _fail(where, f"not valid JSON ({exc.msg})") from None
+        if not isinstance(row, dict) or set(row) - {"label", "id", "pattern"} or not {"label", "id", "pattern"} <= set(row):
+            raise _fail(where, 'each line needs exactly "label", "id" and "pattern"')
+        label, pid, pattern = row["label"], row["id"], row["pattern"]
+        if not isinstance(label, str) or "/" not in label:
+            raise _fail(where, 'label must be "<family>/<cue>"')
+        fam, cue = label.split("/", 1)
+        if fam != family:
+            raise _fail(where, f"label family {fam!r} does not match the file {family!r}")
+        if cue not in families[fam].cues:
+            raise _fail(where, f"cue {cue!r} is not declared for {fam} in families.toml")
+        if not isinstance(pid, str) or not pid:
+            raise _fail(where, "id must be a non-empty string")
+        if isinstance(pattern, str):
+            if not pattern.strip():
+                raise _fail(where, "empty phrase")
+        elif not (isinstance(pattern, list) and pattern and all(isinstance(t, dict) for t in pattern)):
+            raise _fail(where, "pattern must be a phrase or a non-empty list of token dicts")
+        out.append(Pattern(fam, cue, pid, pattern, where))
+    if not out:
+        raise _fail(str(path), "empty pattern file")
+    return out
+
+
+@cache
+def load_rules(lang: str, root: Path | None = None) -> RuleSet:
+    """All patterns of one language, validated (token patterns are validated again by spaCy's Matcher)."""
+    base = root or models_dir()
+    families = load_families(base)
+    folder = base / "patterns" / lang
+    files = sorted(folder.glob("*.jsonl"))
+    if not files:
+        raise _fail(str(folder), f"no pattern files for language {lang!r}")
+    patterns = [p for f in files for p in _read_patterns(f, families)]
+    seen_ids: dict[str, str] = {}
+    seen_patterns: dict[tuple[str, str], str] = {}
+    for p in patterns:
+        if p.id in seen_ids:
+            raise _fail(p.source, f"duplicate id {p.id!r} (first at {seen_ids[p.id]})")
+        seen_ids[p.id] = p.source
+        key = (p.label, json.dumps(p.pattern, sort_keys=True).lower())
+        if key in seen_patterns:
+            raise _fail(p.source, f"duplicate pattern (first at {seen_patterns[key]})")
+        seen_patterns[key] = p.source
+    for fam in families.values():
+        have = {p.cue for p in patterns if p.family == fam.id}
+        if lacking := fam.cues - have:
+            raise _fail(str(folder), f"{fam.id}: cues without any {lang} pattern: {sorted(lacking)}")
+    return RuleSet(
+        lang=lang,
+        families=families,
+        phrases=[p for p in patterns if isinstance(p.pattern, str)],
+        tokens=[p for p in patterns if not isinstance(p.pattern, str)],
+    )

@@ -1,0 +1,128 @@
+"""Clause units: the passages a finding can rest on, with the cues found in each.
+
+A unit is a block (a numbered paragraph, list item or table cell) when it is short, or a window of two
+consecutive sentences inside a long block. Cues come from the ``ghostproof`` spans, from the quantity parsers
+(``@duration``, ``@money``, ``@percent``), and -- as context -- from the heading above and the rest of the
+numbered section.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Block, Document
+from ..quantities import find_durations, find_money, find_percents
+
+MAX_UNIT_TOKENS = 120
+_SECTION_KEY = re.compile(r"^(§\s*\d+[a-z]?|Art\.\s*\w+|[IVX]+|\d+)")
+
+
+@dataclass
+class Unit:
+    start: int
+    end: int
+    block: Block
+    #: family -> cue -> first rule id that produced it
+    cues: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    synthetic: set[str] = field(default_factory=set)
+    context: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def text(self, doc: Document) -> str:
+        return doc.text[self.start : self.end]
+
+    def cue_set(self, family: str) -> set[str]:
+        return set(self.cues.get(family, {})) | self.synthetic
+
+    def all_cues(self, family: str) -> set[str]:
+        return self.cue_set(family) | self.context.get(family, set())
+
+
+def section_key(label: str | None) -> str | None:
+    if not label:
+        return None
+    m = _SECTION_KEY.match(label)
+    return m.group(1).replace(" ", "") if m else label
+
+
+def _windows(block: Block, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    inside = [(max(s, block.start), min(e, block.end)) for s, e in sents if e > block.start and s < block.end]
+    if len(inside) <= 2:
+        return [(block.start, block.end)]
+    return [(inside[i][0], inside[i + 1][1]) for i in range(len(inside) - 1)]
+
+
+def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]:
+    """Units with their cues; only units with at least one rule hit are returned (plus nothing else)."""
+    spans = sorted(
+        ((s.start_char, s.end_char, s.label_, s.id_) for s in spacy_doc.spans[span_key]), key=lambda t: t[0]
+    )
+    if not spans:
+        return []
+    starts = [s[0] for s in spans]
+    hit_blocks: dict[int, Block] = {}
+    block_starts = [b.start for b in document.blocks]
+    for s_start, *_ in spans:
+        i = bisect.bisect_right(block_starts, s_start) - 1
+        if i >= 0 and document.blocks[i].end > s_start:
+            hit_blocks[i] = document.blocks[i]
+    sents: list[tuple[int, int]] | None = None
+    units: list[Unit] = []
+    for i in sorted(hit_blocks):
+        block = hit_blocks[i]
+        ranges = [(block.start, block.end)]
+        if len(spacy_doc.char_span(block.start, block.end, alignment_mode="expand") or ()) > MAX_UNIT_TOKENS:
+            if sents is None:
+                sents = [(s.start_char, s.end_char) for s in spacy_doc.sents]
+            ranges = _windows(block, sents)
+        for start, end in ranges:
+            unit = Unit(start, end, block)
+            lo = bisect.bisect_left(starts, start)
+            for s_start, s_end, label, rule in spans[lo:]:
+                if s_start >= end:
+                    break
+                if s_end <= end:
+                    family, cue = label.split("/", 1)
+                    unit.cues[family].setdefault(cue, rule)
+            if unit.cues:
+                units.append(unit)
+    return units
+
+
+def add_quantity_cues(units: list[Unit], document: Document) -> None:
+    for unit in units:
+        text = unit.text(document)
+        if any(d.unit in ("day", "week", "month", "hour") for d in find_durations(text, document.lang)):
+            unit.synthetic.add("@duration")
+        if find_money(text, document.lang):
+            unit.synthetic.add("@money")
+        if find_percents(text, document.lang):
+            unit.synthetic.add("@percent")
+
+
+def add_context(units: list[Unit], document: Document, spacy_doc: Any, span_key: str,
+                section_cues: dict[str, frozenset[str]]) -> None:
+    """Heading cues (all families) and section cues (the families' ``section_cues``) as context."""
+    heading_cues: dict[str, dict[str, set[str]]] = {}
+    for unit in units:
+        if unit.block.kind == "heading":
+            bucket = heading_cues.setdefault(unit.block.heading or unit.block.text, defaultdict(set))
+            for fam, cues in unit.cues.items():
+                bucket[fam] |= set(cues)
+    by_section: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for unit in units:
+        key = section_key(unit.block.section)
+        if key:
+            for fam, cues in unit.cues.items():
+                by_section[key][fam] |= set(cues) & section_cues.get(fam, frozenset())
+    for unit in units:
+        if unit.block.kind != "heading" and unit.block.heading in heading_cues:
+            for fam, cues in heading_cues[unit.block.heading].items():
+                unit.context[fam] |= cues
+        key = section_key(unit.block.section)
+        if key in by_section:
+            for fam, cues in by_section[key].items():
+                unit.context[fam] |= cues

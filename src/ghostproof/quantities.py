@@ -1,0 +1,637 @@
+"""Quantities in English and German contract text: durations, money amounts and percentages.
+
+Three finders return typed, frozen results with character offsets into the text they were given
+(``text[q.start:q.end] == q.text``):
+
+- :func:`find_durations` — "five (5) business days", "30 days' notice", "vierzehn (14) Tagen", "binnen eines
+  Monats", "14-tägigen Frist" → :class:`Duration`.
+- :func:`find_money` — "€95/hour", "95,00 EUR pro Stunde", "US$ 1,250", "a day rate of €650" → :class:`Money`.
+- :func:`find_percents` — "1.5% per month", "9 Prozentpunkte über dem Basiszinssatz" → :class:`Percent`.
+
+A number written in words and again in digits ("five (5)", "5 (five)", "fünfzig Prozent (50 %)") is one
+quantity spanning both; when the two disagree, the digits win. Number words run from 1 to 100 in both languages
+(:func:`parse_number_word`); "a"/"an"/"ein"/"eine"/... count as 1 directly before a unit.
+
+Both languages are always recognised: English number words only pair with English units and German with
+German ones ("an Werktagen" is no duration), and contracts mix languages. ``lang`` is accepted by every finder
+for a uniform call signature but does not change the result: the number format is decided by the shape of the
+number (see :func:`_parse_amount`), because a money amount has at most two decimals — "1.200" and "1,200" next
+to a currency are 1200 in either language.
+
+Everything is plain :mod:`re`, compiled once at import; no spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Final, Literal
+
+__all__ = [
+    "Duration",
+    "Money",
+    "Percent",
+    "find_durations",
+    "find_money",
+    "find_percents",
+    "parse_number_word",
+]
+
+DurationUnit = Literal["day", "week", "month", "year", "hour"]
+RatePer = Literal["hour", "day", "month", "project"]
+PercentPeriod = Literal["month", "year"]
+
+_DAYS_PER_UNIT: Final[dict[str, int]] = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A span of time: ``value`` ``unit``\\s, counted in business days when ``business``."""
+
+    value: float
+    unit: DurationUnit
+    business: bool
+    text: str
+    start: int
+    end: int
+
+    @property
+    def days(self) -> int | None:
+        """Length in days (week = 7, month = 30, year = 365); business days stay their count.
+
+        ``None`` for hours and for lengths that are not a whole number of days ("1.5 days").
+        """
+        factor = _DAYS_PER_UNIT.get(self.unit)
+        if factor is None:
+            return None
+        total = self.value * factor
+        return int(total) if total.is_integer() else None
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An amount of money, ``currency`` as an ISO 4217 code, ``per`` the unit a rate is charged in."""
+
+    amount: Decimal
+    currency: str | None
+    per: RatePer | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    """A percentage (or percentage points), ``period`` for interest rates, ``over_base_rate`` when it is added to
+    a base/reference rate ("9 Prozentpunkte über dem Basiszinssatz")."""
+
+    value: float
+    period: PercentPeriod | None
+    over_base_rate: bool
+    text: str
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# number words
+
+_EN_ONES: Final = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_EN_TEENS: Final = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_EN_TENS: Final = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_DE_ONES: Final = ("eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
+_DE_TEENS: Final = (
+    "zehn",
+    "elf",
+    "zwölf",
+    "dreizehn",
+    "vierzehn",
+    "fünfzehn",
+    "sechzehn",
+    "siebzehn",
+    "achtzehn",
+    "neunzehn",
+)
+_DE_TENS: Final = ("zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig")
+_EN_ARTICLES: Final = ("a", "an")
+_DE_ARTICLES: Final = ("ein", "eine", "einen", "einem", "einer", "eines")
+
+#: "-" in these words stands for any hyphen or whitespace ("twenty-one", "twenty one")
+_SEP_MARK: Final = "-"
+_FOLD: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_HYPHENS_SPACES: Final = re.compile(r"[-\u2010\u2011\u2012\u2013\s]+")
+
+
+def _en_words() -> dict[str, int]:
+    words = {w: i for i, w in enumerate(_EN_ONES, 1)}
+    words |= {w: i for i, w in enumerate(_EN_TEENS, 10)}
+    for t, tens in enumerate(_EN_TENS, 2):
+        for spelling in (tens, "fourty") if tens == "forty" else (tens,):
+            words[spelling] = 10 * t
+            words |= {f"{spelling}-{w}": 10 * t + i for i, w in enumerate(_EN_ONES, 1)}
+    words |= {"hundred": 100, "one-hundred": 100, "a-hundred": 100}
+    return words
+
+
+def _de_words() -> dict[str, int]:
+    words = {w: i for i, w in enumerate(_DE_ONES, 1)}
+    words |= {w: i for i, w in enumerate(_DE_TEENS, 10)}
+    prefixes = ("ein", *_DE_ONES[1:])
+    for t, tens in enumerate(_DE_TENS, 2):
+        words[tens] = 10 * t
+        words |= {f"{p}und{tens}": 10 * t + i for i, p in enumerate(prefixes, 1)}
+    words |= {"hundert": 100, "einhundert": 100}
+    return words
+
+
+_EN_WORDS: Final = _en_words()
+_DE_WORDS: Final = _de_words()
+
+
+def _fold(word: str) -> str:
+    """Lower case, umlauts and ß transliterated, hyphens/whitespace runs as one "-"."""
+    return _HYPHENS_SPACES.sub(_SEP_MARK, word.strip().lower().translate(_FOLD))
+
+
+#: folded word -> (value, language)
+_WORD_VALUES: Final[dict[str, tuple[int, str]]] = {
+    **{_fold(w): (n, "de") for w, n in _DE_WORDS.items()},
+    **{_fold(w): (1, "de") for w in _DE_ARTICLES},
+    **{_fold(w): (n, "en") for w, n in _EN_WORDS.items()},
+    **{w: (1, "en") for w in _EN_ARTICLES},
+}
+
+
+def parse_number_word(word: str) -> int | None:
+    """The value of an English or German number word from 1 to 100, else ``None``.
+
+    Case, umlaut spelling ("fuenf", "dreissig") and the hyphen in English compounds ("twenty-one",
+    "twenty one") do not matter. Articles count as one ("a", "an", "ein", "eine", "einen", ... "eines"), as they
+    do before a unit ("a week", "binnen eines Monats"). Digits are not number words: ``"14"`` gives ``None``.
+    """
+    hit = _WORD_VALUES.get(_fold(word))
+    return hit[0] if hit else None
+
+
+def _word_lang(word: str) -> str | None:
+    hit = _WORD_VALUES.get(_fold(word))
+    return hit[1] if hit else None
+
+
+def _surfaces(word: str) -> set[str]:
+    """Spellings of a canonical word: as written and with umlauts/ß transliterated."""
+    return {word, word.translate(_FOLD)}
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """One regex matching exactly ``words`` (longest first), factored as a trie so matching is fast.
+
+    ``-`` inside a word matches any run of hyphens or whitespace. No anchors or boundaries are added.
+    """
+    trie: dict[str, dict[str, object]] = {}
+    for word in words:
+        node: dict[str, object] = trie
+        for ch in word:
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[""] = {}
+
+    def render(node: dict[str, object]) -> str:
+        alts = []
+        for ch in sorted((k for k in node if k), key=lambda k: -_depth(node[k])):  # longer branches first
+            piece = r"[-\u2010\u2011\s]+" if ch == _SEP_MARK else re.escape(ch)
+            alts.append(piece + render(node[ch]))  # type: ignore[arg-type]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return "(?:" + "|".join(alts) + ")?" if len(alts) > 1 else f"(?:{alts[0]})?"
+        return body
+
+    return render(trie)
+
+
+def _depth(node: object) -> int:
+    assert isinstance(node, dict)
+    return 1 + max((_depth(v) for v in node.values()), default=0)
+
+
+_EN_NUM_WORDS: Final = _trie_regex(_EN_WORDS)
+_DE_NUM_WORDS: Final = _trie_regex(s for w in _DE_WORDS for s in _surfaces(w))
+_NUM_WORDS: Final = f"(?:{_EN_NUM_WORDS}|{_DE_NUM_WORDS})"
+#: number words that may stand before "(5)": also German articles ("einen (1) Monat")
+_NUM_WORDS_PAREN: Final = f"(?:{_NUM_WORDS}|{_trie_regex(_DE_ARTICLES)})"
+_ARTICLES: Final = "(?:an?|ein(?:e[mnrs]?)?)"
+
+#: digits of a duration or percentage: an integer or a decimal with "." or ","
+_DIGITS: Final = r"\d{1,4}(?:[.,]\d{1,2})?(?![\d])(?![.,]\d)"
+
+# ---------------------------------------------------------------------------------------------------------------
+# durations
+
+_EN_QUALIFIER: Final = (
+    r"(?:business|working|banking|bank|calendar|consecutive|full|clear|complete|successive|additional|further"
+    r"|more|subsequent)"
+)
+_DE_QUALIFIER: Final = (
+    r"(?:volle[nr]?|vollst(?:ä|ae)ndige[nr]?|aufeinander\s?folgende[nr]?|weitere[nr]?|zus(?:ä|ae)tzliche[nr]?"
+    r"|zusammenh(?:ä|ae)ngende[nr]?)"
+)
+_EN_UNIT: Final = r"(?:(?:work)?days?(?:\(s\))?|weeks?(?:\(s\))?|months?(?:\(s\))?|years?(?:\(s\))?|yrs?|hours?|hrs?)"
+_DE_UNIT: Final = (
+    r"(?:(?:werk|arbeits|bankarbeits|gesch(?:ä|ae)fts|bank|kalender)?tag(?:e|en|es|s)?"
+    r"|(?:kalender)?wochen?|(?:kalender)?monat(?:e|en|es|s)?|(?:kalender)?jahr(?:e|en|es|s)?"
+    r"|(?:arbeits)?stunden?|std)"
+)
+_NUMBER_FORMS: Final = (
+    rf"(?P<w1>{_NUM_WORDS_PAREN})\s*\(\s*(?P<d1>{_DIGITS})\s*\)"
+    rf"|(?P<d2>{_DIGITS})\s*\(\s*(?P<w2>{_NUM_WORDS_PAREN})\s*\)"
+    rf"|(?P<d3>{_DIGITS})"
+    rf"|(?P<w3>{_NUM_WORDS})(?!\w)"
+)
+_DURATION_RX: Final = re.compile(
+    rf"(?<![\w.,])(?:(?P<art>{_ARTICLES})\s+|(?:{_NUMBER_FORMS})\s*(?:[-\u2010\u2011]\s*)?)"
+    rf"(?:(?P<qe>(?:{_EN_QUALIFIER}[-\s]+){{0,2}})(?P<ue>{_EN_UNIT})"
+    rf"|(?P<qd>(?:{_DE_QUALIFIER}\s+){{0,2}})(?P<ud>{_DE_UNIT}))(?!\w)",
+    re.IGNORECASE,
+)
+#: "14-tägig", "vierzehntägigen", "dreimonatige", "einjährig"
+_DE_ADJ_RX: Final = re.compile(
+    rf"(?<![\w.,])(?:(?P<d>{_DIGITS})\s*[-\u2010\u2011]?\s*|(?P<w>{_DE_NUM_WORDS}|ein)[-\u2010\u2011]?)"
+    r"(?P<adj>t(?:ä|ae)gig|w(?:ö|oe)chig|monatig|j(?:ä|ae)hrig|st(?:ü|ue)ndig)(?:e[mnrs]?)?(?!\w)",
+    re.IGNORECASE,
+)
+_BUSINESS_RX: Final = re.compile(r"business|working|banking|bank|work|werk|arbeits|gesch(?:ä|ae)fts", re.IGNORECASE)
+#: a number right after these is a reference ("Section 5", "§ 5", "Abs. 2"), not a quantity
+_REFERENCE_BEFORE: Final = re.compile(
+    r"(?:§§?|\b(?:sections?|clauses?|articles?|art|abs|absatz|abschnitt|ziffer|ziff|nr|no|nos|paragraphs?|paras?"
+    r"|schedules?|annex(?:es)?|anlagen?|exhibits?|appendix|appendices|version|ver|v|kapitel|chapters?|items?"
+    r"|punkt|tz|rn|randnummer|page|pages|seite|seiten|s|p|pp)\.?)\s*\Z",
+    re.IGNORECASE,
+)
+#: an article before a unit is not "one" after an amount or count ("€650 a day", "two days a week",
+#: "once a month", "half an hour") or at the edge of a period ("zum Ende eines Monats")
+_ARTICLE_NOT_ONE_BEFORE: Final = re.compile(
+    r"(?:[\d€$£%]|\b(?:eur|usd|gbp|chf|euros?|dollars?|pounds?|once|twice|thrice|times|half|quarter\s+of"
+    r"|days?|weeks?|months?|years?|hours?|tage?n?|wochen?|monate?n?|jahren?|stunden?|werktage?n?|arbeitstage?n?"
+    r"|ende|anfang|beginn|mitte|end\s+of|beginning\s+of|start\s+of|middle\s+of|end\s+of\s+the))\s*\Z",
+    re.IGNORECASE,
+)
+_RATE_AFTER: Final = re.compile(r"\s*-?\s*rates?\b", re.IGNORECASE)
+
+
+def _unit_of(unit_text: str) -> DurationUnit:
+    u = unit_text.lower()
+    if "std" in u or "stund" in u or "hour" in u or u.startswith("hr"):
+        return "hour"
+    if "woche" in u or "week" in u:
+        return "week"
+    if "monat" in u or "month" in u:
+        return "month"
+    if "jahr" in u or "year" in u or u.startswith("yr"):
+        return "year"
+    return "day"
+
+
+def _reference_before(text: str, start: int) -> bool:
+    return _REFERENCE_BEFORE.search(text, max(0, start - 24), start) is not None
+
+
+def _duration(m: re.Match[str], text: str) -> Duration | None:
+    unit_text = m["ue"] or m["ud"]
+    unit_lang = "en" if m["ue"] else "de"
+    word = m["w1"] or m["w2"] or m["w3"] or m["art"]
+    if word and _word_lang(word) != unit_lang:
+        return None  # "an Werktagen", "fünf days"
+    if _reference_before(text, m.start()):
+        return None
+    if m["art"]:
+        if _ARTICLE_NOT_ONE_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            return None
+        if _RATE_AFTER.match(text, m.end()) or (m["art"].lower() == "eines" and unit_text.lower() == "tages"):
+            return None  # "a day rate", "eines Tages" (= some day)
+    digits = m["d1"] or m["d2"] or m["d3"]
+    if digits:
+        value = float(digits.replace(",", "."))
+    else:
+        number = parse_number_word(word)
+        if number is None:  # pragma: no cover - the regex only matches known words
+            return None
+        value = float(number)
+    unit = _unit_of(unit_text)
+    business = unit == "day" and _BUSINESS_RX.search((m["qe"] or m["qd"] or "") + unit_text) is not None
+    return Duration(value, unit, business, m.group(), m.start(), m.end())
+
+
+def _adjective_duration(m: re.Match[str], text: str) -> Duration | None:
+    if _reference_before(text, m.start()):
+        return None
+    if m["d"]:
+        value = float(m["d"].replace(",", "."))
+    else:
+        number = 1 if m["w"].lower() == "ein" else parse_number_word(m["w"])
+        if number is None:  # pragma: no cover
+            return None
+        value = float(number)
+    adj = m["adj"].lower().translate(_FOLD)
+    unit: DurationUnit = {"taegig": "day", "woechig": "week", "monatig": "month", "jaehrig": "year"}.get(adj, "hour")
+    return Duration(value, unit, False, m.group(), m.start(), m.end())
+
+
+def _scan[T](rx: re.Pattern[str], text: str, build: Callable[[re.Match[str], str], T | None]) -> Iterator[T]:
+    """Matches of ``rx`` that ``build`` accepts, left to right; after a rejected match the search resumes one
+    character later so a shorter match inside it can still be found."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        item = build(m, text)
+        if item is None:
+            pos = m.start() + 1
+        else:
+            yield item
+            pos = max(m.end(), m.start() + 1)
+
+
+def _without_overlaps[Q: (Duration, Money, Percent)](items: Iterable[Q]) -> list[Q]:
+    """Sorted by position; of overlapping items the earlier (then longer) one is kept."""
+    kept: list[Q] = []
+    for item in sorted(items, key=lambda q: (q.start, -q.end)):
+        if not kept or item.start >= kept[-1].end:
+            kept.append(item)
+    return kept
+
+
+def find_durations(text: str, lang: str | None = None) -> list[Duration]:
+    """All durations in ``text`` in order: "five (5) business days", "30 days' notice" (→ "30 days"),
+    "within 48 hours", "a period of seven working days", "vierzehn (14) Tagen", "binnen eines Monats",
+    "4 Wochen zum Monatsende" (→ 4 weeks), "einer 14-tägigen Frist".
+
+    Numbers after a reference word are skipped ("Section 5 days", "§ 5 Tage"), and so are articles that do not
+    mean one ("€650 a day", "two days a week", "half an hour"). ``lang`` is accepted for symmetry (see module).
+    """
+    del lang
+    found = [*_scan(_DURATION_RX, text, _duration), *_scan(_DE_ADJ_RX, text, _adjective_duration)]
+    return _without_overlaps(found)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# money
+
+_CODES: Final = r"(?:EUR|USD|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|PLN|CZK)"
+_CUR_BEFORE: Final = (
+    rf"(?:US\$|U\.S\.\s?\$|(?:AU|CA|A|C)\$|[$€£]|(?<![A-Za-z]){_CODES}(?![A-Za-z])|(?<![A-Za-z])[Ss]Fr\.?)"
+)
+_CUR_AFTER: Final = (
+    rf"(?:[$€£]|(?<![A-Za-z]){_CODES}(?![A-Za-z])|(?<![A-Za-z])[Ss]Fr\.?"
+    r"|(?i:euros?|us[-\s]?dollars?|dollars?|pounds?(?:\s+sterling)?|pfund(?:\s+sterling)?|schweizer\s+franken"
+    r"|franken|swiss\s+francs?)(?!\w))"
+)
+#: integer part with optional thousands groups, optional decimals or ",-" / ".–" (= no cents)
+_AMOUNT: Final = (
+    r"(?:\d{1,3}(?:[.,'’\u00a0\u202f\u2009]\d{3})+|\d+)(?:[.,](?:\d{1,2}|[-–—]{1,2})(?!\d))?(?![.,'’]?\d)"
+)
+_VAT: Final = (
+    r"(?:\s*\(?(?i:netto|brutto|net|gross|zzgl\.?\s*(?:mwst|ust)\.?|exkl\.?\s*(?:mwst|ust)\.?|excl\.?\s*vat"
+    r"|plus\s+vat|\+\s*vat|plus\s+(?:mwst|ust)\.?)\)?)?"
+)
+_PER_LEAD: Final = (
+    r"(?:\s*/\s*|\s+(?i:per|pro|je|an?|each|for\s+each|for\s+every|f(?:ü|ue)r\s+jede[nr]?)\s+"
+    r"(?i:(?:angefangene[nr]?|volle[nr]?|full|working|billable|abrechenbare[nr]?|geleistete[nr]?|started"
+    r"|commenced|worked)\s+)?)"
+)
+_PER_UNIT: Final = (
+    r"(?i:(?P<ph>hours?|hrs?|h|stunden?|std\.?|arbeitsstunden?|personenstunden?|(?:man|person)[-\s]hours?)"
+    r"|(?P<pd>days?|tage?s?|arbeitstag|werktag|personentag|manntag|(?:man|person)[-\s]days?|diem)"
+    r"|(?P<pm>months?|monat|kalendermonat|mo|mth|calendar\s+months?)"
+    r"|(?P<pp>projects?|projekt|auftrag))(?!\w)"
+)
+_PER_ADVERB: Final = (
+    r"\s+(?i:(?P<ah>hourly(?!\w)|st(?:ü|ue)ndlich(?!\w)|p\.\s?h\.)|(?P<ad>daily|t(?:ä|ae)glich)(?!\w)"
+    r"|(?P<am>monthly(?!\w)|monatlich(?!\w)|p\.\s?m\.))"
+)
+_PER_PROJECT: Final = r"\s+(?i:(?P<ap>(?:for|f(?:ü|ue)r)\s+(?:the|das)\s+(?:(?:entire|whole|gesamte|komplette)\s+)?(?:project|projekt)))(?!\w)"
+_MONEY_RX: Final = re.compile(
+    rf"(?:(?P<cb>{_CUR_BEFORE})\s?(?P<a1>{_AMOUNT})|(?<![\w.,])(?P<a2>{_AMOUNT})\s?(?P<ca>{_CUR_AFTER}))"
+    rf"(?P<per>{_VAT}(?:{_PER_LEAD}{_PER_UNIT}|{_PER_ADVERB}|{_PER_PROJECT}))?"
+)
+_RATE_CUE_BEFORE: Final = re.compile(
+    r"(?s:.*)\b(?:"
+    r"(?P<h>hourly\s+(?:rate|fee|charge|wage)|(?:rate|fee)\s+per\s+hour|per[-\s]hour\s+(?:rate|fee)"
+    r"|stunden(?:satz|s(?:ä|ae)tz|honorar|lohn|verrechnungssatz|preis|verg(?:ü|ue)tung)\w*)"
+    r"|(?P<d>(?:day|daily)\s+(?:rate|fee|charge)|(?:rate|fee)\s+per\s+day|per[-\s]day\s+(?:rate|fee)"
+    r"|(?:personen)?tages(?:satz|s(?:ä|ae)tz|honorar|pauschale|rate|preis|verg(?:ü|ue)tung)\w*)"
+    r"|(?P<m>monthly\s+(?:rate|fee|retainer|charge|payment|flat\s+fee)|retainer(?:\s+fee)?"
+    r"|monats(?:pauschale|honorar|verg(?:ü|ue)tung|rate|preis)\w*"
+    r"|monatliche[nr]?\s+(?:pauschale|verg(?:ü|ue)tung|honorar|rate|geb(?:ü|ue)hr))"
+    r"|(?P<p>fixed\s+(?:fee|price|sum)|flat\s+fee|lump[-\s]sum|project\s+(?:fee|price)|total\s+(?:fee|price)"
+    r"|festpreis\w*|pauschal(?:preis|honorar|verg(?:ü|ue)tung|betrag)\w*|pauschale|projekt(?:preis|honorar"
+    r"|pauschale)\w*|gesamt(?:verg(?:ü|ue)tung|honorar|preis)\w*)"
+    r")(?!\w)[^;.!?\d€$£]{0,40}\Z",
+    re.IGNORECASE,
+)
+_CURRENCY_NAMES: Final[dict[str, str]] = {
+    "$": "USD",
+    "us$": "USD",
+    "u.s.$": "USD",
+    "dollar": "USD",
+    "usdollar": "USD",
+    "€": "EUR",
+    "euro": "EUR",
+    "£": "GBP",
+    "pound": "GBP",
+    "poundsterling": "GBP",
+    "pfund": "GBP",
+    "pfundsterling": "GBP",
+    "sfr": "CHF",
+    "sfr.": "CHF",
+    "franken": "CHF",
+    "schweizerfranken": "CHF",
+    "swissfranc": "CHF",
+    "a$": "AUD",
+    "au$": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+}
+_STRIP_CURRENCY: Final = re.compile(r"[\s\-]+")
+
+
+def _currency_code(token: str) -> str:
+    """ISO 4217 code for a currency symbol, code or name."""
+    if token.isupper() and token.isalpha() and len(token) == 3:
+        return token
+    key = _STRIP_CURRENCY.sub("", token.lower())
+    if key.endswith("s") and key[:-1] in _CURRENCY_NAMES:  # "euros", "dollars", "pounds"
+        key = key[:-1]
+    return _CURRENCY_NAMES.get(key, token.upper())
+
+
+_GROUPING: Final = str.maketrans("", "", "'’\u00a0\u202f\u2009")
+_NO_CENTS: Final = re.compile(r"[.,][-–—]+\Z")
+
+
+def _parse_amount(raw: str) -> Decimal | None:
+    """A written amount as a Decimal, in English ("1,200.50") or German ("1.200,50") format.
+
+    - Both "." and ",": the later one is the decimal mark.
+    - One kind, more than once ("1.200.000"): thousands.
+    - One kind, once: a decimal mark unless exactly three digits follow. Three digits after it mean thousands
+      ("1.200 Euro", "US$ 1,250") in both languages, since money has at most two decimals — except after a
+      lone zero ("0,085 € pro Wort"), which is a decimal.
+    """
+    s = _NO_CENTS.sub("", raw.translate(_GROUPING))
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        decimal_mark = "." if s.rfind(".") > s.rfind(",") else ","
+    elif dots + commas == 1:
+        mark = "." if dots else ","
+        whole, frac = s.split(mark)
+        decimal_mark = mark if len(frac) != 3 or whole == "0" else ""
+    else:
+        decimal_mark = ""
+    thousands = {".", ","} - {decimal_mark}
+    for t in thousands:
+        s = s.replace(t, "")
+    try:
+        return Decimal(s.replace(",", ".") if decimal_mark == "," else s)
+    except InvalidOperation:  # pragma: no cover - the regex only matches digits and separators
+        return None
+
+
+def _money(m: re.Match[str], text: str) -> Money | None:
+    amount = _parse_amount(m["a1"] or m["a2"])
+    if amount is None:  # pragma: no cover
+        return None
+    currency = _currency_code(m["cb"] or m["ca"])
+    per: RatePer | None
+    if m["ph"] or m["ah"]:
+        per = "hour"
+    elif m["pd"] or m["ad"]:
+        per = "day"
+    elif m["pm"] or m["am"]:
+        per = "month"
+    elif m["pp"] or m["ap"]:
+        per = "project"
+    else:
+        per = _rate_cue(text, m.start())
+    return Money(amount, currency, per, m.group(), m.start(), m.end())
+
+
+def _rate_cue(text: str, start: int) -> RatePer | None:
+    """The rate named just before an amount: "Stundensatz von 95 Euro", "a day rate of €650"."""
+    cue = _RATE_CUE_BEFORE.match(text, max(0, start - 80), start)
+    if cue is None:
+        return None
+    if cue["h"]:
+        return "hour"
+    if cue["d"]:
+        return "day"
+    return "month" if cue["m"] else "project"
+
+
+def find_money(text: str, lang: str | None = None) -> list[Money]:
+    """All money amounts in ``text`` in order, each with its currency (ISO code) and, for rates, what it is
+    charged per: "€95/hour", "95,00 EUR pro Stunde", "EUR 1.200,00", "US$ 1,250", "£60 an hour",
+    "120 €/Std.", "Tagessatz 800 EUR" (per day, from the word before). A per-unit phrase after the amount is
+    part of ``text``. Numbers without a currency are not money. ``lang`` is accepted for symmetry (see module).
+    """
+    del lang
+    return list(_scan(_MONEY_RX, text, _money))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# percentages
+
+_PCT_DIGITS: Final = r"\d{1,3}(?:[.,]\d{1,4})?(?!\d)(?![.,]\d)"
+_PCT_POINTS: Final = r"(?:percentage\s+points?|prozent-?punkte[ns]?|%[-\s]?punkte[ns]?|%\s*points?)"
+_PCT_WORD: Final = r"(?:per\s?cent|percent|prozent|vom\s+hundert|v\.\s?h\.)"
+_PCT_ANY_WORD: Final = rf"(?:{_PCT_POINTS}|{_PCT_WORD})(?!\w)"
+_PCT_ANY: Final = rf"(?:{_PCT_POINTS}(?!\w)|%|{_PCT_WORD}(?!\w))"
+_FRACTION: Final = r"(?:one[-\s]half|a\s+half|one[-\s]quarter|a\s+quarter|three[-\s]quarters?)"
+_DE_HALF_PREFIX: Final = _trie_regex(s for w in ("ein", *_DE_ONES[1:]) for s in _surfaces(w))
+_WORD_VALUE: Final = (
+    rf"(?:(?:{_NUM_WORDS}|ein)(?:\s+and\s+{_FRACTION})?|(?:{_DE_HALF_PREFIX})?einhalb|anderthalb)(?!\w)"
+)
+_PERIOD: Final = (
+    r"\s*(?:per\s+(?:annum|year|calendar\s+year|month|calendar\s+month|mensem)|p\.\s?a\.?|p\.\s?m\."
+    r"|pro\s+(?:jahr|monat|kalendermonat|kalenderjahr|anno)|im\s+(?:jahr|monat)|j(?:ä|ae)hrlich|monatlich"
+    r"|a\s+(?:year|month)|each\s+(?:year|month)|annually|yearly|monthly)(?!\w)"
+)
+_BASE_RATE: Final = (
+    r"(?:basiszins(?:satz(?:es)?)?|(?:base|prime|reference|bank)\s+(?:lending\s+)?rate|referenzzins(?:satz(?:es)?)?"
+    r"|leitzins(?:es)?|euribor|libor|sofr|sonia|€str|spitzenrefinanzierungssatz(?:es)?"
+    r"|hauptrefinanzierungssatz(?:es)?|diskontsatz(?:es)?)"
+)
+_OVER_BASE: Final = (
+    r"\s+(?:(?:ü|ue)ber|oberhalb|above|over|plus|in\s+excess\s+of|more\s+than|higher\s+than)\s+"
+    rf"(?:[^\s;,]+\s+){{0,6}}?{_BASE_RATE}(?!\w)"
+)
+_PERCENT_RX: Final = re.compile(
+    r"(?<![\w.,])(?:"
+    rf"(?P<w1>{_WORD_VALUE})\s+{_PCT_ANY_WORD}\s*\(\s*(?P<d1>{_PCT_DIGITS})\s*(?:%|{_PCT_ANY_WORD})?\s*\)"
+    rf"|(?P<w2>{_WORD_VALUE})\s*\(\s*(?P<d2>{_PCT_DIGITS})\s*%?\s*\)\s*{_PCT_ANY}"
+    rf"|(?P<d3>{_PCT_DIGITS})\s*{_PCT_ANY}(?:\s*\(\s*{_WORD_VALUE}\s+{_PCT_ANY_WORD}\s*\))?"
+    rf"|(?P<w4>{_WORD_VALUE})\s+{_PCT_ANY_WORD}"
+    rf")(?P<p1>{_PERIOD})?(?P<base>{_OVER_BASE})?(?P<p2>{_PERIOD})?",
+    re.IGNORECASE,
+)
+_BASE_THEN_PLUS_BEFORE: Final = re.compile(
+    rf"{_BASE_RATE}(?!\w)(?:\s*\([^)]{{0,60}}\))?[^.;%\d]{{0,20}}?(?:plus|zuz(?:ü|ue)glich|zzgl\.?|\+)\s*\Z",
+    re.IGNORECASE,
+)
+_HALF_AND: Final = re.compile(rf"\s+and\s+(?P<frac>{_FRACTION})\Z", re.IGNORECASE)
+_FRACTIONS: Final[dict[str, float]] = {"half": 0.5, "quarter": 0.25, "quarters": 0.75}
+
+
+def _word_value(words: str) -> float | None:
+    """ "one and one-half" → 1.5, "zweieinhalb" → 2.5, "anderthalb" → 1.5, "neun" → 9."""
+    folded = words.lower().translate(_FOLD)
+    if folded == "anderthalb":
+        return 1.5
+    if folded.endswith("einhalb"):
+        head = folded.removesuffix("einhalb")
+        whole = 0 if not head else 1 if head == "ein" else parse_number_word(head)
+        return None if whole is None else whole + 0.5
+    fraction = 0.0
+    if (m := _HALF_AND.search(words)) is not None:
+        fraction = _FRACTIONS[_fold(m["frac"]).rsplit(_SEP_MARK, 1)[-1].rsplit(" ", 1)[-1]]
+        words = words[: m.start()]
+    whole = 1 if folded == "ein" else parse_number_word(words)
+    return None if whole is None else whole + fraction
+
+
+def _percent(m: re.Match[str], text: str) -> Percent | None:
+    digits = m["d1"] or m["d2"] or m["d3"]
+    if digits:
+        value: float | None = float(digits.replace(",", "."))
+    else:
+        value = _word_value(m["w4"])
+    if value is None:  # pragma: no cover
+        return None
+    period_text = (m["p1"] or m["p2"] or "").lower()
+    period: PercentPeriod | None = None
+    if period_text:
+        monthly = any(k in period_text for k in ("month", "monat", "mensem", "p.m", "p. m"))
+        period = "month" if monthly else "year"
+    over_base = bool(m["base"]) or _BASE_THEN_PLUS_BEFORE.search(text, max(0, m.start() - 120), m.start()) is not None
+    return Percent(value, period, over_base, m.group(), m.start(), m.end())
+
+
+def find_percents(text: str, lang: str | None = None) -> list[Percent]:
+    """All percentages in ``text`` in order: "1.5% per month", "1,5 % pro Monat", "8 % p.a.",
+    "one and one-half percent (1.5%) per month", "9 Prozentpunkte über dem Basiszinssatz" (over base rate),
+    "base rate plus 8%" (over base rate). The period and the base-rate phrase after the number are part of
+    ``text``. ``lang`` is accepted for symmetry (see module).
+    """
+    del lang
+    return list(_scan(_PERCENT_RX, text, _percent))

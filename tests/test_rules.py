@@ -1,0 +1,89 @@
+"""The rule files under models/: every file loads and validates; typos fail loudly with file and line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ghostproof.detect.rules import LANGS, load_families, load_rules, models_dir
+from ghostproof.errors import GhostproofError
+from ghostproof.findings import FAMILIES
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_rule_file_loads_and_every_cue_has_patterns(lang: str) -> None:
+    rules = load_rules(lang)
+    assert set(rules.families) == set(FAMILIES)
+    for fam in FAMILIES:
+        assert {p.cue for p in rules.phrases + rules.tokens if p.family == fam} == set(rules.families[fam].cues)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_token_patterns_pass_spacy_validation(lang: str) -> None:
+    import spacy
+    from spacy.matcher import Matcher
+
+    nlp = spacy.blank(lang)
+    matcher = Matcher(nlp.vocab, validate=True)
+    for p in load_rules(lang).tokens:
+        matcher.add(p.id, [p.pattern])  # raises on an invalid pattern
+
+
+def _copy_models(tmp_path: Path) -> Path:
+    root = tmp_path / "models"
+    shutil.copytree(models_dir(), root)
+    return root
+
+
+def _append(path: Path, row: dict[str, object]) -> None:
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(row) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"label": "termination/typo", "id": "x1", "pattern": "terminate"}, "cue 'typo' is not declared"),
+        ({"label": "kill_fee/kill", "id": "x2", "pattern": "kill fee"}, "does not match the file"),
+        ({"label": "termination/notice", "id": "x3"}, 'needs exactly "label", "id" and "pattern"'),
+        ({"label": "termination/notice", "id": "x4", "pattern": ""}, "empty phrase"),
+        ({"label": "termination/notice", "id": "x5", "pattern": "notice", "extra": 1}, "needs exactly"),
+    ],
+)
+def test_bad_pattern_lines_are_refused_with_file_and_line(tmp_path: Path, row: dict[str, object], message: str) -> None:
+    root = _copy_models(tmp_path)
+    target = root / "patterns" / "en" / "termination.jsonl"
+    _append(target, row)
+    with pytest.raises(GhostproofError) as exc:
+        load_rules.__wrapped__("en", root)
+    assert message in str(exc.value)
+    assert "termination.jsonl:" in str(exc.value)
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+    root = _copy_models(tmp_path)
+    target = root / "patterns" / "en" / "termination.jsonl"
+    first = json.loads(target.read_text().splitlines()[0])
+    _append(target, {**first, "pattern": "some other phrase"})
+    with pytest.raises(GhostproofError, match="duplicate id"):
+        load_rules.__wrapped__("en", root)
+
+
+def test_a_cue_without_patterns_is_refused(tmp_path: Path) -> None:
+    root = _copy_models(tmp_path)
+    target = root / "patterns" / "de" / "kill_fee.jsonl"
+    rows = [json.loads(x) for x in target.read_text().splitlines()]
+    target.write_text("".join(json.dumps(r) + "\n" for r in rows if r["label"] != "kill_fee/kill"))
+    with pytest.raises(GhostproofError, match=r"cues without any de pattern: \['kill'\]"):
+        load_rules.__wrapped__("de", root)
+
+
+def test_unknown_cue_in_families_is_refused(tmp_path: Path) -> None:
+    root = _copy_models(tmp_path)
+    path = root / "families.toml"
+    path.write_text(path.read_text().replace('require = [["may_terminate"]]', 'require = [["may_terminat"]]'))
+    with pytest.raises(GhostproofError, match="'may_terminat' is used but not declared"):
+        load_families.__wrapped__(root)
