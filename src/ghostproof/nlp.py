@@ -10,6 +10,7 @@ spaCy is imported here and only here; nothing in ``ingest`` imports this module.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -69,24 +70,26 @@ class GhostproofMatcher:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         spans: list[Span] = []
-        sent_starts: set[int] = set()
-        sents = {}
+        hit_tokens: list[int] = []
         for match_id, start, end in self.phrase(doc):
-            key = strings[match_id]
-            label, pid = key.split("|", 1)
+            label, pid = strings[match_id].split("|", 1)
             spans.append(Span(doc, start, end, label=label, span_id=pid))
-            sent = doc[start].sent
-            if sent.start not in sent_starts:
-                sent_starts.add(sent.start)
-                sents[sent.start] = sent
-        if self.tokens and sents:
-            for sent in sents.values():
+            hit_tokens.append(start)
+        if self.tokens and hit_tokens:
+            # token patterns look at each sentence with a phrase hit and at its neighbours
+            sents = list(doc.sents)
+            starts = [s.start for s in sents]
+            chosen: set[int] = set()
+            for tok in hit_tokens:
+                i = bisect.bisect_right(starts, tok) - 1
+                chosen.update(j for j in (i - 1, i, i + 1) if 0 <= j < len(sents))
+            for i in sorted(chosen):
+                sent = sents[i]
                 if self.uses_lemmas:
                     self.lemmas.apply(sent)
-                for match_id, start, end in self.tokens(sent):
-                    key = strings[match_id]
-                    label, pid = key.split("|", 1)
-                    spans.append(Span(doc, start, end, label=label, span_id=pid))
+                for match_id, start, end in self.tokens(sent):  # positions are relative to the sentence
+                    label, pid = strings[match_id].split("|", 1)
+                    spans.append(Span(doc, sent.start + start, sent.start + end, label=label, span_id=pid))
         spans.sort(key=lambda s: (s.start, s.end))
         doc.spans[SPAN_KEY] = spans
         return doc

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Final, Literal
+from typing import Final, Literal, TypeAlias, TypeVar
 
 __all__ = [
     "Duration",
@@ -196,36 +196,37 @@ def _surfaces(word: str) -> set[str]:
     return {word, word.translate(_FOLD)}
 
 
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
 def _trie_regex(words: Iterable[str]) -> str:
-    """One regex matching exactly ``words`` (longest first), factored as a trie so matching is fast.
+    """One regex matching exactly ``words``, factored as a trie so that matching is fast.
 
     ``-`` inside a word matches any run of hyphens or whitespace. No anchors or boundaries are added.
     """
-    trie: dict[str, dict[str, object]] = {}
+    trie: _Trie = {}
     for word in words:
-        node: dict[str, object] = trie
+        node = trie
         for ch in word:
-            node = node.setdefault(ch, {})  # type: ignore[assignment]
-        node[""] = {}
-
-    def render(node: dict[str, object]) -> str:
-        alts = []
-        for ch in sorted((k for k in node if k), key=lambda k: -_depth(node[k])):  # longer branches first
-            piece = r"[-\u2010\u2011\s]+" if ch == _SEP_MARK else re.escape(ch)
-            alts.append(piece + render(node[ch]))  # type: ignore[arg-type]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return "(?:" + "|".join(alts) + ")?" if len(alts) > 1 else f"(?:{alts[0]})?"
-        return body
-
-    return render(trie)
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _render_trie(trie)
 
 
-def _depth(node: object) -> int:
-    assert isinstance(node, dict)
-    return 1 + max((_depth(v) for v in node.values()), default=0)
+def _render_trie(node: _Trie) -> str:
+    # branches start with different characters, so their order does not matter; "(...)?" is greedy, so a
+    # longer word is preferred to a prefix of it
+    branches = [
+        (r"[-\u2010\u2011\s]+" if ch == _SEP_MARK else re.escape(ch)) + _render_trie(child)
+        for ch, child in sorted(node.items())
+        if ch
+    ]
+    if not branches:
+        return ""
+    body = "|".join(branches)
+    if "" in node:
+        return f"(?:{body})?"
+    return body if len(branches) == 1 else f"(?:{body})"
 
 
 _EN_NUM_WORDS: Final = _trie_regex(_EN_WORDS)
@@ -233,7 +234,6 @@ _DE_NUM_WORDS: Final = _trie_regex(s for w in _DE_WORDS for s in _surfaces(w))
 _NUM_WORDS: Final = f"(?:{_EN_NUM_WORDS}|{_DE_NUM_WORDS})"
 #: number words that may stand before "(5)": also German articles ("einen (1) Monat")
 _NUM_WORDS_PAREN: Final = f"(?:{_NUM_WORDS}|{_trie_regex(_DE_ARTICLES)})"
-_ARTICLES: Final = "(?:an?|ein(?:e[mnrs]?)?)"
 
 #: digits of a duration or percentage: an integer or a decimal with "." or ","
 _DIGITS: Final = r"\d{1,4}(?:[.,]\d{1,2})?(?![\d])(?![.,]\d)"
@@ -255,14 +255,12 @@ _DE_UNIT: Final = (
     r"|(?:kalender)?wochen?|(?:kalender)?monat(?:e|en|es|s)?|(?:kalender)?jahr(?:e|en|es|s)?"
     r"|(?:arbeits)?stunden?|std)"
 )
-_NUMBER_FORMS: Final = (
-    rf"(?P<w1>{_NUM_WORDS_PAREN})\s*\(\s*(?P<d1>{_DIGITS})\s*\)"
-    rf"|(?P<d2>{_DIGITS})\s*\(\s*(?P<w2>{_NUM_WORDS_PAREN})\s*\)"
-    rf"|(?P<d3>{_DIGITS})"
-    rf"|(?P<w3>{_NUM_WORDS})(?!\w)"
-)
 _DURATION_RX: Final = re.compile(
-    rf"(?<![\w.,])(?:(?P<art>{_ARTICLES})\s+|(?:{_NUMBER_FORMS})\s*(?:[-\u2010\u2011]\s*)?)"
+    r"(?<![\w.,])(?=\w)(?:"
+    r"(?P<art>an?)\s+"  # "a week", "an hour"; German articles come through the number words
+    rf"|(?P<w>{_NUM_WORDS_PAREN})(?!\w)(?:\s*\(\s*(?P<wd>{_DIGITS})\s*\))?"  # "five", "five (5)", "eines"
+    rf"|(?P<d>{_DIGITS})(?:\s*\(\s*(?P<dw>{_NUM_WORDS_PAREN})\s*\))?"  # "5", "5 (five)"
+    r")\s*(?:[-\u2010\u2011]\s*)?"
     rf"(?:(?P<qe>(?:{_EN_QUALIFIER}[-\s]+){{0,2}})(?P<ue>{_EN_UNIT})"
     rf"|(?P<qd>(?:{_DE_QUALIFIER}\s+){{0,2}})(?P<ud>{_DE_UNIT}))(?!\w)",
     re.IGNORECASE,
@@ -276,9 +274,9 @@ _DE_ADJ_RX: Final = re.compile(
 _BUSINESS_RX: Final = re.compile(r"business|working|banking|bank|work|werk|arbeits|gesch(?:ä|ae)fts", re.IGNORECASE)
 #: a number right after these is a reference ("Section 5", "§ 5", "Abs. 2"), not a quantity
 _REFERENCE_BEFORE: Final = re.compile(
-    r"(?:§§?|\b(?:sections?|clauses?|articles?|art|abs|absatz|abschnitt|ziffer|ziff|nr|no|nos|paragraphs?|paras?"
-    r"|schedules?|annex(?:es)?|anlagen?|exhibits?|appendix|appendices|version|ver|v|kapitel|chapters?|items?"
-    r"|punkt|tz|rn|randnummer|page|pages|seite|seiten|s|p|pp)\.?)\s*\Z",
+    r"(?:§§?|\b(?:sections?|clauses?|articles?|absatz|abschnitt|ziffer|paragraphs?|schedules?|annex(?:es)?"
+    r"|anlagen?|exhibits?|appendix|appendices|version|kapitel|chapters?|items?|punkt|randnummer|pages?|seiten?)"
+    r"|\b(?:art|abs|ziff|nr|no|nos|para|paras|tz|rn|s|p|pp|v|ver|vers)\.)\s*\Z",
     re.IGNORECASE,
 )
 #: an article before a unit is not "one" after an amount or count ("€650 a day", "two days a week",
@@ -312,17 +310,17 @@ def _reference_before(text: str, start: int) -> bool:
 def _duration(m: re.Match[str], text: str) -> Duration | None:
     unit_text = m["ue"] or m["ud"]
     unit_lang = "en" if m["ue"] else "de"
-    word = m["w1"] or m["w2"] or m["w3"] or m["art"]
+    word = m["art"] or m["w"] or m["dw"]
     if word and _word_lang(word) != unit_lang:
         return None  # "an Werktagen", "fünf days"
     if _reference_before(text, m.start()):
         return None
-    if m["art"]:
+    digits = m["wd"] or m["d"]
+    if m["art"] or (m["w"] and not digits and _fold(m["w"]) in _DE_ARTICLES):
         if _ARTICLE_NOT_ONE_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             return None
-        if _RATE_AFTER.match(text, m.end()) or (m["art"].lower() == "eines" and unit_text.lower() == "tages"):
+        if _RATE_AFTER.match(text, m.end()) or (_fold(word) == "eines" and unit_text.lower() == "tages"):
             return None  # "a day rate", "eines Tages" (= some day)
-    digits = m["d1"] or m["d2"] or m["d3"]
     if digits:
         value = float(digits.replace(",", "."))
     else:
@@ -335,22 +333,34 @@ def _duration(m: re.Match[str], text: str) -> Duration | None:
     return Duration(value, unit, business, m.group(), m.start(), m.end())
 
 
+_ADJECTIVE_UNITS: Final[dict[str, DurationUnit]] = {
+    "taegig": "day",
+    "woechig": "week",
+    "monatig": "month",
+    "jaehrig": "year",
+    "stuendig": "hour",
+}
+
+
 def _adjective_duration(m: re.Match[str], text: str) -> Duration | None:
     if _reference_before(text, m.start()):
         return None
     if m["d"]:
         value = float(m["d"].replace(",", "."))
     else:
-        number = 1 if m["w"].lower() == "ein" else parse_number_word(m["w"])
+        number = parse_number_word(m["w"])
         if number is None:  # pragma: no cover
             return None
         value = float(number)
     adj = m["adj"].lower().translate(_FOLD)
-    unit: DurationUnit = {"taegig": "day", "woechig": "week", "monatig": "month", "jaehrig": "year"}.get(adj, "hour")
+    unit = _ADJECTIVE_UNITS.get(adj, "hour")
     return Duration(value, unit, False, m.group(), m.start(), m.end())
 
 
-def _scan[T](rx: re.Pattern[str], text: str, build: Callable[[re.Match[str], str], T | None]) -> Iterator[T]:
+_T = TypeVar("_T")
+
+
+def _scan(rx: re.Pattern[str], text: str, build: Callable[[re.Match[str], str], _T | None]) -> Iterator[_T]:
     """Matches of ``rx`` that ``build`` accepts, left to right; after a rejected match the search resumes one
     character later so a shorter match inside it can still be found."""
     pos = 0
@@ -363,9 +373,9 @@ def _scan[T](rx: re.Pattern[str], text: str, build: Callable[[re.Match[str], str
             pos = max(m.end(), m.start() + 1)
 
 
-def _without_overlaps[Q: (Duration, Money, Percent)](items: Iterable[Q]) -> list[Q]:
+def _without_overlaps(items: Iterable[Duration]) -> list[Duration]:
     """Sorted by position; of overlapping items the earlier (then longer) one is kept."""
-    kept: list[Q] = []
+    kept: list[Duration] = []
     for item in sorted(items, key=lambda q: (q.start, -q.end)):
         if not kept or item.start >= kept[-1].end:
             kept.append(item)
@@ -398,16 +408,14 @@ _CUR_AFTER: Final = (
     r"|franken|swiss\s+francs?)(?!\w))"
 )
 #: integer part with optional thousands groups, optional decimals or ",-" / ".–" (= no cents)
-_AMOUNT: Final = (
-    r"(?:\d{1,3}(?:[.,'’\u00a0\u202f\u2009]\d{3})+|\d+)(?:[.,](?:\d{1,2}|[-–—]{1,2})(?!\d))?(?![.,'’]?\d)"
-)
+_AMOUNT: Final = r"(?:\d{1,3}(?:[.,'’\u00a0\u202f\u2009]\d{3})+|\d+)(?:[.,](?:\d{1,2}|[-–—]{1,2})(?!\d))?(?![.,'’]?\d)"
 _VAT: Final = (
     r"(?:\s*\(?(?i:netto|brutto|net|gross|zzgl\.?\s*(?:mwst|ust)\.?|exkl\.?\s*(?:mwst|ust)\.?|excl\.?\s*vat"
     r"|plus\s+vat|\+\s*vat|plus\s+(?:mwst|ust)\.?)\)?)?"
 )
 _PER_LEAD: Final = (
     r"(?:\s*/\s*|\s+(?i:per|pro|je|an?|each|for\s+each|for\s+every|f(?:ü|ue)r\s+jede[nr]?)\s+"
-    r"(?i:(?:angefangene[nr]?|volle[nr]?|full|working|billable|abrechenbare[nr]?|geleistete[nr]?|started"
+    r"(?i:(?:angefangene[mnrs]?|volle[nr]?|full|working|billable|abrechenbare[nr]?|geleistete[nr]?|started"
     r"|commenced|worked)\s+)?)"
 )
 _PER_UNIT: Final = (
@@ -420,23 +428,30 @@ _PER_ADVERB: Final = (
     r"\s+(?i:(?P<ah>hourly(?!\w)|st(?:ü|ue)ndlich(?!\w)|p\.\s?h\.)|(?P<ad>daily|t(?:ä|ae)glich)(?!\w)"
     r"|(?P<am>monthly(?!\w)|monatlich(?!\w)|p\.\s?m\.))"
 )
-_PER_PROJECT: Final = r"\s+(?i:(?P<ap>(?:for|f(?:ü|ue)r)\s+(?:the|das)\s+(?:(?:entire|whole|gesamte|komplette)\s+)?(?:project|projekt)))(?!\w)"
+_PER_PROJECT: Final = (
+    r"\s+(?i:(?P<ap>(?:for|f(?:ü|ue)r)\s+(?:the|das)\s+(?:(?:entire|whole|gesamte|komplette)\s+)?(?:project|projekt)))"
+    r"(?!\w)"
+)
+_PER: Final = rf"{_VAT}(?:{_PER_LEAD}{_PER_UNIT}|{_PER_ADVERB}|{_PER_PROJECT})"
 _MONEY_RX: Final = re.compile(
     rf"(?:(?P<cb>{_CUR_BEFORE})\s?(?P<a1>{_AMOUNT})|(?<![\w.,])(?P<a2>{_AMOUNT})\s?(?P<ca>{_CUR_AFTER}))"
-    rf"(?P<per>{_VAT}(?:{_PER_LEAD}{_PER_UNIT}|{_PER_ADVERB}|{_PER_PROJECT}))?"
+    rf"(?P<per>{_PER})?"
 )
+#: "seventy euros (EUR 70) per hour": the rate unit after the closing bracket (not part of the amount's text)
+_PER_AFTER_BRACKET_RX: Final = re.compile(rf"\s*\){_PER}")
+#: German compounds are matched inside words ("Standardstundensatz", "Personentagessatz")
 _RATE_CUE_BEFORE: Final = re.compile(
     r"(?s:.*)\b(?:"
     r"(?P<h>hourly\s+(?:rate|fee|charge|wage)|(?:rate|fee)\s+per\s+hour|per[-\s]hour\s+(?:rate|fee)"
-    r"|stunden(?:satz|s(?:ä|ae)tz|honorar|lohn|verrechnungssatz|preis|verg(?:ü|ue)tung)\w*)"
+    r"|\w*stunden(?:an)?(?:satz|s(?:ä|ae)tz|honorar|lohn|verrechnungssatz|preis|verg(?:ü|ue)tung)\w*)"
     r"|(?P<d>(?:day|daily)\s+(?:rate|fee|charge)|(?:rate|fee)\s+per\s+day|per[-\s]day\s+(?:rate|fee)"
-    r"|(?:personen)?tages(?:satz|s(?:ä|ae)tz|honorar|pauschale|rate|preis|verg(?:ü|ue)tung)\w*)"
+    r"|\w*tages(?:an)?(?:satz|s(?:ä|ae)tz|honorar|pauschale|rate|preis|verg(?:ü|ue)tung)\w*)"
     r"|(?P<m>monthly\s+(?:rate|fee|retainer|charge|payment|flat\s+fee)|retainer(?:\s+fee)?"
-    r"|monats(?:pauschale|honorar|verg(?:ü|ue)tung|rate|preis)\w*"
+    r"|\w*monats(?:pauschale|honorar|verg(?:ü|ue)tung|rate|preis)\w*"
     r"|monatliche[nr]?\s+(?:pauschale|verg(?:ü|ue)tung|honorar|rate|geb(?:ü|ue)hr))"
-    r"|(?P<p>fixed\s+(?:fee|price|sum)|flat\s+fee|lump[-\s]sum|project\s+(?:fee|price)|total\s+(?:fee|price)"
-    r"|festpreis\w*|pauschal(?:preis|honorar|verg(?:ü|ue)tung|betrag)\w*|pauschale|projekt(?:preis|honorar"
-    r"|pauschale)\w*|gesamt(?:verg(?:ü|ue)tung|honorar|preis)\w*)"
+    r"|(?P<p>fixed\s+(?:fee|price|sum)|project\s+(?:fee|price)|total\s+(?:project\s+)?(?:fee|price)"
+    r"|\w*(?:festpreis|pauschal(?:preis|honorar|verg(?:ü|ue)tung)|projekt(?:preis|honorar)"
+    r"|gesamt(?:verg(?:ü|ue)tung|honorar|preis))\w*)"
     r")(?!\w)[^;.!?\d€$£]{0,40}\Z",
     re.IGNORECASE,
 )
@@ -513,18 +528,24 @@ def _money(m: re.Match[str], text: str) -> Money | None:
     if amount is None:  # pragma: no cover
         return None
     currency = _currency_code(m["cb"] or m["ca"])
-    per: RatePer | None
-    if m["ph"] or m["ah"]:
-        per = "hour"
-    elif m["pd"] or m["ad"]:
-        per = "day"
-    elif m["pm"] or m["am"]:
-        per = "month"
-    elif m["pp"] or m["ap"]:
-        per = "project"
-    else:
+    per = _per_of(m)
+    if per is None and (bracket := _PER_AFTER_BRACKET_RX.match(text, m.end())) is not None:
+        per = _per_of(bracket)
+    if per is None:
         per = _rate_cue(text, m.start())
     return Money(amount, currency, per, m.group(), m.start(), m.end())
+
+
+def _per_of(m: re.Match[str]) -> RatePer | None:
+    if m["ph"] or m["ah"]:
+        return "hour"
+    if m["pd"] or m["ad"]:
+        return "day"
+    if m["pm"] or m["am"]:
+        return "month"
+    if m["pp"] or m["ap"]:
+        return "project"
+    return None
 
 
 def _rate_cue(text: str, start: int) -> RatePer | None:
@@ -563,9 +584,9 @@ _WORD_VALUE: Final = (
     rf"(?:(?:{_NUM_WORDS}|ein)(?:\s+and\s+{_FRACTION})?|(?:{_DE_HALF_PREFIX})?einhalb|anderthalb)(?!\w)"
 )
 _PERIOD: Final = (
-    r"\s*(?:per\s+(?:annum|year|calendar\s+year|month|calendar\s+month|mensem)|p\.\s?a\.?|p\.\s?m\."
-    r"|pro\s+(?:jahr|monat|kalendermonat|kalenderjahr|anno)|im\s+(?:jahr|monat)|j(?:ä|ae)hrlich|monatlich"
-    r"|a\s+(?:year|month)|each\s+(?:year|month)|annually|yearly|monthly)(?!\w)"
+    r"\s*(?:(?:per|pro|je|a|each|im|in\s+the)\s+(?:(?:angefangene[mnrs]?|begonnene[mnrs]?|volle[mnrs]?|started|commenced"
+    r"|full|part\s+of\s+a)\s+)?(?:calendar\s+|kalender)?(?:annum|anno|year|jahr|month|monat|mensem)"
+    r"|p\.\s?a\.?|p\.\s?m\.|j(?:ä|ae)hrlich|monatlich|annually|yearly|monthly)(?!\w)"
 )
 _BASE_RATE: Final = (
     r"(?:basiszins(?:satz(?:es)?)?|(?:base|prime|reference|bank)\s+(?:lending\s+)?rate|referenzzins(?:satz(?:es)?)?"
@@ -577,11 +598,11 @@ _OVER_BASE: Final = (
     rf"(?:[^\s;,]+\s+){{0,6}}?{_BASE_RATE}(?!\w)"
 )
 _PERCENT_RX: Final = re.compile(
-    r"(?<![\w.,])(?:"
-    rf"(?P<w1>{_WORD_VALUE})\s+{_PCT_ANY_WORD}\s*\(\s*(?P<d1>{_PCT_DIGITS})\s*(?:%|{_PCT_ANY_WORD})?\s*\)"
-    rf"|(?P<w2>{_WORD_VALUE})\s*\(\s*(?P<d2>{_PCT_DIGITS})\s*%?\s*\)\s*{_PCT_ANY}"
-    rf"|(?P<d3>{_PCT_DIGITS})\s*{_PCT_ANY}(?:\s*\(\s*{_WORD_VALUE}\s+{_PCT_ANY_WORD}\s*\))?"
-    rf"|(?P<w4>{_WORD_VALUE})\s+{_PCT_ANY_WORD}"
+    r"(?<![\w.,])(?=\w)(?:"
+    rf"(?P<w>{_WORD_VALUE})(?:"
+    rf"\s+{_PCT_ANY_WORD}(?:\s*\(\s*(?P<wd>{_PCT_DIGITS})\s*(?:%|{_PCT_ANY_WORD})?\s*\))?"  # "fünfzig Prozent (50 %)"
+    rf"|\s*\(\s*(?P<wd2>{_PCT_DIGITS})\s*%?\s*\)\s*{_PCT_ANY})"  # "five (5) percent"
+    rf"|(?P<d>{_PCT_DIGITS})\s*{_PCT_ANY}(?:\s*\(\s*{_WORD_VALUE}\s+{_PCT_ANY_WORD}\s*\))?"  # "5 % (fünf Prozent)"
     rf")(?P<p1>{_PERIOD})?(?P<base>{_OVER_BASE})?(?P<p2>{_PERIOD})?",
     re.IGNORECASE,
 )
@@ -589,33 +610,33 @@ _BASE_THEN_PLUS_BEFORE: Final = re.compile(
     rf"{_BASE_RATE}(?!\w)(?:\s*\([^)]{{0,60}}\))?[^.;%\d]{{0,20}}?(?:plus|zuz(?:ü|ue)glich|zzgl\.?|\+)\s*\Z",
     re.IGNORECASE,
 )
-_HALF_AND: Final = re.compile(rf"\s+and\s+(?P<frac>{_FRACTION})\Z", re.IGNORECASE)
-_FRACTIONS: Final[dict[str, float]] = {"half": 0.5, "quarter": 0.25, "quarters": 0.75}
+_WORD_AND_FRACTION: Final = re.compile(rf"(?P<whole>.+?)(?:\s+and\s+(?P<frac>{_FRACTION}))?", re.IGNORECASE)
 
 
 def _word_value(words: str) -> float | None:
-    """ "one and one-half" → 1.5, "zweieinhalb" → 2.5, "anderthalb" → 1.5, "neun" → 9."""
-    folded = words.lower().translate(_FOLD)
+    """ "neun" → 9, "one and one-half" → 1.5, "zweieinhalb" → 2.5, "anderthalb" → 1.5."""
+    folded = _fold(words)
     if folded == "anderthalb":
         return 1.5
     if folded.endswith("einhalb"):
         head = folded.removesuffix("einhalb")
-        whole = 0 if not head else 1 if head == "ein" else parse_number_word(head)
+        whole = parse_number_word(head) if head else 0
         return None if whole is None else whole + 0.5
-    fraction = 0.0
-    if (m := _HALF_AND.search(words)) is not None:
-        fraction = _FRACTIONS[_fold(m["frac"]).rsplit(_SEP_MARK, 1)[-1].rsplit(" ", 1)[-1]]
-        words = words[: m.start()]
-    whole = 1 if folded == "ein" else parse_number_word(words)
+    m = _WORD_AND_FRACTION.fullmatch(words)
+    if m is None:  # pragma: no cover - ".+?" matches any non-empty text
+        return None
+    whole = parse_number_word(m["whole"])
+    frac = (m["frac"] or "").lower()
+    fraction = 0.75 if frac.startswith("three") else 0.25 if "quarter" in frac else 0.5 if frac else 0.0
     return None if whole is None else whole + fraction
 
 
 def _percent(m: re.Match[str], text: str) -> Percent | None:
-    digits = m["d1"] or m["d2"] or m["d3"]
+    digits = m["wd"] or m["wd2"] or m["d"]
     if digits:
         value: float | None = float(digits.replace(",", "."))
     else:
-        value = _word_value(m["w4"])
+        value = _word_value(m["w"])
     if value is None:  # pragma: no cover
         return None
     period_text = (m["p1"] or m["p2"] or "").lower()

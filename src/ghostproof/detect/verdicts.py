@@ -80,7 +80,7 @@ def deemed_acceptance(family: Family, units: list[Unit], doc: Document) -> Verdi
     attrs.update(_flags(family, [best]))
     problems: list[Problem] = []
     cues = best.all_cues(family.id)
-    if attrs["review_days"] is None:
+    if attrs["review_days"] is None and not ("use" in cues and "immediate" not in cues):
         problems.append(problem("DA_IMMEDIATE" if "immediate" in cues else "DA_NO_PERIOD"))
     if doc.lang == "de" and not attrs.get("consequence_notice"):
         problems.append(problem("DA_NO_CONSEQUENCE_NOTICE"))
