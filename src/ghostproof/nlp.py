@@ -10,7 +10,6 @@ spaCy is imported here and only here; nothing in ``ingest`` imports this module.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -24,6 +23,8 @@ from .detect.rules import RuleSet, load_rules
 
 SPAN_KEY = "ghostproof"
 MAX_LENGTH = 5_000_000
+#: token patterns look this many tokens to each side of a phrase hit (within its sentence)
+WINDOW = 30
 
 
 class Lemmas:
@@ -61,38 +62,59 @@ class GhostproofMatcher:
             by_label.setdefault((p.label, p.id), []).append(nlp.make_doc(str(p.pattern)))
         for (label, pid), docs in by_label.items():
             self.phrase.add(f"{label}|{pid}", docs)
-        self.tokens = Matcher(nlp.vocab, validate=True)
+        # one token Matcher per family: it only looks at sentences where that family's phrases hit
+        self.tokens: dict[str, Matcher] = {}
+        self.lemma_families: set[str] = set()
         for p in self.rules.tokens:
-            self.tokens.add(f"{p.label}|{p.id}", [p.pattern])  # type: ignore[list-item]
-        self.uses_lemmas = any("LEMMA" in tok for p in self.rules.tokens for tok in p.pattern)  # type: ignore[operator]
+            matcher = self.tokens.setdefault(p.family, Matcher(nlp.vocab, validate=True))
+            matcher.add(f"{p.label}|{p.id}", [p.pattern])  # type: ignore[list-item]
+            if any("LEMMA" in tok for tok in p.pattern):  # type: ignore[operator]
+                self.lemma_families.add(p.family)
         self.lemmas = Lemmas(lang)
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         spans: list[Span] = []
-        hit_tokens: list[int] = []
+        hits: dict[str, list[int]] = {}
         for match_id, start, end in self.phrase(doc):
             label, pid = strings[match_id].split("|", 1)
             spans.append(Span(doc, start, end, label=label, span_id=pid))
-            hit_tokens.append(start)
-        if self.tokens and hit_tokens:
-            # token patterns look at each sentence with a phrase hit and at its neighbours
-            sents = list(doc.sents)
-            starts = [s.start for s in sents]
-            chosen: set[int] = set()
-            for tok in hit_tokens:
-                i = bisect.bisect_right(starts, tok) - 1
-                chosen.update(j for j in (i - 1, i, i + 1) if 0 <= j < len(sents))
-            for i in sorted(chosen):
-                sent = sents[i]
-                if self.uses_lemmas:
-                    self.lemmas.apply(sent)
-                for match_id, start, end in self.tokens(sent):  # positions are relative to the sentence
-                    label, pid = strings[match_id].split("|", 1)
-                    spans.append(Span(doc, sent.start + start, sent.start + end, label=label, span_id=pid))
+            hits.setdefault(label.split("/", 1)[0], []).append(start)
+        if hits and self.tokens:
+            sent_of: dict[int, Span] = {}
+            lemmatized: set[int] = set()
+            for family, starts in hits.items():
+                matcher = self.tokens.get(family)
+                if matcher is None:
+                    continue
+                for lo, hi in self._windows(doc, starts, sent_of):
+                    window = doc[lo:hi]
+                    if family in self.lemma_families:
+                        for tok in window:
+                            if tok.i not in lemmatized:
+                                lemmatized.add(tok.i)
+                                self.lemmas.apply((tok,))
+                    for match_id, start, end in matcher(window):  # positions are relative to the window
+                        label, pid = strings[match_id].split("|", 1)
+                        spans.append(Span(doc, lo + start, lo + end, label=label, span_id=pid))
         spans.sort(key=lambda s: (s.start, s.end))
         doc.spans[SPAN_KEY] = spans
         return doc
+
+
+    def _windows(self, doc: Doc, starts: list[int], sent_of: dict[int, Span]) -> list[tuple[int, int]]:
+        """Token windows around the hits, clipped to their sentence and merged where they overlap."""
+        out: list[tuple[int, int]] = []
+        for tok in sorted(starts):
+            sent = sent_of.get(tok)
+            if sent is None:
+                sent = sent_of[tok] = doc[tok].sent
+            lo, hi = max(sent.start, tok - WINDOW), min(sent.end, tok + WINDOW)
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], hi))
+            else:
+                out.append((lo, hi))
+        return out
 
 
 @Language.factory("ghostproof", default_config={"lang": None})

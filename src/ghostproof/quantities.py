@@ -257,7 +257,7 @@ _DE_UNIT: Final = (
 )
 _DURATION_RX: Final = re.compile(
     r"(?<![\w.,])(?=\w)(?:"
-    r"(?P<art>an?)\s+"  # "a week", "an hour"; German articles come through the number words
+    r"(?P<art>an?)(?=\s)"  # "a week", "an hour"; German articles come through the number words
     rf"|(?P<w>{_NUM_WORDS_PAREN})(?!\w)(?:\s*\(\s*(?P<wd>{_DIGITS})\s*\))?"  # "five", "five (5)", "eines"
     rf"|(?P<d>{_DIGITS})(?:\s*\(\s*(?P<dw>{_NUM_WORDS_PAREN})\s*\))?"  # "5", "5 (five)"
     r")\s*(?:[-\u2010\u2011]\s*)?"
@@ -267,7 +267,7 @@ _DURATION_RX: Final = re.compile(
 )
 #: "14-tägig", "vierzehntägigen", "dreimonatige", "einjährig"
 _DE_ADJ_RX: Final = re.compile(
-    rf"(?<![\w.,])(?:(?P<d>{_DIGITS})\s*[-\u2010\u2011]?\s*|(?P<w>{_DE_NUM_WORDS}|ein)[-\u2010\u2011]?)"
+    rf"(?<![\w.,])(?:(?P<d>{_DIGITS})\s*(?:[-\u2010\u2011]\s*)?|(?P<w>{_DE_NUM_WORDS}|ein)[-\u2010\u2011]?)"
     r"(?P<adj>t(?:ä|ae)gig|w(?:ö|oe)chig|monatig|j(?:ä|ae)hrig|st(?:ü|ue)ndig)(?:e[mnrs]?)?(?!\w)",
     re.IGNORECASE,
 )
@@ -407,8 +407,9 @@ _CUR_AFTER: Final = (
     r"|(?i:euros?|us[-\s]?dollars?|dollars?|pounds?(?:\s+sterling)?|pfund(?:\s+sterling)?|schweizer\s+franken"
     r"|franken|swiss\s+francs?)(?!\w))"
 )
-#: integer part with optional thousands groups, optional decimals or ",-" / ".–" (= no cents)
-_AMOUNT: Final = r"(?:\d{1,3}(?:[.,'’\u00a0\u202f\u2009]\d{3})+|\d+)(?:[.,](?:\d{1,2}|[-–—]{1,2})(?!\d))?(?![.,'’]?\d)"
+#: integer part with optional thousands groups (".", ",", "'", or a space as in DIN 5008 "1 200,00 €"),
+#: optional decimals or ",-" / ".–" (= no cents)
+_AMOUNT: Final = r"(?:\d{1,3}(?:[.,'’ \u00a0\u202f\u2009]\d{3})+|\d+)(?:[.,](?:\d{1,2}|[-–—]{1,2})(?!\d))?(?![.,'’]?\d)"
 _VAT: Final = (
     r"(?:\s*\(?(?i:netto|brutto|net|gross|zzgl\.?\s*(?:mwst|ust)\.?|exkl\.?\s*(?:mwst|ust)\.?|excl\.?\s*vat"
     r"|plus\s+vat|\+\s*vat|plus\s+(?:mwst|ust)\.?)\)?)?"
@@ -479,19 +480,18 @@ _CURRENCY_NAMES: Final[dict[str, str]] = {
     "ca$": "CAD",
 }
 _STRIP_CURRENCY: Final = re.compile(r"[\s\-]+")
+_CURRENCY_PLURAL: Final = re.compile(r"(euro|dollar|pound|franc)s\b")
 
 
 def _currency_code(token: str) -> str:
     """ISO 4217 code for a currency symbol, code or name."""
     if token.isupper() and token.isalpha() and len(token) == 3:
         return token
-    key = _STRIP_CURRENCY.sub("", token.lower())
-    if key.endswith("s") and key[:-1] in _CURRENCY_NAMES:  # "euros", "dollars", "pounds"
-        key = key[:-1]
+    key = _STRIP_CURRENCY.sub("", _CURRENCY_PLURAL.sub(r"\1", token.lower()))
     return _CURRENCY_NAMES.get(key, token.upper())
 
 
-_GROUPING: Final = str.maketrans("", "", "'’\u00a0\u202f\u2009")
+_GROUPING: Final = str.maketrans("", "", "'’ \u00a0\u202f\u2009")
 _NO_CENTS: Final = re.compile(r"[.,][-–—]+\Z")
 
 

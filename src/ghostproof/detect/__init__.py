@@ -7,7 +7,7 @@ import os
 from ..findings import FAMILIES, AuditResult, Evidence, Finding
 from ..model import Document
 from .rules import load_rules
-from .units import Unit, add_context, add_quantity_cues, build_units
+from .units import Unit, add_context, build_units
 from .verdicts import EMPTY_ATTRIBUTES, VERDICTS
 
 __all__ = ["audit", "detect"]
@@ -43,13 +43,16 @@ def detect(document: Document) -> list[Finding]:
     nlp = pipeline(document.lang)
     spacy_doc = nlp(document.text)
     units = build_units(document, spacy_doc, SPAN_KEY)
-    add_quantity_cues(units, document)
     add_context(units, document, spacy_doc, SPAN_KEY, {f.id: f.section_cues for f in rules.families.values()})
     findings: list[Finding] = []
     for fid in FAMILIES:
         family = rules.families[fid]
         qualifying = [
-            u for u in units if u.block.kind != "heading" and family.id in u.cues and family.qualifies(u.all_cues(fid))
+            u
+            for u in units
+            if u.block.kind != "heading"
+            and fid in u.cues
+            and family.qualifies(u.cues_and_context(fid), lambda u=u: u.synthetic)  # type: ignore[misc]
         ]
         if not qualifying:
             findings.append(Finding(clause=fid, status="missing", attributes=dict(EMPTY_ATTRIBUTES[fid])))

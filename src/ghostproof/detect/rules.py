@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -48,8 +49,16 @@ class Family:
     flags: dict[str, str] = field(default_factory=dict)
     section_cues: frozenset[str] = frozenset()
 
-    def qualifies(self, cues: set[str]) -> bool:
-        if not any(req <= cues for req in self.require):
+    def qualifies(self, cues: set[str], synthetic: Callable[[], set[str]] | None = None) -> bool:
+        """All cues of one ``require`` list present, and no veto (unless rescued). ``synthetic`` supplies the
+        parser cues (@duration ...) lazily: they are only computed when a ``require`` list needs them."""
+        ok = False
+        for req in self.require:
+            plain = {c for c in req if not c.startswith("@")}
+            if plain <= cues and (plain == req or (synthetic is not None and req - plain <= synthetic())):
+                ok = True
+                break
+        if not ok:
             return False
         return not (cues & self.veto) or bool(cues & self.unless)
 

@@ -28,14 +28,33 @@ class Unit:
     block: Block
     #: family -> cue -> first rule id that produced it
     cues: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
-    synthetic: set[str] = field(default_factory=set)
     context: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    document: Document | None = None
+    _synthetic: set[str] | None = None
 
     def text(self, doc: Document) -> str:
         return doc.text[self.start : self.end]
 
+    @property
+    def synthetic(self) -> set[str]:
+        """``@duration``, ``@money``, ``@percent``: found by the quantity parsers, on first use only."""
+        if self._synthetic is None:
+            self._synthetic = set()
+            if self.document is not None:
+                text, lang = self.text(self.document), self.document.lang
+                if any(d.unit in ("day", "week", "month", "hour") for d in find_durations(text, lang)):
+                    self._synthetic.add("@duration")
+                if find_money(text, lang):
+                    self._synthetic.add("@money")
+                if find_percents(text, lang):
+                    self._synthetic.add("@percent")
+        return self._synthetic
+
     def cue_set(self, family: str) -> set[str]:
         return set(self.cues.get(family, {})) | self.synthetic
+
+    def cues_and_context(self, family: str) -> set[str]:
+        return set(self.cues.get(family, {})) | self.context.get(family, set())
 
     def all_cues(self, family: str) -> set[str]:
         return self.cue_set(family) | self.context.get(family, set())
@@ -79,7 +98,7 @@ def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]
                 sents = [(s.start_char, s.end_char) for s in spacy_doc.sents]
             ranges = _windows(block, sents)
         for start, end in ranges:
-            unit = Unit(start, end, block)
+            unit = Unit(start, end, block, document=document)
             lo = bisect.bisect_left(starts, start)
             for s_start, s_end, label, rule in spans[lo:]:
                 if s_start >= end:
@@ -90,17 +109,6 @@ def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]
             if unit.cues:
                 units.append(unit)
     return units
-
-
-def add_quantity_cues(units: list[Unit], document: Document) -> None:
-    for unit in units:
-        text = unit.text(document)
-        if any(d.unit in ("day", "week", "month", "hour") for d in find_durations(text, document.lang)):
-            unit.synthetic.add("@duration")
-        if find_money(text, document.lang):
-            unit.synthetic.add("@money")
-        if find_percents(text, document.lang):
-            unit.synthetic.add("@percent")
 
 
 def add_context(units: list[Unit], document: Document, spacy_doc: Any, span_key: str,
