@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/ghostproof extract $(SAMPLE)
+	$(BIN)/ghostproof audit $(SAMPLE)
 
 test: lint typecheck pytest
 

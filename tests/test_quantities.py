@@ -89,6 +89,8 @@ DURATION_ROWS: list[tuple[str, list[tuple[str, float, str, bool]]]] = [
     ("eine vierwöchige Frist", [("vierwöchige", 4, "week", False)]),
     ("die dreimonatige Kündigungsfrist", [("dreimonatige", 3, "month", False)]),
     ("2,5 Stunden", [("2,5 Stunden", 2.5, "hour", False)]),
+    ("within 5-10 business days", [("10 business days", 10, "day", True)]),  # a range: its upper end
+    ("binnen 10–14 Tagen", [("14 Tagen", 14, "day", False)]),
     # several in one text, in order
     (
         "within 5 business days, and in any case 30 days; sonst binnen zwei Wochen",
@@ -210,6 +212,9 @@ MONEY_ROWS: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     ("€1,200.50", [("€1,200.50", "1200.50", "EUR", None)]),
     ("1.200,50 €", [("1.200,50 €", "1200.50", "EUR", None)]),
     ("€1.200.000", [("€1.200.000", "1200000", "EUR", None)]),
+    ("€1.200.000,50", [("€1.200.000,50", "1200000.50", "EUR", None)]),
+    ("$1,200,000.5", [("$1,200,000.5", "1200000.5", "USD", None)]),
+    ("€1.200.50", [("€1.200.50", "1200.50", "EUR", None)]),  # malformed, read leniently
     ("£1,000,000 per claim", [("£1,000,000", "1000000", "GBP", None)]),
     ("1.200,- EUR netto pro Stunde", [("1.200,- EUR netto pro Stunde", "1200", "EUR", "hour")]),
     ("95,– €", [("95,– €", "95", "EUR", None)]),
@@ -232,6 +237,14 @@ MONEY_ROWS: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     ("1\u00a0200,00\u00a0€", [("1\u00a0200,00\u00a0€", "1200.00", "EUR", None)]),
     ("EUR 1 200 000", [("EUR 1 200 000", "1200000", "EUR", None)]),
     ("a Pauschale von 40 EUR nach § 288 Abs. 5 BGB", [("40 EUR", "40", "EUR", None)]),
+    ("€1,5 Mio.", [("€1,5 Mio.", "1500000", "EUR", None)]),
+    ("1,5 Mio. EUR", [("1,5 Mio. EUR", "1500000", "EUR", None)]),
+    ("EUR 2 million", [("EUR 2 million", "2000000", "EUR", None)]),
+    ("€5k per month", [("€5k per month", "5000", "EUR", "month")]),
+    ("EUR 95,-/Std.", [("EUR 95,-/Std.", "95", "EUR", "hour")]),
+    ("€ 95,00 (netto) pro Stunde", [("€ 95,00 (netto) pro Stunde", "95.00", "EUR", "hour")]),
+    ("$100/hr", [("$100/hr", "100", "USD", "hour")]),
+    ("100 $/h", [("100 $/h", "100", "USD", "hour")]),
     (
         "hourly rate of $110, capped at $8,000",
         [("$110", "110", "USD", "hour"), ("$8,000", "8000", "USD", None)],

@@ -85,6 +85,9 @@ OutputOpt = Annotated[
     typer.Option("-o", "--output", help="Write to this file instead of stdout.", show_default=False),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]
+ContractArg = Annotated[
+    Path, typer.Argument(help="Contract file: .pdf, .docx, .txt or .md", show_default=False, readable=False)
+]
 QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="No progress or notes on stderr.")]
 
 
@@ -157,7 +160,7 @@ def _audit_text(result: object) -> str:
 
 @app.command()
 def audit(
-    file: Annotated[Path, typer.Argument(help="Contract file: .pdf, .docx, .txt or .md", show_default=False, readable=False)],
+    file: ContractArg,
     fmt: Annotated[AuditFormat, typer.Option("--format", "-f", help="text or json.")] = AuditFormat.text,
     password: PasswordOpt = None,
     lang: LangOption = None,

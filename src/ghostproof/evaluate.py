@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .detect import detect
-from .findings import FAMILIES, Finding
+from .findings import FAMILIES, FamilyId, Finding
 from .ingest import document_from_text
 
 
@@ -23,7 +23,7 @@ class RowResult:
     id: str
     lang: str
     errors: list[str]
-    findings: dict[str, Finding]
+    findings: dict[FamilyId, Finding]
 
     @property
     def ok(self) -> bool:
@@ -115,7 +115,9 @@ def evaluate(corpora: Iterable[tuple[str, list[dict[str, Any]]]]) -> Report:
 
 
 def format_report(report: Report) -> str:
-    lines = [f"{'family':20} {'prec':>6} {'recall':>6} {'f1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'status':>9} {'attrs':>9}"]
+    lines = [
+        f"{'family':20} {'prec':>6} {'recall':>6} {'f1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'status':>9} {'attrs':>9}"
+    ]
     for fam in FAMILIES:
         s = report.families.get(fam, FamilyScore())
         lines.append(

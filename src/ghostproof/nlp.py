@@ -68,7 +68,7 @@ class GhostproofMatcher:
         for p in self.rules.tokens:
             matcher = self.tokens.setdefault(p.family, Matcher(nlp.vocab, validate=True))
             matcher.add(f"{p.label}|{p.id}", [p.pattern])  # type: ignore[list-item]
-            if any("LEMMA" in tok for tok in p.pattern):  # type: ignore[operator]
+            if any("LEMMA" in tok for tok in p.pattern):
                 self.lemma_families.add(p.family)
         self.lemmas = Lemmas(lang)
 
@@ -101,7 +101,6 @@ class GhostproofMatcher:
         doc.spans[SPAN_KEY] = spans
         return doc
 
-
     def _windows(self, doc: Doc, starts: list[int], sent_of: dict[int, Span]) -> list[tuple[int, int]]:
         """Token windows around the hits, clipped to their sentence and merged where they overlap."""
         out: list[tuple[int, int]] = []
@@ -119,7 +118,7 @@ class GhostproofMatcher:
 
 @Language.factory("ghostproof", default_config={"lang": None})
 def make_ghostproof(nlp: Language, name: str, lang: str | None) -> GhostproofMatcher:
-    return GhostproofMatcher(nlp, lang or nlp.lang)
+    return GhostproofMatcher(nlp, lang or str(nlp.lang))
 
 
 @cache

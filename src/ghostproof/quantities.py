@@ -48,7 +48,7 @@ _DAYS_PER_UNIT: Final[dict[str, int]] = {"day": 1, "week": 7, "month": 30, "year
 
 @dataclass(frozen=True, slots=True)
 class Duration:
-    """A span of time: ``value`` ``unit``\\s, counted in business days when ``business``."""
+    """A span of time, ``value`` times ``unit``; ``business`` for business/working days (Werktage, Arbeitstage)."""
 
     value: float
     unit: DurationUnit
@@ -434,8 +434,11 @@ _PER_PROJECT: Final = (
     r"(?!\w)"
 )
 _PER: Final = rf"{_VAT}(?:{_PER_LEAD}{_PER_UNIT}|{_PER_ADVERB}|{_PER_PROJECT})"
+#: "€1,5 Mio.", "EUR 2 million", "€5k"
+_MULTIPLIER: Final = r"(?:\s?(?P<{}>(?i:mio\.|mio|millionen|million|mrd\.|mrd|milliarden|billion|bn|k)(?!\w)))?"
 _MONEY_RX: Final = re.compile(
-    rf"(?:(?P<cb>{_CUR_BEFORE})\s?(?P<a1>{_AMOUNT})|(?<![\w.,])(?P<a2>{_AMOUNT})\s?(?P<ca>{_CUR_AFTER}))"
+    rf"(?:(?P<cb>{_CUR_BEFORE})\s?(?P<a1>{_AMOUNT}){_MULTIPLIER.format('x1')}"
+    rf"|(?<![\w.,])(?P<a2>{_AMOUNT}){_MULTIPLIER.format('x2')}\s?(?P<ca>{_CUR_AFTER}))"
     rf"(?P<per>{_PER})?"
 )
 #: "seventy euros (EUR 70) per hour": the rate unit after the closing bracket (not part of the amount's text)
@@ -493,32 +496,40 @@ def _currency_code(token: str) -> str:
 
 _GROUPING: Final = str.maketrans("", "", "'’ \u00a0\u202f\u2009")
 _NO_CENTS: Final = re.compile(r"[.,][-–—]+\Z")
+_SEPARATORS: Final = re.compile(r"[.,]")
+_MULTIPLIERS: Final[dict[str, Decimal]] = {
+    "k": Decimal(1_000),
+    "mio": Decimal(1_000_000),
+    "million": Decimal(1_000_000),
+    "millionen": Decimal(1_000_000),
+    "mrd": Decimal(1_000_000_000),
+    "milliarden": Decimal(1_000_000_000),
+    "billion": Decimal(1_000_000_000),
+    "bn": Decimal(1_000_000_000),
+}
 
 
 def _parse_amount(raw: str) -> Decimal | None:
     """A written amount as a Decimal, in English ("1,200.50") or German ("1.200,50") format.
 
-    - Both "." and ",": the later one is the decimal mark.
-    - One kind, more than once ("1.200.000"): thousands.
-    - One kind, once: a decimal mark unless exactly three digits follow. Three digits after it mean thousands
-      ("1.200 Euro", "US$ 1,250") in both languages, since money has at most two decimals — except after a
-      lone zero ("0,085 € pro Wort"), which is a decimal.
+    Only the last separator can be a decimal mark. It is one when the other kind also occurs ("1.200,50"),
+    when it is not followed by exactly three digits ("95,00", "80.5"), or after a lone zero ("0,085 € pro
+    Wort"). Otherwise it groups thousands like every earlier separator: "1.200 Euro" and "US$ 1,250" are 1200
+    and 1250 in both languages, since money is not written with three decimals.
     """
     s = _NO_CENTS.sub("", raw.translate(_GROUPING))
-    dots, commas = s.count("."), s.count(",")
-    if dots and commas:
-        decimal_mark = "." if s.rfind(".") > s.rfind(",") else ","
-    elif dots + commas == 1:
-        mark = "." if dots else ","
-        whole, frac = s.split(mark)
-        decimal_mark = mark if len(frac) != 3 or whole == "0" else ""
+    last = max(s.rfind("."), s.rfind(","))
+    if last < 0:
+        digits = s
     else:
-        decimal_mark = ""
-    thousands = {".", ","} - {decimal_mark}
-    for t in thousands:
-        s = s.replace(t, "")
+        head, tail = s[:last], s[last + 1 :]
+        both_kinds = "." in s and "," in s
+        if both_kinds or len(tail) != 3 or head == "0":
+            digits = _SEPARATORS.sub("", head) + "." + tail
+        else:
+            digits = _SEPARATORS.sub("", s)
     try:
-        return Decimal(s.replace(",", ".") if decimal_mark == "," else s)
+        return Decimal(digits)
     except InvalidOperation:  # pragma: no cover - the regex only matches digits and separators
         return None
 
@@ -527,6 +538,8 @@ def _money(m: re.Match[str], text: str) -> Money | None:
     amount = _parse_amount(m["a1"] or m["a2"])
     if amount is None:  # pragma: no cover
         return None
+    if multiplier := m["x1"] or m["x2"]:
+        amount *= _MULTIPLIERS[multiplier.lower().rstrip(".")]
     currency = _currency_code(m["cb"] or m["ca"])
     per = _per_of(m)
     if per is None and (bracket := _PER_AFTER_BRACKET_RX.match(text, m.end())) is not None:

@@ -83,7 +83,10 @@ def audit(
     from ..ingest import DEFAULT_MAX_SIZE, load_document
 
     document = load_document(
-        path, password=password, lang=lang, max_size=max_size or DEFAULT_MAX_SIZE  # type: ignore[arg-type]
+        path,
+        password=password,
+        lang=lang,
+        max_size=max_size or DEFAULT_MAX_SIZE,  # type: ignore[arg-type]
     )
     return audit_document(document)
 

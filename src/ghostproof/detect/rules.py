@@ -104,7 +104,9 @@ def load_families(root: Path | None = None) -> dict[str, Family]:
     unknown = set(data) - set(FAMILIES)
     missing = set(FAMILIES) - set(data)
     if unknown or missing:
-        raise _fail(str(path), f"families must be exactly the nine ids (unknown {sorted(unknown)}, missing {sorted(missing)})")
+        raise _fail(
+            str(path), f"families must be exactly the nine ids (unknown {sorted(unknown)}, missing {sorted(missing)})"
+        )
     families: dict[str, Family] = {}
     for fid in FAMILIES:
         spec = data[fid]
@@ -144,7 +146,11 @@ def _read_patterns(path: Path, families: dict[str, Family]) -> list[Pattern]:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise _fail(where, f"not valid JSON ({exc.msg})") from None
-        if not isinstance(row, dict) or set(row) - {"label", "id", "pattern"} or not {"label", "id", "pattern"} <= set(row):
+        if (
+            not isinstance(row, dict)
+            or set(row) - {"label", "id", "pattern"}
+            or not {"label", "id", "pattern"} <= set(row)
+        ):
             raise _fail(where, 'each line needs exactly "label", "id" and "pattern"')
         label, pid, pattern = row["label"], row["id"], row["pattern"]
         if not isinstance(label, str) or "/" not in label:

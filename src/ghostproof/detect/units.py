@@ -76,9 +76,7 @@ def _windows(block: Block, sents: list[tuple[int, int]]) -> list[tuple[int, int]
 
 def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]:
     """Units with their cues; only units with at least one rule hit are returned (plus nothing else)."""
-    spans = sorted(
-        ((s.start_char, s.end_char, s.label_, s.id_) for s in spacy_doc.spans[span_key]), key=lambda t: t[0]
-    )
+    spans = sorted(((s.start_char, s.end_char, s.label_, s.id_) for s in spacy_doc.spans[span_key]), key=lambda t: t[0])
     if not spans:
         return []
     starts = [s[0] for s in spans]
@@ -111,8 +109,9 @@ def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]
     return units
 
 
-def add_context(units: list[Unit], document: Document, spacy_doc: Any, span_key: str,
-                section_cues: dict[str, frozenset[str]]) -> None:
+def add_context(
+    units: list[Unit], document: Document, spacy_doc: Any, span_key: str, section_cues: dict[str, frozenset[str]]
+) -> None:
     """Heading cues (all families) and section cues (the families' ``section_cues``) as context."""
     heading_cues: dict[str, dict[str, set[str]]] = {}
     for unit in units:
@@ -128,9 +127,9 @@ def add_context(units: list[Unit], document: Document, spacy_doc: Any, span_key:
                 by_section[key][fam] |= set(cues) & section_cues.get(fam, frozenset())
     for unit in units:
         if unit.block.kind != "heading" and unit.block.heading in heading_cues:
-            for fam, cues in heading_cues[unit.block.heading].items():
-                unit.context[fam] |= cues
+            for fam, found in heading_cues[unit.block.heading].items():
+                unit.context[fam] |= found
         key = section_key(unit.block.section)
         if key in by_section:
-            for fam, cues in by_section[key].items():
-                unit.context[fam] |= cues
+            for fam, found in by_section[key].items():
+                unit.context[fam] |= found

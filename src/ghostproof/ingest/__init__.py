@@ -130,7 +130,9 @@ def load_document(
     return assemble(ext.blocks, source=str(p), source_type=kind, pages=ext.pages, lang=lang, warnings=ext.warnings)
 
 
-def document_from_text(text: str, *, lang: Lang | None = None, source: str = "<text>", markdown: bool = False) -> Document:
+def document_from_text(
+    text: str, *, lang: Lang | None = None, source: str = "<text>", markdown: bool = False
+) -> Document:
     """A :class:`Document` from a string (plain text or Markdown), e.g. one clause pasted by a user."""
     from .text import parse_lines
 
