@@ -59,6 +59,9 @@ def detect(document: Document) -> list[Finding]:
             continue
         qualifying.sort(key=lambda u: -len(u.all_cues(fid)))
         verdict = VERDICTS[fid](family, qualifying, document)
+        if not verdict.found:
+            findings.append(Finding(clause=fid, status="missing", attributes=dict(EMPTY_ATTRIBUTES[fid])))
+            continue
         cited = (verdict.evidence or qualifying)[:MAX_EVIDENCE]
         findings.append(
             Finding(

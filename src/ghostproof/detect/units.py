@@ -30,6 +30,8 @@ class Unit:
     cues: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     context: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     document: Document | None = None
+    #: every rule hit inside the unit: (start_char, end_char, "family/cue", rule id), in text order
+    hits: list[tuple[int, int, str, str]] = field(default_factory=list)
     _synthetic: set[str] | None = None
 
     def text(self, doc: Document) -> str:
@@ -104,6 +106,7 @@ def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]
                 if s_end <= end:
                     family, cue = label.split("/", 1)
                     unit.cues[family].setdefault(cue, rule)
+                    unit.hits.append((s_start, s_end, label, rule))
             if unit.cues:
                 units.append(unit)
     return units

@@ -25,6 +25,8 @@ class Verdict:
     problems: list[Problem]
     #: the units to cite, best first (defaults to the qualifying units)
     evidence: list[Unit] | None = None
+    #: False when a closer look finds that none of the qualifying units really is the clause (status missing)
+    found: bool = True
 
 
 MESSAGES = {
