@@ -88,8 +88,8 @@ def audit(
     document = load_document(
         path,
         password=password,
-        lang=lang,
-        max_size=max_size or DEFAULT_MAX_SIZE,  # type: ignore[arg-type]
+        lang=lang,  # type: ignore[arg-type]
+        max_size=max_size or DEFAULT_MAX_SIZE,
     )
     return audit_document(document)
 
