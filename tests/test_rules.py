@@ -84,6 +84,6 @@ def test_a_cue_without_patterns_is_refused(tmp_path: Path) -> None:
 def test_unknown_cue_in_families_is_refused(tmp_path: Path) -> None:
     root = _copy_models(tmp_path)
     path = root / "families.toml"
-    path.write_text(path.read_text().replace('require = [["may_terminate"]]', 'require = [["may_terminat"]]'))
+    path.write_text(path.read_text().replace('require = [["may_terminate"]', 'require = [["may_terminat"]'))
     with pytest.raises(GhostproofError, match="'may_terminat' is used but not declared"):
         load_families.__wrapped__(root)

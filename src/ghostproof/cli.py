@@ -57,6 +57,15 @@ def _emit(text: str, output: Path | None, force: bool, inputs: tuple[Path, ...])
     write_output(output, text if text.endswith("\n") else text + "\n", force=force, inputs=inputs)
 
 
+def _limit(max_size: str) -> int:
+    from .ingest import parse_size
+
+    try:
+        return parse_size(max_size)
+    except ValueError as exc:
+        raise GhostproofError(E_BAD_OPTION, f"--max-size: {exc}") from None
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"ghostproof {__version__}\n")
@@ -93,10 +102,7 @@ QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="No progress or no
 
 @app.command()
 def extract(
-    file: Annotated[
-        Path,
-        typer.Argument(help="Contract file: .pdf, .docx, .txt or .md", show_default=False, readable=False),
-    ],
+    file: ContractArg,
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="text or json.")] = ExtractFormat.text,
     password: PasswordOpt = None,
     lang: LangOption = None,
@@ -109,14 +115,10 @@ def extract(
 
     Example: ghostproof extract contract.pdf --format json -o contract.json
     """
-    from .ingest import load_document, parse_size
+    from .ingest import load_document
 
     try:
-        try:
-            limit = parse_size(max_size)
-        except ValueError as exc:
-            raise GhostproofError(E_BAD_OPTION, f"--max-size: {exc}") from None
-        doc = load_document(file, password=password, lang=lang.value if lang else None, max_size=limit)
+        doc = load_document(file, password=password, lang=lang.value if lang else None, max_size=_limit(max_size))
         if fmt is ExtractFormat.json:
             text = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2)
         else:
@@ -172,16 +174,10 @@ def audit(
 
     Example: ghostproof audit contract.pdf --format json
     """
-    from .ingest import parse_size
-
     try:
-        try:
-            limit = parse_size(max_size)
-        except ValueError as exc:
-            raise GhostproofError(E_BAD_OPTION, f"--max-size: {exc}") from None
         from .detect import audit as run_audit
 
-        result = run_audit(file, password=password, lang=lang.value if lang else None, max_size=limit)
+        result = run_audit(file, password=password, lang=lang.value if lang else None, max_size=_limit(max_size))
         if fmt is AuditFormat.json:
             text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
         else:

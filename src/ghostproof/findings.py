@@ -6,7 +6,7 @@ These pydantic models are the stable contract between detection and every render
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,17 +21,7 @@ FamilyId = Literal[
     "dormancy",
     "ip_on_payment",
 ]
-FAMILIES: tuple[FamilyId, ...] = (
-    "deemed_acceptance",
-    "hourly_conversion",
-    "termination",
-    "payment_terms",
-    "late_payment",
-    "kill_fee",
-    "client_cooperation",
-    "dormancy",
-    "ip_on_payment",
-)
+FAMILIES: tuple[FamilyId, ...] = get_args(FamilyId)
 Status = Literal["present", "weak", "missing"]
 AUDIT_SCHEMA = "ghostproof.audit/1"
 

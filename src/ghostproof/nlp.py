@@ -10,6 +10,7 @@ spaCy is imported here and only here; nothing in ``ingest`` imports this module.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -62,6 +63,9 @@ class GhostproofMatcher:
             by_label.setdefault((p.label, p.id), []).append(nlp.make_doc(str(p.pattern)))
         for (label, pid), docs in by_label.items():
             self.phrase.add(f"{label}|{pid}", docs)
+        # phrase hits of a family's context_cues are context only: they are kept in sentences where the family has
+        # another hit, and they do not open token-matcher windows
+        self.quiet = {p.label for p in self.rules.phrases if p.cue in self.rules.families[p.family].context_cues}
         # one token Matcher per family: it only looks at sentences where that family's phrases hit
         self.tokens: dict[str, Matcher] = {}
         self.lemma_families: set[str] = set()
@@ -76,12 +80,18 @@ class GhostproofMatcher:
         strings = doc.vocab.strings
         spans: list[Span] = []
         hits: dict[str, list[int]] = {}
+        quiet: list[tuple[int, int, str, str]] = []
         for match_id, start, end in self.phrase(doc):
             label, pid = strings[match_id].split("|", 1)
+            if label in self.quiet:
+                quiet.append((start, end, label, pid))
+                continue
             spans.append(Span(doc, start, end, label=label, span_id=pid))
             hits.setdefault(label.split("/", 1)[0], []).append(start)
+        sent_of: dict[int, Span] = {}
+        if quiet and hits:
+            spans.extend(self._context(doc, quiet, hits, sent_of))
         if hits and self.tokens:
-            sent_of: dict[int, Span] = {}
             lemmatized: set[int] = set()
             for family, starts in hits.items():
                 matcher = self.tokens.get(family)
@@ -100,6 +110,32 @@ class GhostproofMatcher:
         spans.sort(key=lambda s: (s.start, s.end))
         doc.spans[SPAN_KEY] = spans
         return doc
+
+    @staticmethod
+    def _context(
+        doc: Doc, quiet: list[tuple[int, int, str, str]], hits: dict[str, list[int]], sent_of: dict[int, Span]
+    ) -> list[Span]:
+        """The context-cue hits that lie in a sentence with another hit of their family."""
+        anchored: dict[str, list[tuple[int, int]]] = {}
+        for family in {label.split("/", 1)[0] for _, _, label, _ in quiet} & hits.keys():
+            starts = hits[family]
+            bounds = anchored.setdefault(family, [])
+            for tok in starts:
+                sent = sent_of.get(tok)
+                if sent is None:
+                    sent = sent_of[tok] = doc[tok].sent
+                if not bounds or bounds[-1] != (sent.start, sent.end):
+                    bounds.append((sent.start, sent.end))
+        for bounds in anchored.values():
+            bounds.sort()
+        out: list[Span] = []
+        for start, end, label, pid in quiet:
+            sents = anchored.get(label.split("/", 1)[0])
+            if sents:
+                i = bisect.bisect_right(sents, (start, len(doc) + 1)) - 1
+                if i >= 0 and sents[i][0] <= start < sents[i][1]:
+                    out.append(Span(doc, start, end, label=label, span_id=pid))
+        return out
 
     def _windows(self, doc: Doc, starts: list[int], sent_of: dict[int, Span]) -> list[tuple[int, int]]:
         """Token windows around the hits, clipped to their sentence and merged where they overlap."""

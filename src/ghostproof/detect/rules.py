@@ -48,6 +48,8 @@ class Family:
     unless: frozenset[str] = frozenset()
     flags: dict[str, str] = field(default_factory=dict)
     section_cues: frozenset[str] = frozenset()
+    #: cues whose phrase hits are cues only: they do not open token-matcher windows (see nlp.py)
+    context_cues: frozenset[str] = frozenset()
 
     def qualifies(self, cues: set[str], synthetic: Callable[[], set[str]] | None = None) -> bool:
         """All cues of one ``require`` list present, and no veto (unless rescued). ``synthetic`` supplies the
@@ -111,7 +113,7 @@ def load_families(root: Path | None = None) -> dict[str, Family]:
     for fid in FAMILIES:
         spec = data[fid]
         where = f"{path} [{fid}]"
-        allowed = {"cues", "require", "veto", "unless", "flags", "section_cues", "title", "summary"}
+        allowed = {"cues", "require", "veto", "unless", "flags", "section_cues", "context_cues", "title", "summary"}
         if extra := set(spec) - allowed:
             raise _fail(where, f"unknown keys {sorted(extra)}")
         cues = _str_set(spec.get("cues"), where, "cues")
@@ -123,13 +125,14 @@ def load_families(root: Path | None = None) -> dict[str, Family]:
         veto = _str_set(spec.get("veto", []), where, "veto")
         unless = _str_set(spec.get("unless", []), where, "unless")
         section_cues = _str_set(spec.get("section_cues", []), where, "section_cues")
+        context_cues = _str_set(spec.get("context_cues", []), where, "context_cues")
         flags = spec.get("flags", {})
         if not isinstance(flags, dict) or not all(isinstance(v, str) for v in flags.values()):
             raise _fail(where, "flags must map attribute names to cue names")
-        for name in [*(c for r in req_sets for c in r), *veto, *unless, *section_cues, *flags.values()]:
+        for name in [*(c for r in req_sets for c in r), *veto, *unless, *section_cues, *context_cues, *flags.values()]:
             if name not in known:
                 raise _fail(where, f"cue {name!r} is used but not declared in cues")
-        families[fid] = Family(fid, cues, req_sets, veto, unless, dict(flags), section_cues)
+        families[fid] = Family(fid, cues, req_sets, veto, unless, dict(flags), section_cues, context_cues)
     return families
 
 
