@@ -612,7 +612,7 @@ _DEADLINE_BEFORE = re.compile(
 
 
 def _period_days(d: Duration) -> int | None:
-    """Days of a duration; whole days of hours ("48 hours" = 2); None for months-free fractions or odd hours."""
+    """Days of a duration (weeks x 7, months x 30); hours only as whole days ("48 hours" = 2), else None."""
     if d.unit == "hour":
         return int(d.value) // 24 if d.value >= 24 and d.value % 24 == 0 else None
     return _days(d)
