@@ -10,17 +10,17 @@ spaCy is imported here and only here; nothing in ``ingest`` imports this module.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .detect.rules import RuleSet, load_rules
+from .detect.units import HITS_KEY
 
 SPAN_KEY = "ghostproof"
 MAX_LENGTH = 5_000_000
@@ -29,27 +29,102 @@ WINDOW = 30
 
 
 class Lemmas:
-    """Lookup lemmas from spacy-lookups-data, loaded on first use, applied lower-cased (the table is
-    case-sensitive)."""
+    """Lookup lemmas from spacy-lookups-data for just the tokens a ``LEMMA`` pattern could match.
 
-    def __init__(self, lang: str) -> None:
+    The table is loaded on first use. Only surface forms whose lemma occurs in some pattern (and those lemmas
+    themselves) get ``token.lemma_`` set; that keeps lemmatisation off the hot path.
+    """
+
+    def __init__(self, lang: str, wanted: set[str]) -> None:
         self.lang = lang
+        self.wanted = {w.lower() for w in wanted}
         self._table: Any = None
+        self._keys: Any = None
 
-    def _load(self) -> Any:
+    def _load(self, strings: Any) -> tuple[Any, Any]:
         if self._table is None:
             from spacy.lookups import load_lookups
 
-            self._table = load_lookups(self.lang, ["lemma_lookup"]).get_table("lemma_lookup")
-        return self._table
+            table = load_lookups(self.lang, ["lemma_lookup"]).get_table("lemma_lookup")
+            keys = {key for key, lemma in table.items() if lemma.lower() in self.wanted}
+            keys.update(strings.add(w) for w in self.wanted)
+            self._table = table
+            self._keys = numpy.fromiter(keys, dtype=numpy.uint64, count=len(keys))
+        return self._table, self._keys
 
-    def apply(self, tokens: Iterable[Any]) -> None:
-        table = self._load()
-        for tok in tokens:
+    def apply(self, doc: Doc, lower: Any, lo: int, hi: int) -> None:
+        """Set lemmas in ``doc[lo:hi]`` where they matter; ``lower`` is ``doc.to_array("LOWER")``."""
+        table, keys = self._load(doc.vocab.strings)
+        for i in numpy.flatnonzero(numpy.isin(lower[lo:hi], keys)):
+            tok = doc[lo + int(i)]
             if tok.lemma == 0:
-                text = tok.text
-                lemma = table.get(text) or table.get(tok.lower_) or tok.lower_
-                tok.lemma_ = lemma.lower()
+                tok.lemma_ = (table.get(tok.lower) or tok.lower_).lower()
+
+
+class _Sentences:
+    """Sentence bounds of a token, from the doc's sentence starts (one array, binary search)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.n = len(doc)
+        self.starts = numpy.flatnonzero(doc.to_array("SENT_START") == 1) if self.n else numpy.zeros(0, dtype=int)
+        if not len(self.starts) or self.starts[0] != 0:
+            self.starts = numpy.concatenate(([0], self.starts))
+
+    def around(self, tok: int, k: int) -> tuple[int, int]:
+        """From the start of the sentence ``k`` before ``tok``'s to the end of the one ``k`` after."""
+        i = int(numpy.searchsorted(self.starts, tok, side="right")) - 1
+        lo = int(self.starts[max(0, i - k)])
+        j = i + k + 1
+        return lo, int(self.starts[j]) if j < len(self.starts) else self.n
+
+    def bounds(self, tok: int) -> tuple[int, int]:
+        i = int(numpy.searchsorted(self.starts, tok, side="right")) - 1
+        end = int(self.starts[i + 1]) if i + 1 < len(self.starts) else self.n
+        return int(self.starts[i]), end
+
+
+class FastSentencizer:
+    """spaCy's rule-based ``Sentencizer`` rule, vectorised with numpy (registered as ``ghostproof_sentencizer``).
+
+    A sentence starts at the first non-punctuation token after a sentence-final character (the default
+    ``Sentencizer.default_punct_chars``), and -- for the block structure of ``ghostproof extract`` text -- at the
+    first token after a line break. spaCy's own component builds a Python object per token and costs about as
+    much as tokenising; this one costs a few array operations per document.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.pipeline import Sentencizer
+
+        self.punct = numpy.fromiter(
+            (nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars), dtype=numpy.uint64
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
+
+        arr = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
+        final = numpy.isin(arr[:, 0], self.punct)
+        punct = arr[:, 1].astype(bool) | final
+        space = arr[:, 2].astype(bool)
+        newline = numpy.zeros(n, dtype=bool)
+        for i in numpy.flatnonzero(space):  # few: the separators between blocks
+            newline[i] = "\n" in doc[int(i)].text
+        trigger = final | newline
+        # index of the last non-punctuation token before i
+        content = ~punct  # as in spaCy's rule, a space token after a full stop starts the next sentence
+        idx = numpy.where(content, numpy.arange(n), -1)
+        last_content = numpy.maximum.accumulate(idx)
+        prev_content = numpy.concatenate(([-1], last_content[:-1]))
+        seen = numpy.concatenate(([0], numpy.cumsum(trigger)))  # triggers in tokens [0, i)
+        after = seen[numpy.arange(n)] - seen[prev_content + 1]
+        start = content & (after > 0)
+        start[0] = True
+        sent_start = numpy.where(start, 1, -1).astype(numpy.int32)
+        doc.from_array([SENT_START], sent_start.reshape(-1, 1).astype(numpy.uint64))  # type: ignore[arg-type]
+        return doc
 
 
 class GhostproofMatcher:
@@ -57,16 +132,17 @@ class GhostproofMatcher:
 
     def __init__(self, nlp: Language, lang: str) -> None:
         self.rules: RuleSet = load_rules(lang)
+        # phrases of a family's context_cues are context only: they are looked for only in sentences where the
+        # family has another hit, and they open no token-matcher windows (they are common words)
         self.phrase = PhraseMatcher(nlp.vocab, attr="LOWER")
-        by_label: dict[tuple[str, str], list[Doc]] = {}
+        self.context = PhraseMatcher(nlp.vocab, attr="LOWER")
+        by_label: dict[tuple[str, str, bool], list[Doc]] = {}
         for p in self.rules.phrases:
-            by_label.setdefault((p.label, p.id), []).append(nlp.make_doc(str(p.pattern)))
-        for (label, pid), docs in by_label.items():
-            self.phrase.add(f"{label}|{pid}", docs)
-        # phrase hits of a family's context_cues are context only: they are kept in sentences where the family has
-        # another hit, and they do not open token-matcher windows
-        self.quiet = {p.label for p in self.rules.phrases if p.cue in self.rules.families[p.family].context_cues}
-        # one token Matcher per family: it only looks at sentences where that family's phrases hit
+            quiet = p.cue in self.rules.families[p.family].context_cues
+            by_label.setdefault((p.label, p.id, quiet), []).append(nlp.make_doc(str(p.pattern)))
+        for (label, pid, quiet), docs in by_label.items():
+            (self.context if quiet else self.phrase).add(f"{label}|{pid}", docs)
+        # one token Matcher per family: it only looks at windows around that family's phrase hits
         self.tokens: dict[str, Matcher] = {}
         self.lemma_families: set[str] = set()
         for p in self.rules.tokens:
@@ -74,82 +150,101 @@ class GhostproofMatcher:
             matcher.add(f"{p.label}|{p.id}", [p.pattern])  # type: ignore[list-item]
             if any("LEMMA" in tok for tok in p.pattern):
                 self.lemma_families.add(p.family)
-        self.lemmas = Lemmas(lang)
+        self.lemmas = Lemmas(lang, _pattern_lemmas(self.rules))
+        self._keys: dict[int, tuple[str, str, str]] = {}
+
+    def _key(self, strings: Any, match_id: int) -> tuple[str, str, str]:
+        """(label, rule id, family) of a match id, cached."""
+        key = self._keys.get(match_id)
+        if key is None:
+            label, pid = strings[match_id].split("|", 1)
+            key = self._keys[match_id] = (label, pid, label.split("/", 1)[0])
+        return key
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
-        spans: list[Span] = []
+        found: list[tuple[int, int, str, str]] = []  # (start token, end token, label, rule id)
         hits: dict[str, list[int]] = {}
-        quiet: list[tuple[int, int, str, str]] = []
         for match_id, start, end in self.phrase(doc):
-            label, pid = strings[match_id].split("|", 1)
-            if label in self.quiet:
-                quiet.append((start, end, label, pid))
-                continue
-            spans.append(Span(doc, start, end, label=label, span_id=pid))
-            hits.setdefault(label.split("/", 1)[0], []).append(start)
-        sent_of: dict[int, Span] = {}
-        if quiet and hits:
-            spans.extend(self._context(doc, quiet, hits, sent_of))
+            label, pid, family = self._key(strings, match_id)
+            found.append((start, end, label, pid))
+            hits.setdefault(family, []).append(start)
+        sentences = _Sentences(doc)
+        if hits:
+            found.extend(self._context_hits(doc, hits, sentences))
         if hits and self.tokens:
-            lemmatized: set[int] = set()
+            lower = doc.to_array("LOWER") if self.lemma_families else None
             for family, starts in hits.items():
                 matcher = self.tokens.get(family)
                 if matcher is None:
                     continue
-                for lo, hi in self._windows(doc, starts, sent_of):
-                    window = doc[lo:hi]
+                for lo, hi in self._windows(doc, starts, sentences):
                     if family in self.lemma_families:
-                        for tok in window:
-                            if tok.i not in lemmatized:
-                                lemmatized.add(tok.i)
-                                self.lemmas.apply((tok,))
-                    for match_id, start, end in matcher(window):  # positions are relative to the window
-                        label, pid = strings[match_id].split("|", 1)
-                        spans.append(Span(doc, lo + start, lo + end, label=label, span_id=pid))
-        spans.sort(key=lambda s: (s.start, s.end))
-        doc.spans[SPAN_KEY] = spans
+                        self.lemmas.apply(doc, lower, lo, hi)
+                    for match_id, start, end in matcher(doc[lo:hi]):  # positions are relative to the window
+                        label, pid, _ = self._key(strings, match_id)
+                        found.append((lo + start, lo + end, label, pid))
+        found.sort()
+        doc.spans[SPAN_KEY] = [Span(doc, s, e, label=label, span_id=pid) for s, e, label, pid in found]
+        if len(doc):
+            # the same hits with character offsets, for detection (cheaper than asking each Span)
+            idx = doc.to_array("IDX")
+            ends = idx + doc.to_array("LENGTH")
+            doc.user_data[HITS_KEY] = [(int(idx[s]), int(ends[e - 1]), label, pid) for s, e, label, pid in found]
         return doc
 
-    @staticmethod
-    def _context(
-        doc: Doc, quiet: list[tuple[int, int, str, str]], hits: dict[str, list[int]], sent_of: dict[int, Span]
-    ) -> list[Span]:
-        """The context-cue hits that lie in a sentence with another hit of their family."""
-        anchored: dict[str, list[tuple[int, int]]] = {}
-        for family in {label.split("/", 1)[0] for _, _, label, _ in quiet} & hits.keys():
-            starts = hits[family]
-            bounds = anchored.setdefault(family, [])
-            for tok in starts:
-                sent = sent_of.get(tok)
-                if sent is None:
-                    sent = sent_of[tok] = doc[tok].sent
-                if not bounds or bounds[-1] != (sent.start, sent.end):
-                    bounds.append((sent.start, sent.end))
-        for bounds in anchored.values():
-            bounds.sort()
-        out: list[Span] = []
-        for start, end, label, pid in quiet:
-            sents = anchored.get(label.split("/", 1)[0])
-            if sents:
-                i = bisect.bisect_right(sents, (start, len(doc) + 1)) - 1
-                if i >= 0 and sents[i][0] <= start < sents[i][1]:
-                    out.append(Span(doc, start, end, label=label, span_id=pid))
+    def _context_hits(
+        self, doc: Doc, hits: dict[str, list[int]], sentences: _Sentences
+    ) -> list[tuple[int, int, str, str]]:
+        """Context-cue phrases near the family's other hits: in the same sentence, or up to the family's
+        ``context_sentences`` away (a clause often spreads its details over a few sentences)."""
+        out: list[tuple[int, int, str, str]] = []
+        strings = doc.vocab.strings
+        for family, starts in hits.items():
+            regions: list[tuple[int, int]] = []
+            for tok in sorted(starts):
+                lo, hi = sentences.around(tok, self.rules.families[family].context_sentences)
+                if regions and lo <= regions[-1][1]:
+                    regions[-1] = (regions[-1][0], max(regions[-1][1], hi))
+                else:
+                    regions.append((lo, hi))
+            for lo, hi in regions:
+                for match_id, start, end in self.context(doc[lo:hi]):  # PhraseMatcher: doc-relative positions
+                    label, pid, fam = self._key(strings, match_id)
+                    if fam == family:
+                        out.append((start, end, label, pid))
         return out
 
-    def _windows(self, doc: Doc, starts: list[int], sent_of: dict[int, Span]) -> list[tuple[int, int]]:
+    @staticmethod
+    def _windows(doc: Doc, starts: list[int], sent_of: _Sentences) -> list[tuple[int, int]]:
         """Token windows around the hits, clipped to their sentence and merged where they overlap."""
         out: list[tuple[int, int]] = []
         for tok in sorted(starts):
-            sent = sent_of.get(tok)
-            if sent is None:
-                sent = sent_of[tok] = doc[tok].sent
-            lo, hi = max(sent.start, tok - WINDOW), min(sent.end, tok + WINDOW)
+            s_lo, s_hi = sent_of.bounds(tok)
+            lo, hi = max(s_lo, tok - WINDOW), min(s_hi, tok + WINDOW)
             if out and lo <= out[-1][1]:
                 out[-1] = (out[-1][0], max(out[-1][1], hi))
             else:
                 out.append((lo, hi))
         return out
+
+
+def _pattern_lemmas(rules: RuleSet) -> set[str]:
+    out: set[str] = set()
+    for p in rules.tokens:
+        for tok in p.pattern:
+            spec = tok.get("LEMMA") if isinstance(tok, dict) else None
+            if isinstance(spec, str):
+                out.add(spec)
+            elif isinstance(spec, dict):
+                for key in ("IN", "NOT_IN"):
+                    out.update(v for v in spec.get(key, []) if isinstance(v, str))
+    return out
+
+
+@Language.factory("ghostproof_sentencizer", default_config={})
+def make_sentencizer(nlp: Language, name: str) -> FastSentencizer:
+    return FastSentencizer(nlp)
 
 
 @Language.factory("ghostproof", default_config={"lang": None})
@@ -162,6 +257,6 @@ def pipeline(lang: str) -> Language:
     """The ghostproof pipeline for ``en`` or ``de`` (built once per process)."""
     nlp = spacy.blank(lang)
     nlp.max_length = MAX_LENGTH
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("ghostproof_sentencizer")
     nlp.add_pipe("ghostproof", config={"lang": lang})
     return nlp

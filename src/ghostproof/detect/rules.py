@@ -50,6 +50,8 @@ class Family:
     section_cues: frozenset[str] = frozenset()
     #: cues whose phrase hits are cues only: they do not open token-matcher windows (see nlp.py)
     context_cues: frozenset[str] = frozenset()
+    #: how many sentences away from the family's other hits its context cues still count
+    context_sentences: int = 0
 
     def qualifies(self, cues: set[str], synthetic: Callable[[], set[str]] | None = None) -> bool:
         """All cues of one ``require`` list present, and no veto (unless rescued). ``synthetic`` supplies the
@@ -113,7 +115,18 @@ def load_families(root: Path | None = None) -> dict[str, Family]:
     for fid in FAMILIES:
         spec = data[fid]
         where = f"{path} [{fid}]"
-        allowed = {"cues", "require", "veto", "unless", "flags", "section_cues", "context_cues", "title", "summary"}
+        allowed = {
+            "cues",
+            "require",
+            "veto",
+            "unless",
+            "flags",
+            "section_cues",
+            "context_cues",
+            "context_sentences",
+            "title",
+            "summary",
+        }
         if extra := set(spec) - allowed:
             raise _fail(where, f"unknown keys {sorted(extra)}")
         cues = _str_set(spec.get("cues"), where, "cues")
@@ -132,7 +145,10 @@ def load_families(root: Path | None = None) -> dict[str, Family]:
         for name in [*(c for r in req_sets for c in r), *veto, *unless, *section_cues, *context_cues, *flags.values()]:
             if name not in known:
                 raise _fail(where, f"cue {name!r} is used but not declared in cues")
-        families[fid] = Family(fid, cues, req_sets, veto, unless, dict(flags), section_cues, context_cues)
+        reach = spec.get("context_sentences", 0)
+        if not isinstance(reach, int) or not 0 <= reach <= 5:
+            raise _fail(where, "context_sentences must be a whole number from 0 to 5")
+        families[fid] = Family(fid, cues, req_sets, veto, unless, dict(flags), section_cues, context_cues, reach)
     return families
 
 

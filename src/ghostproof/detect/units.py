@@ -18,6 +18,8 @@ from ..model import Block, Document
 from ..quantities import find_durations, find_money, find_percents
 
 MAX_UNIT_TOKENS = 120
+#: where the ``ghostproof`` component leaves its hits as ``(start_char, end_char, label, rule_id)`` tuples
+HITS_KEY = "ghostproof_hits"
 _SECTION_KEY = re.compile(r"^(§\s*\d+[a-z]?|Art\.\s*\w+|[IVX]+|\d+)")
 
 
@@ -69,8 +71,14 @@ def section_key(label: str | None) -> str | None:
     return m.group(1).replace(" ", "") if m else label
 
 
-def _windows(block: Block, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    inside = [(max(s, block.start), min(e, block.end)) for s, e in sents if e > block.start and s < block.end]
+def _windows(block: Block, sents: list[tuple[int, int]], sent_starts: list[int]) -> list[tuple[int, int]]:
+    first = max(0, bisect.bisect_right(sent_starts, block.start) - 1)
+    inside = []
+    for s, e in sents[first:]:
+        if s >= block.end:
+            break
+        if e > block.start:
+            inside.append((max(s, block.start), min(e, block.end)))
     if len(inside) <= 2:
         return [(block.start, block.end)]
     return [(inside[i][0], inside[i + 1][1]) for i in range(len(inside) - 1)]
@@ -78,7 +86,10 @@ def _windows(block: Block, sents: list[tuple[int, int]]) -> list[tuple[int, int]
 
 def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]:
     """Units with their cues; only units with at least one rule hit are returned (plus nothing else)."""
-    spans = sorted(((s.start_char, s.end_char, s.label_, s.id_) for s in spacy_doc.spans[span_key]), key=lambda t: t[0])
+    hits = spacy_doc.user_data.get(HITS_KEY)
+    if hits is None:  # a Doc made elsewhere: read the spans (slower)
+        hits = [(s.start_char, s.end_char, s.label_, s.id_) for s in spacy_doc.spans[span_key]]
+    spans = sorted(hits, key=lambda t: t[0])
     if not spans:
         return []
     starts = [s[0] for s in spans]
@@ -89,6 +100,7 @@ def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]
         if i >= 0 and document.blocks[i].end > s_start:
             hit_blocks[i] = document.blocks[i]
     sents: list[tuple[int, int]] | None = None
+    sent_starts: list[int] = []
     units: list[Unit] = []
     for i in sorted(hit_blocks):
         block = hit_blocks[i]
@@ -96,7 +108,8 @@ def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]
         if len(spacy_doc.char_span(block.start, block.end, alignment_mode="expand") or ()) > MAX_UNIT_TOKENS:
             if sents is None:
                 sents = [(s.start_char, s.end_char) for s in spacy_doc.sents]
-            ranges = _windows(block, sents)
+                sent_starts = [s for s, _ in sents]
+            ranges = _windows(block, sents, sent_starts)
         for start, end in ranges:
             unit = Unit(start, end, block, document=document)
             lo = bisect.bisect_left(starts, start)
