@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from scripts import load_script
+
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def _load_build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ghostproof_samples_build", SAMPLES / "build.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("samples/build.py", "ghostproof_samples_build")
 
 
 build = _load_build()

@@ -5,26 +5,17 @@ All 40 PDFs take about 5 s (the bench adds the pdfplumber speed comparison, whic
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scripts import load_script
 
 from ghostproof.similarity import matched_words, word_similarity, words
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "extract_fidelity.py"
-
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("extract_fidelity", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/extract_fidelity.py", "extract_fidelity")
 
 
 @pytest.mark.cuad

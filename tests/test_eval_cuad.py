@@ -5,25 +5,17 @@ The full run over all 510 contracts is the bench (bar F1 >= 0.80); this subset k
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scripts import load_script
 
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "eval_cuad.py"
 SUBSET = 60
 F1_BAR = 0.75
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_cuad", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/eval_cuad.py", "eval_cuad")
 
 
 @pytest.mark.cuad
