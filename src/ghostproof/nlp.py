@@ -20,7 +20,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .detect.rules import RuleSet, load_rules
-from .detect.units import HITS_KEY
+from .detect.units import HITS_KEY, SENTS_KEY
 
 SPAN_KEY = "ghostproof"
 MAX_LENGTH = 5_000_000
@@ -130,8 +130,10 @@ class FastSentencizer:
 class GhostproofMatcher:
     """The rule component (registered as ``ghostproof``)."""
 
-    def __init__(self, nlp: Language, lang: str) -> None:
+    def __init__(self, nlp: Language, lang: str, make_spans: bool = True) -> None:
         self.rules: RuleSet = load_rules(lang)
+        #: fill doc.spans["ghostproof"] (detection itself only needs the plain hit tuples)
+        self.make_spans = make_spans
         # phrases of a family's context_cues are context only: they are looked for only in sentences where the
         # family has another hit, and they open no token-matcher windows (they are common words)
         self.phrase = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -185,12 +187,15 @@ class GhostproofMatcher:
                         label, pid, _ = self._key(strings, match_id)
                         found.append((lo + start, lo + end, label, pid))
         found.sort()
-        doc.spans[SPAN_KEY] = [Span(doc, s, e, label=label, span_id=pid) for s, e, label, pid in found]
+        if self.make_spans:
+            doc.spans[SPAN_KEY] = [Span(doc, s, e, label=label, span_id=pid) for s, e, label, pid in found]
         if len(doc):
-            # the same hits with character offsets, for detection (cheaper than asking each Span)
+            # the same hits with character offsets, and the sentences, for detection (cheaper than Span objects)
             idx = doc.to_array("IDX")
             ends = idx + doc.to_array("LENGTH")
             doc.user_data[HITS_KEY] = [(int(idx[s]), int(ends[e - 1]), label, pid) for s, e, label, pid in found]
+            starts = [int(idx[i]) for i in sentences.starts]
+            doc.user_data[SENTS_KEY] = list(zip(starts, [*starts[1:], int(ends[-1])], strict=True))
         return doc
 
     def _context_hits(
@@ -247,9 +252,9 @@ def make_sentencizer(nlp: Language, name: str) -> FastSentencizer:
     return FastSentencizer(nlp)
 
 
-@Language.factory("ghostproof", default_config={"lang": None})
-def make_ghostproof(nlp: Language, name: str, lang: str | None) -> GhostproofMatcher:
-    return GhostproofMatcher(nlp, lang or str(nlp.lang))
+@Language.factory("ghostproof", default_config={"lang": None, "spans": True})
+def make_ghostproof(nlp: Language, name: str, lang: str | None, spans: bool) -> GhostproofMatcher:
+    return GhostproofMatcher(nlp, lang or str(nlp.lang), make_spans=spans)
 
 
 @cache
@@ -258,5 +263,5 @@ def pipeline(lang: str) -> Language:
     nlp = spacy.blank(lang)
     nlp.max_length = MAX_LENGTH
     nlp.add_pipe("ghostproof_sentencizer")
-    nlp.add_pipe("ghostproof", config={"lang": lang})
+    nlp.add_pipe("ghostproof", config={"lang": lang, "spans": False})
     return nlp

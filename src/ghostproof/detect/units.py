@@ -20,6 +20,8 @@ from ..quantities import find_durations, find_money, find_percents
 MAX_UNIT_TOKENS = 120
 #: where the ``ghostproof`` component leaves its hits as ``(start_char, end_char, label, rule_id)`` tuples
 HITS_KEY = "ghostproof_hits"
+#: and the sentences as ``(start_char, end_char)``
+SENTS_KEY = "ghostproof_sents"
 _SECTION_KEY = re.compile(r"^(§\s*\d+[a-z]?|Art\.\s*\w+|[IVX]+|\d+)")
 
 
@@ -105,9 +107,9 @@ def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]
     for i in sorted(hit_blocks):
         block = hit_blocks[i]
         ranges = [(block.start, block.end)]
-        if len(spacy_doc.char_span(block.start, block.end, alignment_mode="expand") or ()) > MAX_UNIT_TOKENS:
+        if block.text.count(" ") >= MAX_UNIT_TOKENS:  # about as many words
             if sents is None:
-                sents = [(s.start_char, s.end_char) for s in spacy_doc.sents]
+                sents = spacy_doc.user_data.get(SENTS_KEY) or [(s.start_char, s.end_char) for s in spacy_doc.sents]
                 sent_starts = [s for s, _ in sents]
             ranges = _windows(block, sents, sent_starts)
         for start, end in ranges:
