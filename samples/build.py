@@ -49,22 +49,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ghostproof.findings import FAMILIES as GHOSTPROOF_FAMILIES
+
 HERE = Path(__file__).resolve().parent
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FIXED_ZIP_TIME = (2026, 3, 1, 0, 0, 0)
 FIXED_DOC_TIME = dt.datetime(2026, 3, 1, 0, 0, 0)
-FAMILIES = (
-    "deemed_acceptance",
-    "hourly_conversion",
-    "termination",
-    "payment_terms",
-    "late_payment",
-    "kill_fee",
-    "client_cooperation",
-    "dormancy",
-    "ip_on_payment",
-)
+FAMILIES = GHOSTPROOF_FAMILIES  # the nine clause family ids every sample's front matter must list
 
 
 # --------------------------------------------------------------------------------------------------
