@@ -19,7 +19,7 @@ import json
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -57,14 +57,21 @@ class Family:
         """All cues of one ``require`` list present, and no veto (unless rescued). ``synthetic`` supplies the
         parser cues (@duration ...) lazily: they are only computed when a ``require`` list needs them."""
         ok = False
-        for req in self.require:
-            plain = {c for c in req if not c.startswith("@")}
-            if plain <= cues and (plain == req or (synthetic is not None and req - plain <= synthetic())):
+        for plain, parsed in self._split_require:
+            if plain <= cues and (not parsed or (synthetic is not None and parsed <= synthetic())):
                 ok = True
                 break
         if not ok:
             return False
         return not (cues & self.veto) or bool(cues & self.unless)
+
+    @cached_property
+    def _split_require(self) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        """Each ``require`` list split into its pattern cues and its parser cues (``@...``)."""
+        return tuple(
+            (frozenset(c for c in req if not c.startswith("@")), frozenset(c for c in req if c.startswith("@")))
+            for req in self.require
+        )
 
 
 @dataclass(frozen=True)
