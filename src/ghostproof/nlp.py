@@ -10,6 +10,7 @@ spaCy is imported here and only here; nothing in ``ingest`` imports this module.
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 from typing import Any
 
@@ -70,17 +71,19 @@ class _Sentences:
         if not len(self.starts) or self.starts[0] != 0:
             self.starts = numpy.concatenate(([0], self.starts))
 
-    def around(self, tok: int, k: int) -> tuple[int, int]:
-        """From the start of the sentence ``k`` before ``tok``'s to the end of the one ``k`` after."""
-        i = int(numpy.searchsorted(self.starts, tok, side="right")) - 1
-        lo = int(self.starts[max(0, i - k)])
+    def around(self, toks: list[int], k: int) -> list[tuple[int, int]]:
+        """Per token of ``toks``: from the start of the sentence ``k`` before its sentence to the end of the one
+        ``k`` after."""
+        i = numpy.searchsorted(self.starts, numpy.asarray(toks, dtype=numpy.int64), side="right") - 1
+        lo = self.starts[numpy.maximum(i - k, 0)]
         j = i + k + 1
-        return lo, int(self.starts[j]) if j < len(self.starts) else self.n
+        count = len(self.starts)
+        hi = numpy.where(j < count, self.starts[numpy.minimum(j, count - 1)], self.n)
+        return list(zip(lo.tolist(), hi.tolist(), strict=True))
 
-    def bounds(self, tok: int) -> tuple[int, int]:
-        i = int(numpy.searchsorted(self.starts, tok, side="right")) - 1
-        end = int(self.starts[i + 1]) if i + 1 < len(self.starts) else self.n
-        return int(self.starts[i]), end
+    def bounds(self, toks: list[int]) -> list[tuple[int, int]]:
+        """The sentence of each token of ``toks``, as (start, end)."""
+        return self.around(toks, 0)
 
 
 class FastSentencizer:
@@ -144,14 +147,19 @@ class GhostproofMatcher:
             by_label.setdefault((p.label, p.id, quiet), []).append(nlp.make_doc(str(p.pattern)))
         for (label, pid, quiet), docs in by_label.items():
             (self.context if quiet else self.phrase).add(f"{label}|{pid}", docs)
-        # one token Matcher per family: it only looks at windows around that family's phrase hits
-        self.tokens: dict[str, Matcher] = {}
+        # token patterns per family, each with its gates: the LOWER values one required token of the pattern must
+        # take, so a window that has no token from some gate cannot hold a match of that pattern and the pattern
+        # is not run there. The patterns that can match in a window run in one Matcher (cached per such set).
+        self.tokens: dict[str, list[tuple[str, list[dict[str, Any]], list[frozenset[int]]]]] = {}
         self.lemma_families: set[str] = set()
+        self.vocab = nlp.vocab
         for p in self.rules.tokens:
-            matcher = self.tokens.setdefault(p.family, Matcher(nlp.vocab, validate=True))
-            matcher.add(f"{p.label}|{p.id}", [p.pattern])  # type: ignore[list-item]
-            if any("LEMMA" in tok for tok in p.pattern):
+            pattern: list[dict[str, Any]] = p.pattern  # type: ignore[assignment]
+            gates = sorted(_gates(pattern, nlp.vocab.strings), key=len)
+            self.tokens.setdefault(p.family, []).append((f"{p.label}|{p.id}", pattern, gates))
+            if any("LEMMA" in tok for tok in pattern):
                 self.lemma_families.add(p.family)
+        self._matchers: dict[tuple[str, ...], Matcher] = {}
         self.lemmas = Lemmas(lang, _pattern_lemmas(self.rules))
         self._keys: dict[int, tuple[str, str, str]] = {}
 
@@ -162,6 +170,17 @@ class GhostproofMatcher:
             label, pid = strings[match_id].split("|", 1)
             key = self._keys[match_id] = (label, pid, label.split("/", 1)[0])
         return key
+
+    def _matcher(self, family: str, keys: tuple[str, ...]) -> Matcher:
+        """A token Matcher with just the family's patterns named in ``keys`` (built once per such set)."""
+        matcher = self._matchers.get(keys)
+        if matcher is None:
+            wanted = set(keys)
+            matcher = self._matchers[keys] = Matcher(self.vocab, validate=True)
+            for key, pattern, _ in self.tokens[family]:
+                if key in wanted:
+                    matcher.add(key, [pattern])
+        return matcher
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -175,15 +194,19 @@ class GhostproofMatcher:
         if hits:
             found.extend(self._context_hits(doc, hits, sentences))
         if hits and self.tokens:
-            lower = doc.to_array("LOWER") if self.lemma_families else None
+            lower = doc.to_array("LOWER")
             for family, starts in hits.items():
-                matcher = self.tokens.get(family)
-                if matcher is None:
+                patterns = self.tokens.get(family)
+                if patterns is None:
                     continue
                 for lo, hi in self._windows(doc, starts, sentences):
+                    present = set(lower[lo:hi].tolist())
+                    keys = tuple(key for key, _, gates in patterns if all(not g.isdisjoint(present) for g in gates))
+                    if not keys:
+                        continue
                     if family in self.lemma_families:
                         self.lemmas.apply(doc, lower, lo, hi)
-                    for match_id, start, end in matcher(doc[lo:hi]):  # positions are relative to the window
+                    for match_id, start, end in self._matcher(family, keys)(doc[lo:hi]):  # window-relative
                         label, pid, _ = self._key(strings, match_id)
                         found.append((lo + start, lo + end, label, pid))
         found.sort()
@@ -205,33 +228,63 @@ class GhostproofMatcher:
         ``context_sentences`` away (a clause often spreads its details over a few sentences)."""
         out: list[tuple[int, int, str, str]] = []
         strings = doc.vocab.strings
+        regions: dict[str, list[tuple[int, int]]] = {}  # per family: merged, in order
         for family, starts in hits.items():
-            regions: list[tuple[int, int]] = []
-            for tok in sorted(starts):
-                lo, hi = sentences.around(tok, self.rules.families[family].context_sentences)
-                if regions and lo <= regions[-1][1]:
-                    regions[-1] = (regions[-1][0], max(regions[-1][1], hi))
+            merged = regions[family] = []
+            for lo, hi in sentences.around(sorted(starts), self.rules.families[family].context_sentences):
+                if merged and lo <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
                 else:
-                    regions.append((lo, hi))
-            for lo, hi in regions:
-                for match_id, start, end in self.context(doc[lo:hi]):  # PhraseMatcher: doc-relative positions
-                    label, pid, fam = self._key(strings, match_id)
-                    if fam == family:
-                        out.append((start, end, label, pid))
+                    merged.append((lo, hi))
+        # the PhraseMatcher runs once over the union of all families' regions; a match counts for its family
+        # when it lies inside one of that family's regions (the same matches as one run per region)
+        union: list[tuple[int, int]] = []
+        for lo, hi in sorted(r for merged in regions.values() for r in merged):
+            if union and lo <= union[-1][1]:
+                union[-1] = (union[-1][0], max(union[-1][1], hi))
+            else:
+                union.append((lo, hi))
+        region_starts = {family: [lo for lo, _ in merged] for family, merged in regions.items()}
+        for lo, hi in union:
+            for match_id, start, end in self.context(doc[lo:hi]):  # PhraseMatcher: doc-relative positions
+                label, pid, fam = self._key(strings, match_id)
+                own = regions.get(fam)
+                if own is None:
+                    continue
+                i = bisect.bisect_right(region_starts[fam], start) - 1
+                if i >= 0 and end <= own[i][1]:
+                    out.append((start, end, label, pid))
         return out
 
     @staticmethod
     def _windows(doc: Doc, starts: list[int], sent_of: _Sentences) -> list[tuple[int, int]]:
         """Token windows around the hits, clipped to their sentence and merged where they overlap."""
         out: list[tuple[int, int]] = []
-        for tok in sorted(starts):
-            s_lo, s_hi = sent_of.bounds(tok)
+        toks = sorted(starts)
+        for tok, (s_lo, s_hi) in zip(toks, sent_of.bounds(toks), strict=True):
             lo, hi = max(s_lo, tok - WINDOW), min(s_hi, tok + WINDOW)
             if out and lo <= out[-1][1]:
                 out[-1] = (out[-1][0], max(out[-1][1], hi))
             else:
                 out.append((lo, hi))
         return out
+
+
+def _gates(pattern: list[dict[str, Any]], strings: Any) -> list[frozenset[int]]:
+    """For each token a match of ``pattern`` must contain (no ``OP`` or ``"+"``) that fixes ``LOWER`` to a value
+    or an ``IN`` list: the hashes of those values. Every match has a token from each of these sets."""
+    out: list[frozenset[int]] = []
+    for tok in pattern:
+        if tok.get("OP") not in (None, "+"):
+            continue
+        spec = tok.get("LOWER")
+        if isinstance(spec, str):
+            out.append(frozenset([strings.add(spec)]))
+        elif isinstance(spec, dict) and isinstance(spec.get("IN"), list):
+            values = spec["IN"]
+            if values and all(isinstance(v, str) for v in values):
+                out.append(frozenset(strings.add(v) for v in values))
+    return out
 
 
 def _pattern_lemmas(rules: RuleSet) -> set[str]:
