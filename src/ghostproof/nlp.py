@@ -117,7 +117,8 @@ class FastSentencizer:
             newline[i] = "\n" in doc[int(i)].text
         trigger = final | newline
         # index of the last non-punctuation token before i
-        content = ~punct  # as in spaCy's rule, a space token after a full stop starts the next sentence
+        # as in spaCy's rule a space token after a full stop starts the next sentence; a line break is a trigger
+        content = ~punct & ~newline
         idx = numpy.where(content, numpy.arange(n), -1)
         last_content = numpy.maximum.accumulate(idx)
         prev_content = numpy.concatenate(([-1], last_content[:-1]))
