@@ -204,9 +204,7 @@ class Reader:
                 continue
             for block in self.text.expand(el):
                 if block.tag == w.p:
-                    para = self.text.paragraph(block)
-                    if para is not None:
-                        self._emit(RawBlock(kind=para.kind, text=para.text, label=para.label, level=para.level))
+                    self._paragraph(block)
                 elif block.tag == w.tbl:
                     self._table(block)
                 elif block.tag == w.sect_pr:
@@ -248,6 +246,11 @@ class Reader:
         if table is not None:
             self.out.extend(table.held)
 
+    def _paragraph(self, block: Element) -> None:
+        para = self.text.paragraph(block)
+        if para is not None:
+            self._emit(RawBlock(kind=para.kind, text=para.text, label=para.label, level=para.level))
+
     def _emit(self, block: RawBlock) -> None:
         self.out.append(block)
         self.emitted += 1
@@ -271,9 +274,7 @@ class Reader:
         w = self.w
         for block in self.text.content(container):
             if block.tag == w.p:
-                para = self.text.paragraph(block)
-                if para is not None:
-                    self._emit(RawBlock(kind=para.kind, text=para.text, label=para.label, level=para.level))
+                self._paragraph(block)
             elif block.tag == w.tbl:
                 self._table(block)
             self._flush()
