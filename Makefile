@@ -37,5 +37,8 @@ samples: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/extract_fidelity.py
 
+goldens: $(STAMP)
+	$(BIN)/python tests/goldens.py
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

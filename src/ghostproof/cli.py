@@ -136,55 +136,247 @@ def extract(
 
 class AuditFormat(StrEnum):
     text = "text"
+    markdown = "markdown"
+    html = "html"
     json = "json"
+    jsonl = "jsonl"
 
 
-_SYMBOL = {"present": "✔", "weak": "!", "missing": "✘"}
+class FailOn(StrEnum):
+    missing = "missing"
+    weak = "weak"
 
 
-def _audit_text(result: object) -> str:
+def _parse_require(values: list[str] | None) -> tuple[str, ...]:
+    from .findings import FAMILIES
+    from .report import DEFAULT_REQUIRED
+
+    if not values:
+        return DEFAULT_REQUIRED
+    wanted = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    if wanted == ["all"]:
+        return FAMILIES
+    if wanted == ["none"]:
+        return ()
+    unknown = [v for v in wanted if v not in FAMILIES]
+    if unknown:
+        raise GhostproofError(
+            E_BAD_OPTION,
+            f"--require: unknown clause {', '.join(unknown)}",
+            hint="use any of " + ", ".join(FAMILIES) + " (comma-separated), or all / none",
+        )
+    return tuple(f for f in FAMILIES if f in wanted)
+
+
+def _fails(results: object, required: tuple[str, ...], fail_on: FailOn) -> list[str]:
+    """Lines naming each contract whose required clauses are missing (or weak, with --fail-on weak)."""
     from .findings import AuditResult
 
-    assert isinstance(result, AuditResult)
-    lines = [f"{result.source} ({result.source_type}, {result.language})", ""]
-    for f in result.findings:
-        where = ""
-        if f.evidence:
-            ev = f.evidence[0]
-            where = ", ".join(x for x in (f"p. {ev.page}" if ev.page else "", ev.section or "") if x)
-        attrs = ", ".join(f"{k}={v}" for k, v in f.attributes.items() if v is not None)
-        lines.append(f"{_SYMBOL[f.status]} {f.clause:20} {f.status:8} {where:14} {attrs}")
-        for p in f.problems:
-            lines.append(f"    {p.code}: {p.message}")
-    lines += ["", "ghostproof informs; it is not legal advice."]
-    return "\n".join(lines)
+    bad = ("missing",) if fail_on is FailOn.missing else ("missing", "weak")
+    lines = []
+    assert isinstance(results, list)
+    for r in results:
+        assert isinstance(r, AuditResult)
+        hits = [f"{f.clause} {f.status}" for f in r.findings if f.clause in required and f.status in bad]
+        if hits:
+            lines.append(f"{r.source}: " + ", ".join(hits))
+    return lines
 
 
 @app.command()
 def audit(
-    file: ContractArg,
-    fmt: Annotated[AuditFormat, typer.Option("--format", "-f", help="text or json.")] = AuditFormat.text,
-    password: PasswordOpt = None,
-    lang: LangOption = None,
-    max_size: MaxSizeOpt = "50MB",
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Contract files (.pdf, .docx, .txt, .md), folders (searched recursively) or glob patterns.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        AuditFormat, typer.Option("--format", "-f", help="text, markdown, html, json or jsonl.")
+    ] = AuditFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    lang: LangOption = None,
+    report_lang: Annotated[
+        LangOpt | None,
+        typer.Option(
+            "--report-lang",
+            help="Language of the report (default: the contracts' language; English for a mixed batch).",
+            show_default=False,
+        ),
+    ] = None,
+    require: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--require",
+            help="Clauses a contract must have, comma-separated, or all / none "
+            "(default: deemed_acceptance,hourly_conversion,termination,payment_terms).",
+            show_default=False,
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit with code 1 when a required clause is missing (or missing or weak).",
+            show_default=False,
+        ),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Contracts to read in parallel (processes).")] = 1,
+    password: PasswordOpt = None,
+    max_size: MaxSizeOpt = "50MB",
+    quiet: QuietOpt = False,
 ) -> None:
-    """Check a contract for the clauses that protect you when a client goes silent.
+    """Check contracts for the clauses that protect you when a client goes silent.
 
-    Example: ghostproof audit contract.pdf --format json
+    Examples: ghostproof audit contract.pdf | ghostproof audit contracts/ --format html -o report.html
     """
     try:
-        from .detect import audit as run_audit
-
-        result = run_audit(file, password=password, lang=lang.value if lang else None, max_size=_limit(max_size))
-        if fmt is AuditFormat.json:
-            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-        else:
-            text = _audit_text(result)
-        _emit(text, output, force, (file,))
+        _run_audit(paths, fmt, output, force, lang, report_lang, require, fail_on, jobs, password, max_size, quiet)
     except GhostproofError as err:
         _fail(err)
+
+
+def _run_audit(
+    paths: list[str],
+    fmt: AuditFormat,
+    output: Path | None,
+    force: bool,
+    lang: LangOpt | None,
+    report_lang: LangOpt | None,
+    require: list[str] | None,
+    fail_on: FailOn | None,
+    jobs: int,
+    password: str | None,
+    max_size: str,
+    quiet: bool,
+) -> None:
+    from .batch import collect, run
+    from .report import Failed, build_report, render
+
+    required = _parse_require(require)
+    limit = _limit(max_size)
+    if jobs < 1:
+        raise GhostproofError(E_BAD_OPTION, f"--jobs must be 1 or more, not {jobs}")
+    if fmt is AuditFormat.html and output is None and sys.stdout.isatty():
+        raise GhostproofError(
+            E_BAD_OPTION, "an HTML report is meant for a browser, not the terminal", hint="add -o report.html"
+        )
+    files, errors = collect(paths)
+    batch = len(paths) > 1 or len(files) + len(errors) > 1 or any(Path(p).is_dir() for p in paths)
+    for e in errors:
+        sys.stderr.write(f"ghostproof: {e.error}\n")
+    with _Progress(len(files), enabled=batch and not quiet and sys.stderr.isatty()) as progress:
+        outcomes = run(
+            files,
+            password=password,
+            lang=lang.value if lang else None,
+            max_size=limit,
+            jobs=jobs,
+            keep_text=fmt is AuditFormat.html,
+            on_done=progress.advance,
+        )
+    failed = [*errors, *(o for o in outcomes if o.error)]
+    done = [o for o in outcomes if o.result is not None]
+    if failed and (not batch or not done):
+        if batch:
+            _note(f"ghostproof: none of the {len(failed)} inputs could be read (see above)", False)
+        raise typer.Exit(2)  # the errors are already on stderr; there is nothing to report
+    results = [o.result for o in done if o.result is not None]
+    report = build_report(
+        results,
+        texts=[o.text for o in done],
+        failed=[Failed(o.path, o.error or "") for o in failed],
+        lang=report_lang.value if report_lang else None,
+        required=required,
+        batch=batch,
+    )
+    tty = output is None and sys.stdout.isatty()
+    width = _terminal_width() if tty else 100
+    text = render(report, fmt.value, width=width, color=tty and not os.environ.get("NO_COLOR"))
+    inputs = tuple(Path(o.path) for o in outcomes)
+    _emit(text, output, force, inputs)
+    if output is not None:
+        _note(f"ghostproof: wrote {output}", quiet)
+    if failed:
+        _note(f"ghostproof: {len(failed)} of {len(failed) + len(done)} inputs could not be read (see above)", False)
+        raise typer.Exit(2)
+    if fail_on is not None:
+        lines = _fails(results, required, fail_on)
+        if lines:
+            for line in lines:
+                _note(f"ghostproof: --fail-on {fail_on.value}: {line}", quiet)
+            raise typer.Exit(1)
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
+
+
+class _Progress:
+    """A progress bar on stderr while a batch runs (only on a terminal); errors are printed as they happen."""
+
+    def __init__(self, total: int, *, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled
+        self._bar: object = None
+        self._task = 0
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            bar = Progress(
+                TextColumn("ghostproof audit"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                TextColumn("{task.description}"),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            bar.start()
+            self._task = int(bar.add_task("", total=self.total))
+            self._bar = bar
+        return self
+
+    def advance(self, outcome: object) -> None:
+        from .batch import Outcome
+
+        assert isinstance(outcome, Outcome)
+        if self._bar is not None:
+            from rich.progress import Progress, TaskID
+
+            assert isinstance(self._bar, Progress)
+            if outcome.error:
+                self._bar.console.print(f"ghostproof: {outcome.error}", markup=False, highlight=False)
+            self._bar.update(TaskID(self._task), advance=1, description=Path(outcome.path).name)
+        elif outcome.error:
+            sys.stderr.write(f"ghostproof: {outcome.error}\n")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            from rich.progress import Progress
+
+            assert isinstance(self._bar, Progress)
+            self._bar.stop()
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the audit JSON (ghostproof.audit/1).
+
+    Example: ghostproof schema > ghostproof.audit-1.schema.json
+    """
+    from importlib import resources
+
+    from .findings import SCHEMA_FILE
+
+    sys.stdout.write(resources.files("ghostproof").joinpath("schemas", SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
 def main() -> None:

@@ -23,11 +23,15 @@ FamilyId = Literal[
 ]
 FAMILIES: tuple[FamilyId, ...] = get_args(FamilyId)
 Status = Literal["present", "weak", "missing"]
-AUDIT_SCHEMA = "ghostproof.audit/1"
+AUDIT_SCHEMA: Literal["ghostproof.audit/1"] = "ghostproof.audit/1"
+
+
+#: an attribute value: a number of days, a rate, a flag, a party ("client"), or null when the clause does not say
+AttributeValue = bool | int | float | str | None
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 class Evidence(_Model):
@@ -44,27 +48,41 @@ class Evidence(_Model):
 
 
 class Problem(_Model):
-    code: str = Field(description="stable code, e.g. DA_NO_PERIOD")
+    code: str = Field(pattern=r"^[A-Z]{2}_[A-Z_]+$", description="stable code, e.g. DA_NO_PERIOD")
     message: str = Field(description="plain explanation of why the clause will not protect the user")
 
 
 class Finding(_Model):
-    clause: FamilyId
-    status: Status
-    evidence: list[Evidence] = Field(default_factory=list)
-    attributes: dict[str, Any] = Field(default_factory=dict)
-    problems: list[Problem] = Field(default_factory=list)
+    """The verdict on one clause family: present, weak (there, but with a problem) or missing."""
+
+    clause: FamilyId = Field(description="the clause family (stable id)")
+    status: Status = Field(description="present; weak (found, but it will not fully protect you); missing")
+    evidence: list[Evidence] = Field(default_factory=list, description="the passages that decided it, best first")
+    attributes: dict[str, AttributeValue] = Field(
+        default_factory=dict,
+        description="what the clause says, per family (e.g. review_days, rate, notice_days); every key of the "
+        "family is always present, null when the clause does not say",
+    )
+    problems: list[Problem] = Field(default_factory=list, description="why a weak clause will not protect you")
 
 
 class AuditResult(_Model):
-    schema_: str = Field(default=AUDIT_SCHEMA, alias="schema")
-    source: str
-    source_type: str
-    language: Literal["en", "de"]
-    pages: int | None = None
-    findings: list[Finding]
+    """One audited contract: ``ghostproof audit --format json`` (schema ``ghostproof.audit/1``)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    schema_: Literal["ghostproof.audit/1"] = Field(default=AUDIT_SCHEMA, alias="schema")
+    source: str = Field(description="the file as it was named on the command line")
+    source_type: Literal["pdf", "docx", "txt", "md"] = Field(description="the format read (by content)")
+    language: Literal["en", "de"] = Field(description="the contract's language (detected or --lang)")
+    pages: int | None = Field(default=None, description="number of pages (PDF); null for other formats")
+    findings: list[Finding] = Field(description="exactly nine, one per clause family, in the fixed order")
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+        json_schema_serialization_defaults_required=True,
+        title="ghostproof.audit/1",
+    )
 
     def finding(self, clause: str) -> Finding:
         for f in self.findings:
@@ -74,3 +92,18 @@ class AuditResult(_Model):
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(by_alias=True, mode="json")
+
+
+SCHEMA_FILE = "ghostproof.audit-1.schema.json"
+
+
+def audit_json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``ghostproof.audit/1``, generated from :class:`AuditResult` (published as a file)."""
+    schema = AuditResult.model_json_schema(by_alias=True, mode="serialization")
+    findings = schema["properties"]["findings"]
+    findings["minItems"] = findings["maxItems"] = len(FAMILIES)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://github.com/ghostproof/ghostproof/schemas/" + SCHEMA_FILE,
+        **schema,
+    }

@@ -83,22 +83,27 @@ def _flags(family: Family, units: list[Unit]) -> dict[str, Any]:
 
 
 def deemed_acceptance(family: Family, units: list[Unit], doc: Document) -> Verdict:
+    # the passage with the fiction itself ("deemed accepted") is cited first, then the one that sets the review
+    # period; a hold or reminder clause that merely mentions acceptance and a number of days comes last
+    units = sorted(units, key=lambda u: ("fiction" not in u.all_cues(family.id), "review" not in u.all_cues(family.id)))
     best = units[0]
+    period = best
     attrs: dict[str, Any] = {"review_days": None, "business_days": None}
     for u in units:
         d = _first_duration(_text(u, doc), doc.lang)
         if d is not None:
             attrs["review_days"], attrs["business_days"] = _days(d), d.business
-            best = u
+            period = u
             break
-    attrs.update(_flags(family, [best]))
+    cited = [best] if period is best else [best, period]
+    attrs.update(_flags(family, cited))
     problems: list[Problem] = []
-    cues = best.all_cues(family.id)
+    cues = set().union(*(u.all_cues(family.id) for u in cited))
     if attrs["review_days"] is None and not ("use" in cues and "immediate" not in cues):
         problems.append(problem("DA_IMMEDIATE" if "immediate" in cues else "DA_NO_PERIOD"))
     if doc.lang == "de" and not attrs.get("consequence_notice"):
         problems.append(problem("DA_NO_CONSEQUENCE_NOTICE"))
-    return Verdict(attrs, problems, [best, *[u for u in units if u is not best]])
+    return Verdict(attrs, problems, [*cited, *[u for u in units if u not in cited]])
 
 
 _PER_TIME = ("hour", "day")

@@ -1,0 +1,327 @@
+"""What every audit report shows, computed once: the renderers (text, Markdown, HTML) only lay it out.
+
+An :class:`AuditResult` is data for machines; :func:`document_view` turns it into words for people, in English or
+German: family names, status words, the key facts ("review 10 business days", "€95/h on termination"), the
+location, why a gap matters and the explained problems.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from ..findings import FAMILIES, AuditResult, Evidence, Finding
+
+ReportLang = Literal["en", "de"]
+REPORT_LANGS: tuple[ReportLang, ...] = ("en", "de")
+
+#: the families a contract must have unless ``--require`` says otherwise
+DEFAULT_REQUIRED: tuple[str, ...] = ("deemed_acceptance", "hourly_conversion", "termination", "payment_terms")
+
+SYMBOL = {"present": "✔", "weak": "!", "missing": "✘"}
+CURRENCY_SIGN = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+#: the command that writes clause language for the gaps, once the `addendum` command exists (issue 5);
+#: until then the report names the plan instead of a command that would fail
+FIX_COMMAND: str | None = None
+
+#: characters of surrounding text shown around a piece of evidence
+CONTEXT_CHARS = 240
+
+
+@cache
+def strings(lang: ReportLang) -> dict[str, Any]:
+    """The report's words in ``lang`` (from ``strings.toml`` next to this module)."""
+    data = tomllib.loads(resources.files(__package__).joinpath("strings.toml").read_text(encoding="utf-8"))
+    table: dict[str, Any] = data[lang]
+    return table
+
+
+def _get(table: Mapping[str, Any], dotted: str) -> str:
+    node: Any = table
+    for part in dotted.split("."):
+        node = node[part]
+    if not isinstance(node, str):
+        raise KeyError(dotted)
+    return node
+
+
+@dataclass(frozen=True)
+class Words:
+    """Lookup of report words in one language."""
+
+    lang: ReportLang
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = _get(strings(self.lang), key)
+        return text.format(**values) if values else text
+
+    def number(self, value: object) -> str:
+        if not isinstance(value, int | float):
+            raise TypeError(f"not a number: {value!r}")
+        text = f"{value:g}" if isinstance(value, float) else str(value)
+        return text.replace(".", ",") if self.lang == "de" else text
+
+    def money(self, amount: object, currency: object) -> str:
+        if not isinstance(amount, int | float):
+            raise TypeError(f"not an amount: {amount!r}")
+        if currency is not None and not isinstance(currency, str):
+            raise TypeError(f"not a currency: {currency!r}")
+        if isinstance(amount, float) and amount != int(amount):
+            number = f"{amount:,.2f}"
+        else:
+            number = f"{int(amount):,}"
+        if self.lang == "de":
+            number = number.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        if currency is None:
+            return number
+        sign = CURRENCY_SIGN.get(currency)
+        if self.lang == "de":
+            return f"{number} {sign or currency}"
+        return f"{sign}{number}" if sign else f"{currency} {number}"
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    text: str
+    where: str
+    before: str = ""
+    after: str = ""
+    cues: tuple[str, ...] = ()
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One clause family of one contract, in words."""
+
+    clause: str
+    name: str
+    status: str
+    status_label: str
+    symbol: str
+    required: bool
+    facts: tuple[str, ...]
+    where: str
+    why: str | None
+    problems: tuple[tuple[str, str], ...]
+    evidence: tuple[EvidenceView, ...]
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    source: str
+    name: str
+    language: str
+    source_type: str
+    pages: int | None
+    rows: tuple[Row, ...]
+    words: Words
+    required: tuple[str, ...]
+    missing_required: tuple[str, ...]
+    weak_required: tuple[str, ...]
+    heading: str = ""
+    verdict: str = ""
+    short_verdict: str = ""
+    fix: str | None = None
+    fix_hint: str | None = None
+    disclaimer: str = field(default="")
+
+    @property
+    def gaps(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.status != "present")
+
+
+def _facts(finding: Finding, w: Words) -> tuple[str, ...]:
+    a = finding.attributes
+    out: list[str] = []
+    clause = finding.clause
+    if finding.status == "missing":
+        return ()
+    if clause == "deemed_acceptance":
+        if a.get("review_days") is not None:
+            key = "fact.review_business_days" if a.get("business_days") else "fact.review_days"
+            out.append(w(key, n=w.number(a["review_days"])))
+        for flag in ("rejection_in_writing", "rejection_needs_defect", "consequence_notice", "acceptance_by_use"):
+            if a.get(flag):
+                out.append(w(f"fact.{flag}"))
+    elif clause == "hourly_conversion":
+        if a.get("rate") is not None:
+            out.append(w("fact.rate", money=w.money(a["rate"], a.get("currency"))))
+        if a.get("trigger"):
+            out.append(w(f"fact.trigger.{a['trigger']}"))
+        cap = a.get("cap")
+        if cap is False:
+            out.append(w("fact.cap_none"))
+        elif cap is True:
+            out.append(w("fact.cap"))
+        elif cap is not None:
+            out.append(w("fact.cap_amount", money=w.money(cap, a.get("currency"))))
+    elif clause == "termination":
+        if a.get("who"):
+            out.append(w(f"fact.who.{a['who']}"))
+        if a.get("for_convenience") is True:
+            out.append(w("fact.for_convenience"))
+        elif a.get("for_convenience") is False:
+            out.append(w("fact.for_cause_only"))
+        if a.get("notice_days") == 0:
+            out.append(w("fact.no_notice"))
+        elif a.get("notice_days") is not None:
+            out.append(w("fact.notice_days", n=w.number(a["notice_days"])))
+        if a.get("pays_for_work_done") is True:
+            out.append(w("fact.pays_for_work_done"))
+        elif a.get("pays_for_work_done") is False:
+            out.append(w("fact.no_pay_for_work_done"))
+        if a.get("non_cooperation_ground"):
+            out.append(w("fact.non_cooperation_ground"))
+    elif clause == "payment_terms":
+        if a.get("net_days") is not None:
+            out.append(w("fact.net_days", n=w.number(a["net_days"])))
+    elif clause == "late_payment":
+        if a.get("rate_percent") is not None:
+            n = w.number(a["rate_percent"])
+            if a.get("over_base_rate"):
+                out.append(w("fact.rate_over_base", n=n))
+            elif a.get("period") in ("year", "month"):
+                out.append(w(f"fact.rate_{a['period']}", n=n))
+            else:
+                out.append(w("fact.rate_percent", n=n))
+        if a.get("flat_fee") is not None:
+            out.append(w("fact.flat_fee", money=w.money(a["flat_fee"], None)))
+    elif clause == "kill_fee":
+        if a.get("percent") is not None:
+            out.append(w("fact.kill_percent", n=w.number(a["percent"])))
+        if a.get("amount") is not None:
+            out.append(w("fact.kill_amount", money=w.money(a["amount"], None)))
+    elif clause == "client_cooperation":
+        if a.get("response_days") is not None:
+            out.append(w("fact.response_days", n=w.number(a["response_days"])))
+    elif clause == "dormancy":
+        if a.get("silence_days") is not None:
+            out.append(w("fact.silence_days", n=w.number(a["silence_days"])))
+        fee = a.get("restart_fee")
+        if fee is True:
+            out.append(w("fact.restart_fee"))
+        elif fee is False:
+            out.append(w("fact.no_restart_fee"))
+        elif fee is not None:
+            out.append(w("fact.restart_fee_amount", money=w.money(fee, None)))
+    elif clause == "ip_on_payment" and finding.status == "present":
+        out.append(w("fact.full_payment"))
+    return tuple(out)
+
+
+def where(evidence: Evidence, w: Words) -> str:
+    parts = []
+    if evidence.page is not None:
+        parts.append(w("page", page=evidence.page))
+    if evidence.section:
+        parts.append(evidence.section)
+    return " · ".join(parts)
+
+
+def _context(text: str | None, start: int, end: int) -> tuple[str, str]:
+    if text is None or not 0 <= start <= end <= len(text):
+        return "", ""
+    before = text[max(0, start - CONTEXT_CHARS) : start]
+    after = text[end : end + CONTEXT_CHARS]
+    if start > CONTEXT_CHARS and " " in before:
+        before = "…" + before[before.index(" ") + 1 :]
+    if end + CONTEXT_CHARS < len(text) and " " in after:
+        after = after[: after.rindex(" ")] + "…"
+    return before, after
+
+
+def _problem_message(code: str, fallback: str, w: Words) -> str:
+    try:
+        return w(f"problem.{code}")
+    except KeyError:
+        return fallback
+
+
+def document_view(
+    result: AuditResult,
+    *,
+    lang: ReportLang | None = None,
+    required: Sequence[str] = DEFAULT_REQUIRED,
+    text: str | None = None,
+) -> DocumentView:
+    """Words for one audited contract; ``text`` (the document text) adds context around the evidence."""
+    w = Words(lang or result.language)
+    required_set = set(required)
+    rows: list[Row] = []
+    for f in result.findings:
+        evidence = tuple(
+            EvidenceView(ev.text, where(ev, w), *_context(text, ev.start, ev.end), cues=tuple(ev.cues), rule=ev.rule)
+            for ev in f.evidence
+        )
+        rows.append(
+            Row(
+                clause=f.clause,
+                name=w(f"family.{f.clause}"),
+                status=f.status,
+                status_label=w(f"status.{f.status}"),
+                symbol=SYMBOL[f.status],
+                required=f.clause in required_set,
+                facts=_facts(f, w),
+                where=evidence[0].where if evidence else "",
+                why=w(f"why.{f.clause}") if f.status != "present" else None,
+                problems=tuple((p.code, _problem_message(p.code, p.message, w)) for p in f.problems),
+                evidence=evidence,
+            )
+        )
+    missing = tuple(r.clause for r in rows if r.required and r.status == "missing")
+    weak = tuple(r.clause for r in rows if r.required and r.status == "weak")
+    n_required = sum(r.required for r in rows)
+    parts = [w("verdict.missing", missing=len(missing), n=n_required)] if missing else []
+    parts += [w("verdict.weak", weak=len(weak), n=n_required)] if weak else []
+    verdict = "; ".join(parts) + "." if parts else w("verdict.ok", n=n_required)
+    short_parts = [w("verdict.short_missing", n=len(missing))] if missing else []
+    short_parts += [w("verdict.short_weak", n=len(weak))] if weak else []
+    short = ", ".join(short_parts) if short_parts else w("verdict.short_ok")
+    pages = "" if not result.pages else (w("page_one") if result.pages == 1 else w("pages", n=result.pages))
+    name = Path(result.source).name
+    gaps = any(r.status != "present" for r in rows)
+    return DocumentView(
+        source=result.source,
+        name=name,
+        language=w(f"language.{result.language}"),
+        source_type=result.source_type.upper(),
+        pages=result.pages,
+        rows=tuple(rows),
+        words=w,
+        required=tuple(c for c in FAMILIES if c in required_set),
+        missing_required=missing,
+        weak_required=weak,
+        heading=w(
+            "verdict.document",
+            name=name,
+            language=w(f"language.{result.language}"),
+            pages=pages,
+            source_type=result.source_type.upper(),
+        ),
+        verdict=verdict,
+        short_verdict=short,
+        fix=w("fix", command=FIX_COMMAND.format(file=_quote(result.source))) if FIX_COMMAND and gaps else None,
+        fix_hint=w("fix_hint") if not FIX_COMMAND and gaps else None,
+        disclaimer=w("disclaimer"),
+    )
+
+
+def _quote(path: str) -> str:
+    import shlex
+
+    return shlex.quote(path)
+
+
+def report_lang(results: Iterable[AuditResult], requested: str | None) -> ReportLang:
+    """The language of a report: as requested, else German when every contract is German, else English."""
+    if requested in REPORT_LANGS:
+        return "de" if requested == "de" else "en"
+    langs = {r.language for r in results}
+    return "de" if langs == {"de"} else "en"
