@@ -1,0 +1,1 @@
+"""The clause library: ``library`` loads and renders ``clauses/*.toml``; ``template`` is its strict engine."""

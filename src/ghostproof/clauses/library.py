@@ -1,0 +1,423 @@
+"""The clause library under ``clauses/``: one TOML file per clause family, loaded and validated.
+
+A file declares the family's parameters (type, default, bounds, help) and its variants (at least ``balanced`` and
+``firm``), each in English and German with the clause text, a drafting note ("why this wording") and optional
+jurisdiction-specific versions. ``clauses/_common.toml`` declares the parameters every clause may use
+(``currency``, ``jurisdiction``, ``client_type``). See ``clauses/README.md`` for the format.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import E_BAD_OPTION, GhostproofError
+from ..findings import FAMILIES
+from . import template
+
+E_CLAUSES = "E172"
+LANGS = ("en", "de")
+REQUIRED_VARIANTS = ("balanced", "firm")
+JURISDICTIONS = ("DE", "AT", "CH", "UK", "US", "other")
+PARAM_TYPES = ("int", "number", "money", "percent", "choice", "text")
+CURRENCY_WORD = {"EUR": "EUR", "USD": "USD", "GBP": "GBP", "CHF": "CHF"}
+
+
+def clauses_dir() -> Path:
+    """``clauses/`` of a source checkout (or ``$GHOSTPROOF_CLAUSES``)."""
+    env = os.environ.get("GHOSTPROOF_CLAUSES")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[3] / "clauses", here.parents[1] / "clauses"):
+        if (candidate / "_common.toml").is_file():
+            return candidate
+    raise GhostproofError(E_CLAUSES, "the clause library (clauses/_common.toml) is missing from the installation")
+
+
+def _error(path: Path, message: str) -> GhostproofError:
+    return GhostproofError(E_CLAUSES, message, path=path, hint="fix the clause file (see clauses/README.md)")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A value a clause text uses: ``{{ name }}``."""
+
+    name: str
+    type: str
+    help: Mapping[str, str]
+    #: per language; None = the user must give it (addendum asks or exits 2)
+    default: Mapping[str, object] = field(default_factory=dict)
+    #: used instead of a missing default where a clause must be rendered without the user (library tests)
+    example: object = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+    choices: tuple[str, ...] = ()
+
+    def default_for(self, lang: str) -> object:
+        return self.default.get(lang)
+
+    def parse(self, raw: object) -> object:
+        """A user's value (from --set, a config file or a prompt) checked against type and bounds."""
+        if self.type == "text":
+            text = str(raw).strip()
+            if not text:
+                raise ValueError("must not be empty")
+            return text
+        if self.type == "choice":
+            value = str(raw).strip()
+            for c in self.choices:
+                if c.lower() == value.lower():
+                    return c
+            raise ValueError(f"must be one of {', '.join(self.choices)}")
+        text = _number_text(str(raw))
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{raw!r} is not a number") from None
+        if not number.is_finite():
+            raise ValueError(f"{raw!r} is not a number")
+        if self.type == "int" and number != number.to_integral_value():
+            raise ValueError("must be a whole number")
+        if self.min is not None and number < self.min:
+            raise ValueError(f"must be at least {_plain(self.min)}")
+        if self.max is not None and number > self.max:
+            raise ValueError(f"must be at most {_plain(self.max)}")
+        return int(number) if self.type == "int" else number
+
+    def format(self, value: object, lang: str, currency: str | None) -> str:
+        """The value as it appears in clause text (German decimal comma; money with its currency)."""
+        if self.type in ("text", "choice"):
+            return str(value)
+        number = Decimal(str(value))
+        text = _plain(number, money=self.type == "money")
+        if lang == "de":
+            text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        if self.type == "money":
+            word = CURRENCY_WORD.get(currency or "", currency or "")
+            return f"{text} {word}" if lang == "de" else f"{word} {text}"
+        return text
+
+
+#: digits grouped in thousands by one separator: "1,250", "1.250.000" (not "0,125": that is a fraction)
+_THOUSANDS = {sep: re.compile(rf"[+-]?[1-9]\d{{0,2}}(?:\{sep}\d{{3}})+") for sep in ",."}
+
+
+def _number_text(raw: str) -> str:
+    """A number as the user typed it ("1,5", "1.250,50", "1,250.50", "12 500", "9 %") in Decimal syntax.
+
+    With both separators the last one is the decimal mark. A separator that splits the digits into thousands after a
+    non-zero integer part ("1,250", "1.250", "1.250.000") groups them; a single one otherwise is the decimal mark
+    ("1,5", "0,125", "12.5"); anything else is left for Decimal to reject ("1,2,3")."""
+    text = re.sub(r"[\s\u00a0\u202f]", "", raw).removesuffix("%")
+    if "," in text and "." in text:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+        group = "." if decimal_mark == "," else ","
+        return text.replace(group, "").replace(decimal_mark, ".")
+    for sep in ",.":
+        if sep in text:
+            if _THOUSANDS[sep].fullmatch(text):
+                return text.replace(sep, "")
+            return text.replace(sep, ".") if text.count(sep) == 1 else text
+    return text
+
+
+def _plain(number: Decimal, *, money: bool = False) -> str:
+    if number == number.to_integral_value():
+        return f"{int(number):,}" if money else str(int(number))
+    return f"{number:,.2f}" if money else format(number.normalize(), "f")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One variant in one language: the clause and its drafting note (optionally per jurisdiction)."""
+
+    text: str
+    note: str
+    by_jurisdiction: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def pick(self, jurisdiction: str) -> tuple[str, str]:
+        return self.by_jurisdiction.get(jurisdiction, (self.text, self.note))
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    title: Mapping[str, str]
+    summary: Mapping[str, str]
+    params: Mapping[str, Param]
+    #: (variant, lang) -> text
+    texts: Mapping[tuple[str, str], Text]
+    path: Path
+
+    @property
+    def variants(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v for v, _ in self.texts))
+
+
+@dataclass(frozen=True)
+class Library:
+    common: Mapping[str, Param]
+    clauses: Mapping[str, Clause]
+
+    def clause(self, clause_id: str) -> Clause:
+        try:
+            return self.clauses[clause_id]
+        except KeyError:
+            raise GhostproofError(
+                E_BAD_OPTION, f"unknown clause {clause_id!r}", hint="one of " + ", ".join(self.clauses)
+            ) from None
+
+    def params_of(self, clause: Clause) -> dict[str, Param]:
+        return {**self.common, **clause.params}
+
+
+def _param(path: Path, name: str, spec: Any) -> Param:
+    where = f"params.{name}"
+    if not isinstance(spec, dict):
+        raise _error(path, f"{where} must be a table")
+    ptype = spec.get("type")
+    if ptype not in PARAM_TYPES:
+        raise _error(path, f"{where}.type must be one of {', '.join(PARAM_TYPES)}")
+    help_ = spec.get("help")
+    if not isinstance(help_, dict) or any(not isinstance(help_.get(lang), str) for lang in LANGS):
+        raise _error(path, f"{where}.help needs en and de")
+    unknown = set(spec) - {"type", "help", "default", "example", "min", "max", "choices"}
+    if unknown:
+        raise _error(path, f"{where}: unknown key {', '.join(sorted(unknown))}")
+    choices = tuple(spec.get("choices", ()))
+    if ptype == "choice" and not choices:
+        raise _error(path, f"{where}: a choice needs choices")
+    bounds = {k: Decimal(str(spec[k])) for k in ("min", "max") if k in spec}
+    param = Param(name=name, type=ptype, help=help_, choices=choices, **bounds)  # type: ignore[arg-type]
+    raw_default = spec.get("default")
+    defaults: dict[str, object] = {}
+    if raw_default is not None:
+        per_lang = raw_default if isinstance(raw_default, dict) else dict.fromkeys(LANGS, raw_default)
+        for lang, value in per_lang.items():
+            try:
+                defaults[lang] = param.parse(value)
+            except ValueError as exc:
+                raise _error(path, f"{where}.default ({lang}): {exc}") from None
+    example = None
+    if "example" in spec:
+        try:
+            example = param.parse(spec["example"])
+        except ValueError as exc:
+            raise _error(path, f"{where}.example: {exc}") from None
+    if not defaults and example is None:
+        raise _error(path, f"{where}: give a default or, for a value only the user knows, an example")
+    return Param(name=name, type=ptype, help=help_, default=defaults, example=example, choices=choices, **bounds)
+
+
+def _texts(path: Path, clause_id: str, variants: Any, known: set[str]) -> dict[tuple[str, str], Text]:
+    if not isinstance(variants, dict):
+        raise _error(path, "variants must be a table")
+    missing = [v for v in REQUIRED_VARIANTS if v not in variants]
+    if missing:
+        raise _error(path, f"variants: missing {', '.join(missing)}")
+    out: dict[tuple[str, str], Text] = {}
+    for vname, per_lang in variants.items():
+        if isinstance(per_lang, dict) and set(per_lang) - set(LANGS):
+            raise _error(path, f"variants.{vname}: unknown language {', '.join(sorted(set(per_lang) - set(LANGS)))}")
+        for lang in LANGS:
+            spec = per_lang.get(lang) if isinstance(per_lang, dict) else None
+            where = f"variants.{vname}.{lang}"
+            if not isinstance(spec, dict):
+                raise _error(path, f"{where} is missing")
+            unknown = set(spec) - {"text", "note", "jurisdiction"}
+            if unknown:
+                raise _error(path, f"{where}: unknown key {', '.join(sorted(unknown))}")
+            versions = spec.get("jurisdiction", {})
+            if not isinstance(versions, dict):
+                raise _error(path, f"{where}.jurisdiction must be a table")
+            by_j: dict[str, tuple[str, str]] = {}
+            for j, jspec in versions.items():
+                if j not in JURISDICTIONS:
+                    raise _error(path, f"{where}.jurisdiction.{j}: unknown; use {', '.join(JURISDICTIONS)}")
+                if not isinstance(jspec, dict) or set(jspec) - {"text", "note"}:
+                    raise _error(path, f"{where}.jurisdiction.{j} must be a table with text (and note)")
+                by_j[j] = (
+                    _checked(path, f"{where}.jurisdiction.{j}.text", jspec.get("text"), known),
+                    _note(path, f"{where}.jurisdiction.{j}.note", jspec.get("note", spec.get("note"))),
+                )
+            out[(vname, lang)] = Text(
+                text=_checked(path, f"{where}.text", spec.get("text"), known),
+                note=_note(path, f"{where}.note", spec.get("note")),
+                by_jurisdiction=by_j,
+            )
+    return out
+
+
+def _checked(path: Path, where: str, text: Any, known: set[str]) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise _error(path, f"{where} is missing or empty")
+    try:
+        used = template.names(text)
+    except template.TemplateError as exc:
+        raise _error(path, f"{where}: {exc}") from None
+    unknown = [n for n in used if n not in known]
+    if unknown:
+        raise _error(path, f"{where}: undeclared parameter {', '.join(unknown)}")
+    return " ".join(text.split())
+
+
+def _note(path: Path, where: str, note: Any) -> str:
+    if not isinstance(note, str) or not note.strip():
+        raise _error(path, f"{where} (the drafting note) is missing")
+    return " ".join(note.split())
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise _error(path, f"cannot read: {exc}") from None
+
+
+@cache
+def load_library(root: Path | None = None) -> Library:
+    """Load and validate every clause file; raises :class:`GhostproofError` (E172) naming file and key."""
+    base = root or clauses_dir()
+    common_path = base / "_common.toml"
+    common_data = _read(common_path)
+    common = {n: _param(common_path, n, s) for n, s in common_data.get("params", {}).items()}
+    clauses: dict[str, Clause] = {}
+    for fid in FAMILIES:
+        path = base / f"{fid}.toml"
+        if not path.is_file():
+            raise _error(path, f"no clause file for {fid}")
+        data = _read(path)
+        if data.get("id") != fid:
+            raise _error(path, f"id must be {fid!r}")
+        unknown = set(data) - {"id", "title", "summary", "params", "variants"}
+        if unknown:
+            raise _error(path, f"unknown key {', '.join(sorted(unknown))}")
+        params = {n: _param(path, n, s) for n, s in data.get("params", {}).items()}
+        clash = set(params) & set(common)
+        if clash:
+            raise _error(path, f"params {', '.join(sorted(clash))} are already declared in _common.toml")
+        for key in ("title", "summary"):
+            value = data.get(key)
+            if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) for lang in LANGS):
+                raise _error(path, f"{key} needs en and de")
+        texts = _texts(path, fid, data.get("variants"), set(params) | set(common))
+        clauses[fid] = Clause(fid, data["title"], data["summary"], params, texts, path)
+    extra = sorted(p.stem for p in base.glob("*.toml") if p.stem not in clauses and p.stem != "_common")
+    if extra:
+        raise _error(base / f"{extra[0]}.toml", "not a clause family (the families are fixed: see models/)")
+    return Library(common, clauses)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    clause: str
+    variant: str
+    lang: str
+    jurisdiction: str
+    title: str
+    text: str
+    note: str
+    values: Mapping[str, object]
+
+
+def resolve(
+    library: Library,
+    clause: Clause,
+    lang: str,
+    given: Mapping[str, object],
+    *,
+    use_examples: bool = False,
+) -> tuple[dict[str, object], list[str]]:
+    """Values for every parameter the clause may use: given (parsed), else default, else example (when asked).
+    Returns the values and the names still missing (parameters only the user can give)."""
+    values: dict[str, object] = {}
+    missing: list[str] = []
+    for name, param in library.params_of(clause).items():
+        if name in given:
+            values[name] = given[name]
+        elif param.default_for(lang) is not None:
+            values[name] = param.default_for(lang)
+        elif use_examples and param.example is not None:
+            values[name] = param.example
+        else:
+            missing.append(name)
+    return values, missing
+
+
+def render_clause(
+    library: Library,
+    clause_id: str,
+    *,
+    lang: str,
+    variant: str = "balanced",
+    values: Mapping[str, object] | None = None,
+    use_examples: bool = False,
+) -> Rendered:
+    """The clause text in ``lang`` and ``variant`` with ``values`` (parsed) over the defaults.
+
+    Raises :class:`GhostproofError` when a parameter the text uses has no value."""
+    clause = library.clause(clause_id)
+    if (variant, lang) not in clause.texts:
+        raise GhostproofError(
+            E_BAD_OPTION, f"{clause_id} has no variant {variant!r}", hint="one of " + ", ".join(clause.variants)
+        )
+    resolved, _ = resolve(library, clause, lang, values or {}, use_examples=use_examples)
+    jurisdiction = str(resolved.get("jurisdiction", "other"))
+    text, note = clause.texts[(variant, lang)].pick(jurisdiction)
+    params = library.params_of(clause)
+    used = template.names(text)
+    missing = [n for n in used if n not in resolved]
+    if missing:
+        raise GhostproofError(
+            E_BAD_OPTION,
+            f"{clause_id}: no value for {', '.join(missing)}",
+            hint="give it with " + " ".join(f"--set {n}=…" for n in missing),
+        )
+    currency = str(resolved.get("currency")) if resolved.get("currency") else None
+    formatted = {n: params[n].format(resolved[n], lang, currency) for n in used}
+    return Rendered(
+        clause=clause_id,
+        variant=variant,
+        lang=lang,
+        jurisdiction=jurisdiction,
+        title=clause.title[lang],
+        text=template.render(text, formatted),
+        note=note,
+        values={n: resolved[n] for n in used},
+    )
+
+
+def parse_assignments(library: Library, pairs: list[str], clause_ids: list[str] | None = None) -> dict[str, object]:
+    """``--set key=value`` options, checked against the parameters of the given clauses (or of all)."""
+    params: dict[str, Param] = dict(library.common)
+    for cid in clause_ids or list(library.clauses):
+        params.update(library.clause(cid).params)
+    all_params: dict[str, Param] = dict(library.common)
+    for c in library.clauses.values():
+        all_params.update(c.params)
+    out: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise GhostproofError(E_BAD_OPTION, f"--set {pair!r}: expected key=value", hint="e.g. --set review_days=10")
+        param = all_params.get(key)
+        if param is None:
+            raise GhostproofError(
+                E_BAD_OPTION,
+                f"--set {key}: no such parameter",
+                hint="parameters: " + ", ".join(sorted(params)),
+            )
+        try:
+            out[key] = param.parse(raw)
+        except ValueError as exc:
+            raise GhostproofError(E_BAD_OPTION, f"--set {key}: {exc}") from None
+    return out

@@ -1,0 +1,382 @@
+"""The clause library under clauses/: every clause loads, renders and is detected by ghostproof as exactly its own
+family (present, never weak, no other family fires); the template engine is strict; parameters parse and format."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ghostproof.clauses import template
+from ghostproof.clauses.library import (
+    E_CLAUSES,
+    LANGS,
+    REQUIRED_VARIANTS,
+    Library,
+    Param,
+    clauses_dir,
+    load_library,
+    render_clause,
+)
+from ghostproof.detect import audit_document
+from ghostproof.errors import GhostproofError
+from ghostproof.findings import FAMILIES
+from ghostproof.ingest import document_from_text
+
+
+def _library() -> Library:
+    return load_library()
+
+
+def _jurisdictions(library: Library, clause_id: str, variant: str, lang: str) -> list[str]:
+    """The default jurisdiction of ``lang``, every jurisdiction with a version of its own, and "other" for the general
+    text where the default jurisdiction has its own version (so the defaults never reach the general text)."""
+    default = str(library.common["jurisdiction"].default_for(lang))
+    versions = library.clause(clause_id).texts[(variant, lang)].by_jurisdiction
+    general = ["other"] if default in versions else []
+    return list(dict.fromkeys([default, *versions, *general]))
+
+
+def _cases() -> list[tuple[str, str, str, str]]:
+    library = _library()
+    return [
+        (cid, variant, lang, j)
+        for cid, clause in library.clauses.items()
+        for variant in clause.variants
+        for lang in LANGS
+        for j in _jurisdictions(library, cid, variant, lang)
+    ]
+
+
+def _render(cid: str, variant: str, lang: str, jurisdiction: str) -> tuple[str, str]:
+    library = _library()
+    default = library.common["jurisdiction"].default_for(lang)
+    values = None if jurisdiction == default else {"jurisdiction": jurisdiction}
+    rendered = render_clause(library, cid, lang=lang, variant=variant, values=values, use_examples=True)
+    assert rendered.jurisdiction == jurisdiction
+    return rendered.title, rendered.text
+
+
+# -- the promise: each clause is detected as itself, and only as itself ----------------------------------------------
+
+
+@pytest.mark.parametrize(("cid", "variant", "lang", "jurisdiction"), _cases())
+def test_clause_is_detected_as_present_for_its_family_and_fires_no_other(
+    cid: str, variant: str, lang: str, jurisdiction: str
+) -> None:
+    title, text = _render(cid, variant, lang, jurisdiction)
+    assert "{" not in text and "}" not in text
+    result = audit_document(document_from_text(f"1. {title}\n\n1.1 {text}", lang=lang))  # type: ignore[arg-type]
+    own = result.finding(cid)
+    assert own.status == "present", (own.status, [p.code for p in own.problems], text)
+    fired = {f.clause: (f.status, [e.cues for e in f.evidence]) for f in result.findings if f.clause != cid}
+    assert {c: s for c, s in fired.items() if s[0] != "missing"} == {}, text
+
+
+def test_the_cases_cover_every_clause_variant_language_and_jurisdiction_version() -> None:
+    cases = set(_cases())
+    library = _library()
+    for cid, clause in library.clauses.items():
+        for (variant, lang), texts in clause.texts.items():
+            general = [
+                j for j in ("other", library.common["jurisdiction"].default_for(lang)) if j not in texts.by_jurisdiction
+            ]
+            assert any((cid, variant, lang, j) in cases for j in general)  # the general text
+            for j in texts.by_jurisdiction:
+                assert (cid, variant, lang, j) in cases
+    # the statutory versions the issue asks for
+    late = library.clause("late_payment")
+    for variant in REQUIRED_VARIANTS:
+        assert {"UK", "DE"} <= set(late.texts[(variant, "en")].by_jurisdiction)
+        assert "DE" in late.texts[(variant, "de")].by_jurisdiction
+
+
+# -- the files ---------------------------------------------------------------------------------------------------------
+
+
+def test_library_loads_one_clause_per_family() -> None:
+    library = _library()
+    assert list(library.clauses) == list(FAMILIES)
+    assert set(library.common) == {"currency", "jurisdiction", "client_type"}
+
+
+@pytest.mark.parametrize("cid", FAMILIES)
+def test_every_clause_has_balanced_and_firm_in_english_and_german(cid: str) -> None:
+    clause = _library().clause(cid)
+    for variant in REQUIRED_VARIANTS:
+        for lang in LANGS:
+            text = clause.texts[(variant, lang)]
+            assert text.text.strip() and text.note.strip()
+        assert clause.title["en"] and clause.title["de"] and clause.summary["en"] and clause.summary["de"]
+
+
+@pytest.mark.parametrize("cid", FAMILIES)
+def test_english_and_german_versions_use_the_same_parameters(cid: str) -> None:
+    clause = _library().clause(cid)
+    for variant in clause.variants:
+        en, de = clause.texts[(variant, "en")], clause.texts[(variant, "de")]
+        assert set(template.names(en.text)) == set(template.names(de.text)), variant
+        for j in set(en.by_jurisdiction) & set(de.by_jurisdiction):
+            en_j, de_j = en.by_jurisdiction[j][0], de.by_jurisdiction[j][0]
+            assert set(template.names(en_j)) == set(template.names(de_j)), (variant, j)
+
+
+@pytest.mark.parametrize("cid", FAMILIES)
+def test_every_declared_parameter_is_used(cid: str) -> None:
+    clause = _library().clause(cid)
+    used: set[str] = set()
+    for texts in clause.texts.values():
+        used |= set(template.names(texts.text))
+        for text, _ in texts.by_jurisdiction.values():
+            used |= set(template.names(text))
+    assert set(clause.params) <= used, set(clause.params) - used
+
+
+def test_a_parameter_shared_by_two_clauses_means_the_same() -> None:
+    seen: dict[str, Param] = {}
+    for clause in _library().clauses.values():
+        for name, param in clause.params.items():
+            if name in seen:
+                first = seen[name]
+                assert (param.type, param.default, param.example, param.min, param.max, param.help) == (
+                    first.type,
+                    first.default,
+                    first.example,
+                    first.min,
+                    first.max,
+                    first.help,
+                ), name
+            seen[name] = param
+
+
+def test_only_the_hourly_rate_has_no_default() -> None:
+    """Everything else has a sensible default; the rate is the one value only the user knows (it has an example)."""
+    library = _library()
+    no_default = {
+        name
+        for clause in library.clauses.values()
+        for name, param in clause.params.items()
+        if any(param.default_for(lang) is None for lang in LANGS)
+    }
+    assert no_default == {"hourly_rate"}
+    assert library.clause("hourly_conversion").params["hourly_rate"].example is not None
+
+
+#: other names for the parties: the library says "the Contractor"/"the Client" and "der Auftragnehmer"/"der Kunde"
+_OTHER_NAMES = {
+    "en": re.compile(r"\b(?:[Cc]ustomers?|client|contractor|[Ff]reelancer|[Ss]upplier|[Aa]gency|[Dd]esigner|we|you)\b"),
+    "de": re.compile(r"Auftraggeber|Besteller|Kundin|Freelancer|Agentur|Dienstleister|\b(?:wir|Sie|uns)\b"),
+}
+
+
+@pytest.mark.parametrize("cid", FAMILIES)
+def test_the_parties_are_named_consistently(cid: str) -> None:
+    clause = _library().clause(cid)
+    for (_, lang), texts in clause.texts.items():
+        for text in [texts.text, *(t for t, _ in texts.by_jurisdiction.values())]:
+            assert not _OTHER_NAMES[lang].search(text), text
+
+
+def test_hourly_conversion_states_the_rate_and_the_kill_fee_a_share_of_the_unbilled_fee() -> None:
+    library = _library()
+    for variant in REQUIRED_VARIANTS:
+        en = render_clause(library, "hourly_conversion", lang="en", variant=variant, use_examples=True).text
+        de = render_clause(library, "hourly_conversion", lang="de", variant=variant, use_examples=True).text
+        assert "hourly rate of USD 95" in en and "Stundensatz von 95 EUR" in de
+        kill = render_clause(library, "kill_fee", lang="en", variant=variant).text
+        assert "25 % of the part of the fixed fee that has not yet been invoiced" in kill
+
+
+def test_termination_lets_both_parties_end_the_contract_and_pays_work_done() -> None:
+    library = _library()
+    for lang in LANGS:
+        for variant in REQUIRED_VARIANTS:
+            text = render_clause(library, "termination", lang=lang, variant=variant).text
+            result = audit_document(document_from_text(f"1. Termination\n\n1.1 {text}", lang=lang))  # type: ignore[arg-type]
+            attrs = result.finding("termination").attributes
+            assert attrs["who"] == "either" and attrs["pays_for_work_done"] is True, (lang, variant)
+            assert attrs["non_cooperation_ground"] is True and attrs["notice_days"] == 14, (lang, variant)
+            if lang == "de":
+                assert "§ 643 BGB" in text and "§ 645 Abs. 1 BGB" in text
+
+
+def test_german_flat_sums_allow_proof_of_a_lower_loss() -> None:
+    library = _library()
+    for cid in ("kill_fee", "late_payment"):
+        for variant in REQUIRED_VARIANTS:
+            text = render_clause(library, cid, lang="de", variant=variant, values={"jurisdiction": "other"}).text
+            if "pauschale von" in text.lower() or "Ausfallhonorar" in text:
+                assert "Nachweis gestattet" in text, (cid, variant)
+
+
+# -- the strict template engine ----------------------------------------------------------------------------------------
+
+
+def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    root = tmp_path / "clauses"
+    shutil.copytree(clauses_dir(), root)
+    target = root / file
+    source = target.read_text(encoding="utf-8")
+    assert old in source
+    target.write_text(source.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def test_the_unbroken_copy_loads(tmp_path: Path) -> None:
+    root = _broken_copy(tmp_path, "kill_fee.toml", "id =", "id =")
+    assert list(load_library(root).clauses) == list(FAMILIES)
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        ("termination.toml", "{{ notice_days }}", "{{ notice_weeks }}", "undeclared parameter notice_weeks"),
+        ("termination.toml", "{{ notice_days }}", "{notice_days}", "stray '{'"),
+        ("kill_fee.toml", "{{ kill_fee_percent }}", "{% if x %}{{ kill_fee_percent }}{% endif %}", "stray '{%'"),
+        ("kill_fee.toml", "{{ kill_fee_percent }}", "{{ kill_fee_percent }", "stray"),
+        ("kill_fee.toml", "{{ kill_fee_percent }}", "{{ Kill_Fee }}", "stray '{{'"),
+        ("dormancy.toml", "[params.close_days]", "[params.currency]", "already declared in _common.toml"),
+        ("payment_terms.toml", "default = { en = 30, de = 14 }", "default = { en = 90, de = 14 }", "at most 60"),
+        ("hourly_conversion.toml", "example = 95", 'example = "a lot"', "is not a number"),
+        ("hourly_conversion.toml", "example = 95", "", "give a default or, for a value only the user knows"),
+        ("ip_on_payment.toml", "[variants.firm.de]", "[variants.firm.fr]", "variants.firm: unknown language fr"),
+        ("ip_on_payment.toml", "[variants.firm.de]\ntext", "[variants.firm.de]\ntxt", "unknown key txt"),
+        ("late_payment.toml", "[variants.balanced.en.jurisdiction.UK]", "[variants.balanced.en.jurisdiction.GB]", "GB"),
+        ("client_cooperation.toml", '\nnote = """\nMost', '\nnotes = """\nMost', "unknown key notes"),
+    ],
+)
+def test_a_broken_clause_file_is_refused_naming_file_and_fault(
+    tmp_path: Path, file: str, old: str, new: str, message: str
+) -> None:
+    root = _broken_copy(tmp_path, file, old, new)
+    with pytest.raises(GhostproofError) as exc:
+        load_library(root)
+    assert exc.value.code == E_CLAUSES
+    assert message in exc.value.message and exc.value.path and exc.value.path.endswith(file)
+
+
+def test_a_missing_clause_file_is_refused(tmp_path: Path) -> None:
+    root = _broken_copy(tmp_path, "kill_fee.toml", "id =", "id =")
+    (root / "kill_fee.toml").unlink()
+    with pytest.raises(GhostproofError, match="no clause file for kill_fee"):
+        load_library(root)
+
+
+def test_rendering_without_a_value_the_text_needs_is_refused() -> None:
+    with pytest.raises(GhostproofError, match="no value for hourly_rate") as exc:
+        render_clause(_library(), "hourly_conversion", lang="en")
+    assert exc.value.hint and "--set hourly_rate=" in exc.value.hint
+    with pytest.raises(template.TemplateError, match="no value for rate"):
+        template.render("{{ rate }} per hour", {})
+
+
+@pytest.mark.parametrize("text", ["a {name} b", "a { b", "a } b", "{{ a }} {% if a %}", "{# note #}", "{{ a.b }}"])
+def test_template_refuses_anything_but_a_plain_placeholder(text: str) -> None:
+    with pytest.raises(template.TemplateError, match="stray"):
+        template.names(text)
+
+
+def test_template_fills_placeholders_and_lists_them_once_in_order() -> None:
+    assert template.names("{{ b }} {{a}} {{ b }}") == ["b", "a"]
+    assert template.render("{{ b }} and {{a}}", {"a": "1", "b": "2"}) == "2 and 1"
+
+
+def test_single_brace_placeholder_is_rejected() -> None:
+    """Regression: "{name}" (one brace each side) used to pass through to the user's addendum unnoticed."""
+    with pytest.raises(template.TemplateError):
+        template.names("The Client pays {hourly_rate} per hour.")
+
+
+# -- parameters: bounds, parsing, formatting ---------------------------------------------------------------------------
+
+
+def _param(cid: str, name: str) -> Param:
+    return _library().clause(cid).params[name]
+
+
+def test_bounds_and_types_are_enforced() -> None:
+    review = _param("deemed_acceptance", "review_days")
+    assert review.parse("10") == 10 and review.parse(" 5 ") == 5
+    with pytest.raises(ValueError, match="at least 5"):
+        review.parse("3")
+    with pytest.raises(ValueError, match="at most 30"):
+        review.parse(31)
+    with pytest.raises(ValueError, match="not a number"):
+        review.parse("ten")
+    with pytest.raises(ValueError, match="whole number"):
+        review.parse("7.5")
+    with pytest.raises(ValueError, match="not a number"):
+        review.parse("nan")
+    with pytest.raises(ValueError, match="must be one of"):
+        _library().common["jurisdiction"].parse("FR")
+    assert _library().common["jurisdiction"].parse("uk") == "UK"
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("1,5", Decimal("1.5")),
+        ("1.5", Decimal("1.5")),
+        ("1,5 %", Decimal("1.5")),
+        ("0,125", Decimal("0.125")),
+        (1.5, Decimal("1.5")),
+    ],
+)
+def test_percent_parses_a_german_decimal_comma(raw: object, value: Decimal) -> None:
+    assert _param("late_payment", "late_interest").parse(raw) == value
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("95", Decimal("95")),
+        ("1,250", Decimal("1250")),
+        ("1.250", Decimal("1250")),
+        ("1,250.50", Decimal("1250.50")),
+        ("1.250,50", Decimal("1250.50")),
+        ("1 250", Decimal("1250")),
+        ("1\u00a0250,50", Decimal("1250.50")),
+        ("12,5", Decimal("12.5")),
+    ],
+)
+def test_money_parses_thousands_and_decimal_marks_of_both_languages(raw: str, value: Decimal) -> None:
+    assert _param("hourly_conversion", "hourly_rate").parse(raw) == value
+
+
+def test_german_thousands_with_decimal_comma_is_not_a_fraction() -> None:
+    """Regression: "1.250,50" was read as 1.2505 (the comma was dropped, the point kept)."""
+    assert _param("hourly_conversion", "hourly_rate").parse("1.250,50") == Decimal("1250.50")
+
+
+@pytest.mark.parametrize("raw", ["1,2,3", "1.2.3", "95 EUR", ""])
+def test_garbled_numbers_are_refused(raw: str) -> None:
+    with pytest.raises(ValueError, match="not a number"):
+        _param("hourly_conversion", "hourly_rate").parse(raw)
+
+
+def test_money_and_percent_are_formatted_per_language() -> None:
+    money = _param("hourly_conversion", "hourly_rate")
+    assert money.format(Decimal("1250"), "en", "USD") == "USD 1,250"
+    assert money.format(Decimal("1250"), "de", "EUR") == "1.250 EUR"
+    assert money.format(Decimal("1250.5"), "en", "GBP") == "GBP 1,250.50"
+    assert money.format(Decimal("1250.5"), "de", "CHF") == "1.250,50 CHF"
+    percent = _param("late_payment", "late_interest")
+    assert percent.format(Decimal("1.5"), "en", "USD") == "1.5"
+    assert percent.format(Decimal("1.5"), "de", "EUR") == "1,5"
+    assert _param("termination", "notice_days").format(14, "de", "EUR") == "14"
+
+
+def test_given_values_and_currency_reach_the_text() -> None:
+    library = _library()
+    rate = _param("hourly_conversion", "hourly_rate").parse("1.250,50")
+    en = render_clause(library, "hourly_conversion", lang="en", values={"hourly_rate": rate, "currency": "GBP"})
+    assert "hourly rate of GBP 1,250.50" in en.text and en.values["hourly_rate"] == Decimal("1250.50")
+    de = render_clause(
+        library, "late_payment", lang="de", values={"late_interest": Decimal("1.5"), "jurisdiction": "AT"}
+    )
+    assert "1,5 % pro Monat" in de.text and de.jurisdiction == "AT"
+    uk = render_clause(library, "late_payment", lang="en", values={"jurisdiction": "UK"})
+    assert "Late Payment of Commercial Debts (Interest) Act 1998" in uk.text and uk.values == {}
