@@ -104,7 +104,9 @@ def test_summary_then_a_card_per_finding(consulting: str) -> None:
     links = [a.attrs["href"] for a in page.find("a") if (a.attrs.get("href") or "").startswith("#doc-1-")]
     assert links == [f"#doc-1-{c}" for c in FAMILIES]
     assert consulting.count("ghostproof informs; it is not legal advice.") == 1
-    assert "<code>ghostproof addendum</code>" in consulting
+    assert re.search(
+        r"Close these gaps with an addendum: <code>ghostproof addendum \S*en-consulting-mixed.pdf</code>", consulting
+    )
 
 
 def test_evidence_highlighted_in_context_with_location(consulting: str) -> None:

@@ -7,12 +7,15 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
 from .errors import E_BAD_OPTION, GhostproofError
+
+if TYPE_CHECKING:
+    from .findings import AuditResult
 
 app = typer.Typer(
     name="ghostproof",
@@ -190,6 +193,7 @@ def audit(
         typer.Argument(
             help="Contract files (.pdf, .docx, .txt, .md), folders (searched recursively) or glob patterns.",
             show_default=False,
+            metavar="CONTRACT",
         ),
     ],
     fmt: Annotated[
@@ -210,6 +214,7 @@ def audit(
         list[str] | None,
         typer.Option(
             "--require",
+            metavar="IDS",
             help="Clauses a contract must have, comma-separated, or all / none "
             "(default: deemed_acceptance,hourly_conversion,termination,payment_terms).",
             show_default=False,
@@ -223,7 +228,18 @@ def audit(
             show_default=False,
         ),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Contracts to read in parallel (processes).")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", metavar="N", help="Contracts to read in parallel (processes).")
+    ] = 1,
+    addenda: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--addendum",
+            metavar="FILE",
+            help="An addendum signed to the contract (repeatable, in order): the contract is audited as amended.",
+            show_default=False,
+        ),
+    ] = None,
     password: PasswordOpt = None,
     max_size: MaxSizeOpt = "50MB",
     quiet: QuietOpt = False,
@@ -233,7 +249,21 @@ def audit(
     Examples: ghostproof audit contract.pdf | ghostproof audit contracts/ --format html -o report.html
     """
     try:
-        _run_audit(paths, fmt, output, force, lang, report_lang, require, fail_on, jobs, password, max_size, quiet)
+        _run_audit(
+            paths,
+            fmt,
+            output,
+            force,
+            lang,
+            report_lang,
+            require,
+            fail_on,
+            jobs,
+            password,
+            max_size,
+            quiet,
+            addenda or [],
+        )
     except GhostproofError as err:
         _fail(err)
 
@@ -251,6 +281,7 @@ def _run_audit(
     password: str | None,
     max_size: str,
     quiet: bool,
+    addenda: list[Path],
 ) -> None:
     from .batch import collect, run
     from .report import Failed, build_report, render
@@ -264,6 +295,8 @@ def _run_audit(
             E_BAD_OPTION, "an HTML report is meant for a browser, not the terminal", hint="add -o report.html"
         )
     files, errors = collect(paths)
+    if addenda and (len(files) != 1 or errors or Path(paths[0]).is_dir()):
+        raise GhostproofError(E_BAD_OPTION, "--addendum needs exactly one contract file", hint="audit one contract")
     batch = len(paths) > 1 or len(files) + len(errors) > 1 or any(Path(p).is_dir() for p in paths)
     for e in errors:
         sys.stderr.write(f"ghostproof: {e.error}\n")
@@ -284,6 +317,8 @@ def _run_audit(
             _note(f"ghostproof: none of the {len(failed)} inputs could be read (see above)", False)
         raise typer.Exit(2)  # the errors are already on stderr; there is nothing to report
     results = [o.result for o in done if o.result is not None]
+    if addenda:
+        results = [_amended(results[0], addenda, password, lang, limit)]
     report = build_report(
         results,
         texts=[o.text for o in done],
@@ -308,6 +343,15 @@ def _run_audit(
             for line in lines:
                 _note(f"ghostproof: --fail-on {fail_on.value}: {line}", quiet)
             raise typer.Exit(1)
+
+
+def _amended(
+    result: AuditResult, addenda: list[Path], password: str | None, lang: LangOpt | None, limit: int
+) -> AuditResult:
+    from .detect import audit, with_addenda
+
+    amended = [audit(a, password=password, lang=lang.value if lang else None, max_size=limit) for a in addenda]
+    return with_addenda(result, amended)
 
 
 def _terminal_width() -> int:
@@ -364,6 +408,258 @@ class _Progress:
 
             assert isinstance(self._bar, Progress)
             self._bar.stop()
+
+
+clauses_app = typer.Typer(
+    name="clauses",
+    help="The clause library: suggested wording for each protective clause, English and German.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(clauses_app, name="clauses")
+
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="KEY=VALUE",
+        help="A clause parameter, e.g. --set review_days=10 (repeatable).",
+        show_default=False,
+    ),
+]
+VariantOpt = Annotated[
+    str | None,
+    typer.Option("--variant", help="balanced (default) or firm.", show_default=False),
+]
+
+
+@clauses_app.command("list")
+def clauses_list(
+    lang: Annotated[LangOpt, typer.Option("--lang", help="Language of the titles and summaries.")] = LangOpt.en,
+) -> None:
+    """List the clause families, their variants and parameters.
+
+    Example: ghostproof clauses list --lang de
+    """
+    try:
+        from .clauses.library import load_library
+
+        library = load_library()
+    except GhostproofError as err:
+        _fail(err)
+    lines = []
+    for cid, clause in library.clauses.items():
+        params = ", ".join(f"{n}={_param_default(p, lang.value)}" for n, p in clause.params.items())
+        lines.append(f"{cid:20} {clause.title[lang.value]} — {clause.summary[lang.value]}")
+        lines.append(f"{'':20} variants: {', '.join(clause.variants)}" + (f"; parameters: {params}" if params else ""))
+    common = ", ".join(f"{n}={_param_default(p, lang.value)}" for n, p in library.common.items())
+    lines += [
+        "",
+        f"Parameters of every clause: {common}",
+        "Show one: ghostproof clauses show ID [--lang de] [--variant firm] [--set key=value]",
+    ]
+    _emit("\n".join(lines), None, False, ())
+
+
+def _param_default(param: object, lang: str) -> str:
+    from .clauses.library import Param
+
+    assert isinstance(param, Param)
+    value = param.default_for(lang)
+    return "(required)" if value is None else str(value)
+
+
+@clauses_app.command("show")
+def clauses_show(
+    clause_id: Annotated[str, typer.Argument(metavar="ID", help="A clause family id (see `ghostproof clauses list`).")],
+    lang: Annotated[LangOpt, typer.Option("--lang", help="Language of the clause.")] = LangOpt.en,
+    variant: VariantOpt = None,
+    assign: SetOpt = None,
+) -> None:
+    """Show one clause with its parameters and drafting note.
+
+    Example: ghostproof clauses show hourly_conversion --lang de --variant firm --set hourly_rate=95
+    """
+    try:
+        from .clauses.library import load_library, parse_assignments, render_clause, resolve
+
+        library = load_library()
+        clause = library.clause(clause_id)
+        values = parse_assignments(library, assign or [], [clause_id])
+        _, missing = resolve(library, clause, lang.value, values)
+        rendered = render_clause(
+            library, clause_id, lang=lang.value, variant=variant or "balanced", values=values, use_examples=True
+        )
+    except GhostproofError as err:
+        _fail(err)
+    params = library.params_of(clause)
+    lines = [
+        f"{rendered.title} ({clause_id}, {rendered.variant}, {lang.value}, jurisdiction {rendered.jurisdiction})",
+        "",
+    ]
+    lines += [rendered.text, "", "Why this wording: " + rendered.note, "", "Parameters:"]
+    for name, value in rendered.values.items():
+        p = params[name]
+        mark = " (example — set your own with --set)" if name in missing else ""
+        bounds = "".join(f", {k} {v}" for k, v in (("min", p.min), ("max", p.max)) if v is not None)
+        lines.append(f"  {name} = {value}{mark}  [{p.type}{bounds}] {p.help[lang.value]}")
+    lines += ["", "ghostproof informs; it is not legal advice."]
+    _emit("\n".join(lines), None, False, ())
+
+
+class AddendumFormat(StrEnum):
+    docx = "docx"
+    markdown = "markdown"
+
+
+@app.command()
+def addendum(
+    file: ContractArg,
+    output: OutputOpt = None,
+    fmt: Annotated[
+        AddendumFormat | None,
+        typer.Option("--format", "-f", help="docx or markdown (default: from the -o name; docx).", show_default=False),
+    ] = None,
+    assign: SetOpt = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="Engagement file (TOML): [params], [agreement], variant, all.", show_default=False
+        ),
+    ] = None,
+    variant: VariantOpt = None,
+    include_all: Annotated[
+        bool, typer.Option("--all", help="Add every clause, not only missing and weak ones.")
+    ] = False,
+    notes: Annotated[
+        bool, typer.Option("--notes", help="Add each clause's drafting note (for you, not the client).")
+    ] = False,
+    password: PasswordOpt = None,
+    lang: LangOption = None,
+    max_size: MaxSizeOpt = "50MB",
+    force: ForceOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write an addendum to a contract that adds the protective clauses it is missing.
+
+    Example: ghostproof addendum contract.pdf --set hourly_rate=95 -o addendum.docx
+    """
+    try:
+        _run_addendum(
+            file, output, fmt, assign or [], config, variant, include_all, notes, password, lang, max_size, force, quiet
+        )
+    except GhostproofError as err:
+        _fail(err)
+
+
+def _run_addendum(
+    file: Path,
+    output: Path | None,
+    fmt: AddendumFormat | None,
+    assign: list[str],
+    config: Path | None,
+    variant: str | None,
+    include_all: bool,
+    notes: bool,
+    password: str | None,
+    lang: LangOpt | None,
+    max_size: str,
+    force: bool,
+    quiet: bool,
+) -> None:
+    from .addendum import Engagement, compose, families_to_close, load_engagement, missing_parameters
+    from .addendum.agreement import agreement_facts
+    from .clauses.library import load_library, parse_assignments
+    from .detect import audit_document
+    from .ingest import load_document
+
+    library = load_library()
+    engagement = load_engagement(config) if config else Engagement()
+    try:
+        values = parse_assignments(library, [f"{k}={v}" for k, v in engagement.params.items()])
+    except GhostproofError as err:  # name the file, not --set
+        raise GhostproofError(
+            err.code, err.message.replace("--set ", "[params] "), path=config, hint=err.hint
+        ) from None
+    values.update(parse_assignments(library, assign))
+    chosen = variant or engagement.variant or "balanced"
+    if chosen not in ("balanced", "firm") and not all(chosen in c.variants for c in library.clauses.values()):
+        raise GhostproofError(E_BAD_OPTION, f"--variant {chosen}: unknown", hint="use balanced or firm")
+    if fmt is None:
+        suffix = output.suffix.lower() if output else ""
+        fmt = AddendumFormat.markdown if suffix in (".md", ".markdown", ".txt") else AddendumFormat.docx
+    if fmt is AddendumFormat.docx and output is None:
+        output = Path(f"{file.stem}-addendum.docx")
+    document = load_document(file, password=password, lang=lang.value if lang else None, max_size=_limit(max_size))
+    result = audit_document(document)
+    everything = include_all or bool(engagement.include_all)
+    families = families_to_close(result, include_all=everything)
+    if not families:
+        _note(
+            f"ghostproof: {file.name}: every clause family is present — nothing to add (use --all for a full set)",
+            quiet,
+        )
+        return
+    needed = missing_parameters(library, families, result.language, values, chosen)
+    if needed:
+        values.update(_ask(library, needed, result.language, families))
+    add = compose(
+        result,
+        agreement_facts(document),
+        library,
+        values=values,
+        variant=chosen,
+        include_all=everything,
+        overrides=engagement.agreement,
+    )
+    if fmt is AddendumFormat.markdown:
+        from .addendum.markdown import render_markdown
+
+        payload: str | bytes = render_markdown(add, notes=notes)
+    else:
+        from .addendum.docx import render_docx
+
+        payload = render_docx(add, notes=notes)
+    if output is None:
+        assert isinstance(payload, str)
+        _emit(payload, None, force, (file,))
+    else:
+        from .output import write_output
+
+        write_output(output, payload, force=force, inputs=(file,))
+        _note(f"ghostproof: wrote {output}: {len(families)} clause(s): {', '.join(families)}", quiet)
+    if add.placeholders:
+        sys.stderr.write(
+            "ghostproof: fill in before sending (not found in the contract): "
+            + ", ".join(add.placeholders)
+            + " — or give them in --config [agreement]\n"
+        )
+
+
+def _ask(library: object, needed: list[str], lang: str, families: list[str]) -> dict[str, object]:
+    """Ask on a terminal for parameter values only the user knows; elsewhere exit 2 naming the --set keys."""
+    from .clauses.library import Library
+
+    assert isinstance(library, Library)
+    params = {}
+    for fid in families:
+        params.update(library.params_of(library.clause(fid)))
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        keys = " ".join(f"--set {n}=…" for n in needed)
+        helps = "; ".join(f"{n}: {params[n].help['en']}" for n in needed)
+        raise GhostproofError(E_BAD_OPTION, f"the clauses need values only you know ({helps})", hint=f"add {keys}")
+    out: dict[str, object] = {}
+    for name in needed:
+        param = params[name]
+        while True:
+            raw = typer.prompt(f"{param.help[lang]} ({name})", err=True)
+            try:
+                out[name] = param.parse(raw)
+                break
+            except ValueError as exc:
+                sys.stderr.write(f"  {exc}\n")
+    return out
 
 
 @app.command()

@@ -45,6 +45,9 @@ class Evidence(_Model):
     heading: str | None = None
     rule: str = Field(description="id of the pattern that fired first in this passage")
     cues: list[str] = Field(default_factory=list, description="the cues found in this passage")
+    source: str | None = Field(
+        default=None, description="the file the passage is in when it is not the contract itself (an addendum)"
+    )
 
 
 class Problem(_Model):

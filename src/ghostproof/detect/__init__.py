@@ -10,7 +10,7 @@ from .rules import load_rules
 from .units import Unit, add_context, build_units
 from .verdicts import EMPTY_ATTRIBUTES, VERDICTS
 
-__all__ = ["audit", "detect"]
+__all__ = ["audit", "audit_document", "detect", "with_addenda"]
 
 MAX_EVIDENCE = 3
 
@@ -102,3 +102,16 @@ def audit_document(document: Document) -> AuditResult:
         pages=document.pages,
         findings=detect(document),
     )
+
+
+def with_addenda(contract: AuditResult, addenda: list[AuditResult]) -> AuditResult:
+    """The contract as amended by its addenda, in order: for each clause family, the latest document that has the
+    clause (present or weak) decides — an addendum replaces what it covers, as its precedence clause says."""
+    findings = list(contract.findings)
+    for addendum in addenda:
+        for i, finding in enumerate(findings):
+            newer = addendum.finding(finding.clause)
+            if newer.status != "missing":
+                evidence = [ev.model_copy(update={"source": addendum.source}) for ev in newer.evidence]
+                findings[i] = newer.model_copy(update={"evidence": evidence})
+    return contract.model_copy(update={"findings": findings})

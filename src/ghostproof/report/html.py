@@ -253,10 +253,8 @@ def _document(view: DocumentView, index: int, contract_lang: str, batch: bool, c
         out.append(f'<p class="source"><code>{_e(view.source)}</code></p>')
     out.append(f'<p class="verdict st-{_worst(view)}">{_e(view.verdict)}</p>')
     out += _summary_table(view, doc_id, f"{doc_id}-summary" if batch else "summary")
-    if view.fix:
-        out.append(f'<p class="fix">{_e(view.fix)}</p>')
-    elif view.fix_hint:
-        out.append(f'<p class="fix">{_words(view.fix_hint)}</p>')
+    if view.fix and view.fix_command:
+        out.append(f'<p class="fix">{_e(view.fix)} <code>{_e(view.fix_command)}</code></p>')
     out += controls
     out.append(f"<h3>{_e(w('findings_heading'))}</h3>")
     for row in view.rows:

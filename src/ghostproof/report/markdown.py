@@ -38,10 +38,8 @@ def _document(view: DocumentView, level: str) -> list[str]:
             reasons = [m for _c, m in row.problems] or [row.why or ""]
             out.append(f"- {row.symbol} **{row.name}**: {escape(' '.join(reasons))}")
         out.append("")
-    if view.fix:
-        out += [escape(view.fix), ""]
-    elif view.fix_hint:
-        out += [f"_{view.fix_hint}_", ""]
+    if view.fix and view.fix_command:
+        out += [f"{escape(view.fix)} `{view.fix_command}`", ""]
     cited = [r for r in view.rows if r.evidence]
     if cited:
         out += [f"**{w('evidence_heading')}**", ""]

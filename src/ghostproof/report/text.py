@@ -51,10 +51,8 @@ def _document(console: Console, view: DocumentView, report: Report) -> None:
         for row in gaps:
             _why(grid, row)
         console.print(grid)
-    if view.fix:
-        console.print(Text(view.fix), soft_wrap=True)
-    elif view.fix_hint and not report.batch:
-        console.print(Text(view.fix_hint, style="dim"))
+    if view.fix and view.fix_command:
+        console.print(Text.assemble(view.fix, " ", (view.fix_command, "bold")), soft_wrap=True)
 
 
 def _why(grid: Table, row: Row) -> None:

@@ -26,9 +26,8 @@ DEFAULT_REQUIRED: tuple[str, ...] = ("deemed_acceptance", "hourly_conversion", "
 SYMBOL = {"present": "✔", "weak": "!", "missing": "✘"}
 CURRENCY_SIGN = {"EUR": "€", "USD": "$", "GBP": "£"}
 
-#: the command that writes clause language for the gaps, once the `addendum` command exists (issue 5);
-#: until then the report names the plan instead of a command that would fail
-FIX_COMMAND: str | None = None
+#: the command that writes clause language for the gaps (an addendum to the contract)
+FIX_COMMAND = "ghostproof addendum {file}"
 
 #: characters of surrounding text shown around a piece of evidence
 CONTEXT_CHARS = 240
@@ -128,8 +127,9 @@ class DocumentView:
     heading: str = ""
     verdict: str = ""
     short_verdict: str = ""
+    #: for a contract with gaps: a short label and the command that writes the addendum closing them
     fix: str | None = None
-    fix_hint: str | None = None
+    fix_command: str | None = None
     disclaimer: str = field(default="")
 
     @property
@@ -217,7 +217,7 @@ def _facts(finding: Finding, w: Words) -> tuple[str, ...]:
 
 
 def where(evidence: Evidence, w: Words) -> str:
-    parts = []
+    parts = [Path(evidence.source).name] if evidence.source else []
     if evidence.page is not None:
         parts.append(w("page", page=evidence.page))
     if evidence.section:
@@ -257,7 +257,13 @@ def document_view(
     rows: list[Row] = []
     for f in result.findings:
         evidence = tuple(
-            EvidenceView(ev.text, where(ev, w), *_context(text, ev.start, ev.end), cues=tuple(ev.cues), rule=ev.rule)
+            EvidenceView(
+                ev.text,
+                where(ev, w),
+                *_context(None if ev.source else text, ev.start, ev.end),
+                cues=tuple(ev.cues),
+                rule=ev.rule,
+            )
             for ev in f.evidence
         )
         rows.append(
@@ -307,8 +313,8 @@ def document_view(
         ),
         verdict=verdict,
         short_verdict=short,
-        fix=w("fix", command=FIX_COMMAND.format(file=_quote(result.source))) if FIX_COMMAND and gaps else None,
-        fix_hint=w("fix_hint") if not FIX_COMMAND and gaps else None,
+        fix=w("fix") if gaps else None,
+        fix_command=FIX_COMMAND.format(file=_quote(result.source)) if gaps else None,
         disclaimer=w("disclaimer"),
     )
 

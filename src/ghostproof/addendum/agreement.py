@@ -1,0 +1,123 @@
+"""What an addendum must name about the original agreement: its title, its date and its two parties.
+
+Read from the opening of the contract ("This Agreement is made on … between X (the "Client") and Y (the
+"Designer")", "Zwischen X (nachfolgend „Kunde“) und Y (nachfolgend „Auftragnehmer“) wird am … geschlossen", the
+heading). Anything not found stays ``None``; the addendum then shows a visible placeholder and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Document
+
+#: how far into the contract the parties and date are looked for (characters)
+OPENING = 2500
+
+_MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS_DE = "Januar|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS_EN}),?\s+\d{{4}}"
+    rf"|(?:{_MONTHS_EN})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\.\s*(?:{_MONTHS_DE})\s+\d{{4}}"
+    r"|\d{1,2}\.\s?\d{1,2}\.\s?\d{4}"
+    r"|\d{4}-\d{2}-\d{2})\b"
+)
+#: a date that is the agreement's own: "made on", "dated", "effective", "vom", "am … geschlossen"
+_DATE_CUE = re.compile(
+    r"(?:made|entered\s+into|dated|effective|signed|as\s+of|vom|am|geschlossen|abgeschlossen|datum)\W+(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+_BETWEEN = re.compile(r"\b(?:between|zwischen)\s+", re.IGNORECASE)
+#: the role a party is given: (the "Client"), (hereinafter "Designer"), (nachfolgend „Kunde“), – nachfolgend Kunde –
+_ROLE = re.compile(
+    r"(?:\(|\s[–—-]\s)\s*(?:the|hereinafter(?:\s+(?:the|referred\s+to\s+as))?|nachfolgend|im\s+Folgenden|hier\s+)?\s*"
+    r"(?:(?:the|der|die|das)\s+)?[\"“„'‚‘«»]?\s*([A-ZÄÖÜ][\w\-]+)\s*[\"”“'’‘«»]?\s*(?:genannt\s*)?(?:\)|\s[–—-](?=\s|$))"
+)
+_LEGAL_FORM = re.compile(
+    r"^(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|LLP|LP|PLC|plc|Corp\.?|Co\.?|GmbH|AG|UG(?:\s*\(haftungsbeschränkt\))?|"
+    r"KG|OHG|e\.\s?K\.|e\.\s?V\.|GbR|SE|S\.A\.|B\.V\.|N\.V\.)$"
+)
+_ARTICLE = re.compile(r"^(?:the|der|die|dem|den|das|des|Herrn|Herr|Frau)\s+", re.IGNORECASE)
+_CLIENT_ROLES = frozenset(
+    "client customer buyer company purchaser principal kunde kundin auftraggeber auftraggeberin besteller bestellerin"
+    " käufer käuferin".split()
+)
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    role: str | None
+    is_client: bool | None
+
+
+@dataclass(frozen=True)
+class AgreementFacts:
+    title: str | None
+    date: str | None
+    client: Party | None
+    contractor: Party | None
+
+
+def _title(document: Document) -> str | None:
+    for block in document.blocks[:5]:
+        text = block.text.strip()
+        looks_like_title = block.kind == "heading" or (len(text) <= 80 and not text.endswith((".", ":", ";")))
+        if looks_like_title and 3 <= len(text) <= 120 and not text[0].isdigit() and "§" not in text[:2]:
+            return " ".join(text.split())
+    return None
+
+
+def _date(opening: str) -> str | None:
+    found = list(_DATE.finditer(opening))
+    for m in found:
+        if _DATE_CUE.search(opening[max(0, m.start() - 60) : m.start()]):
+            return m.group()
+    return found[0].group() if found else None
+
+
+def _party_name(segment: str) -> str:
+    """ "Pinecrest Home Health, Inc., a Colorado corporation with …" -> "Pinecrest Home Health, Inc."."""
+    parts = [p.strip() for p in segment.split(",")]
+    name = _ARTICLE.sub("", parts[0])
+    for part in parts[1:]:
+        if _LEGAL_FORM.match(part):
+            name += f", {part}"
+        else:
+            break
+    return " ".join(name.split()).rstrip(" ,;")
+
+
+def _parties(opening: str) -> list[Party]:
+    m = _BETWEEN.search(opening)
+    if m is None:
+        return []
+    rest = opening[m.end() :]
+    out: list[Party] = []
+    for _ in range(2):
+        role = _ROLE.search(rest[:600])
+        if role is None:
+            break
+        segment = rest[: role.start()]
+        if out:  # the second party follows "and"/"und"
+            segment = re.sub(r"^[\s,;]*(?:and|und|sowie)\s+", "", segment, flags=re.IGNORECASE)
+        name = _party_name(segment)
+        word = role.group(1)
+        if not name:
+            break
+        out.append(Party(name=name, role=word, is_client=word.lower() in _CLIENT_ROLES))
+        rest = rest[role.end() :]
+    return out
+
+
+def agreement_facts(document: Document) -> AgreementFacts:
+    """Title, date and parties of the agreement, as far as its opening says."""
+    opening = document.text[:OPENING]
+    parties = _parties(opening)
+    client = next((p for p in parties if p.is_client), None)
+    contractor = next((p for p in parties if p is not client), None)
+    if client is None and len(parties) == 2:  # roles we do not know: leave the assignment to the user
+        client, contractor = None, None
+    return AgreementFacts(title=_title(document), date=_date(opening), client=client, contractor=contractor)

@@ -1,0 +1,231 @@
+"""Compose an addendum: the audit's gaps, closed with clauses from the library, in the contract's language.
+
+The result is an :class:`Addendum` — plain data that the Markdown and DOCX writers lay out. Facts about the
+original agreement that could not be read from it become visible placeholders (``[DATE OF THE AGREEMENT]``) and are
+listed in :attr:`Addendum.placeholders`, so nothing is silently invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..clauses.library import Library, Rendered, render_clause, resolve
+from ..errors import E_BAD_OPTION, GhostproofError
+from ..findings import FAMILIES, AuditResult
+from .agreement import AgreementFacts
+
+#: the words of the addendum's frame, per language
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "heading": "Addendum No. {number}",
+        "subheading": "to the {title} dated {date}",
+        "between": "between",
+        "and": "and",
+        "client_label": "Client",
+        "contractor_label": "Contractor",
+        "role_as": '(referred to in the Agreement as the "{role}")',
+        "preamble": (
+            'The parties entered into the {title} dated {date} (the "Agreement"). They agree to supplement the '
+            'Agreement as set out below. In this Addendum, "the Contractor" means {contractor} and "the Client" '
+            'means {client}. "This contract" in the clauses below means the Agreement as supplemented by this '
+            "Addendum."
+        ),
+        "supplements": "This clause supplements {where} of the Agreement.",
+        "section": "Section {label}",
+        "precedence_title": "Precedence",
+        "precedence": (
+            "Where this Addendum and the Agreement differ, this Addendum prevails. Terms defined in the Agreement "
+            "have the same meaning in this Addendum."
+        ),
+        "unchanged_title": "Everything else unchanged",
+        "unchanged": (
+            "All other provisions of the Agreement remain unchanged and in force. This Addendum takes effect when "
+            "both parties have signed it."
+        ),
+        "signatures": "Signatures",
+        "place_date": "Place, date",
+        "signature": "Signature",
+        "name": "Name",
+        "title_unknown": "[TITLE OF THE AGREEMENT]",
+        "date_unknown": "[DATE OF THE AGREEMENT]",
+        "client_unknown": "[CLIENT NAME]",
+        "contractor_unknown": "[YOUR NAME]",
+        "the_agreement": "Agreement",
+    },
+    "de": {
+        "heading": "Nachtrag Nr. {number}",
+        "subheading": "{prep} {title} vom {date}",
+        "between": "zwischen",
+        "and": "und",
+        "client_label": "Kunde",
+        "contractor_label": "Auftragnehmer",
+        "role_as": "(im Vertrag „{role}“ genannt)",
+        "preamble": (
+            "Die Parteien haben am {date} den Vertrag „{title}“ (der „Vertrag“) geschlossen. Sie ergänzen den "
+            "Vertrag wie folgt. In diesem Nachtrag bezeichnet „Auftragnehmer“ {contractor} und „Kunde“ {client}. "
+            "„Dieser Vertrag“ meint in den folgenden Regelungen den Vertrag in der Fassung dieses Nachtrags."
+        ),
+        "supplements": "Diese Regelung ergänzt {where} des Vertrags.",
+        "section": "{label}",
+        "precedence_title": "Vorrang",
+        "precedence": (
+            "Soweit dieser Nachtrag vom Vertrag abweicht, geht dieser Nachtrag vor. Im Vertrag definierte Begriffe "
+            "haben in diesem Nachtrag dieselbe Bedeutung."
+        ),
+        "unchanged_title": "Im Übrigen unverändert",
+        "unchanged": (
+            "Alle übrigen Bestimmungen des Vertrags bleiben unverändert wirksam. Dieser Nachtrag wird wirksam, "
+            "wenn beide Parteien ihn unterzeichnet haben."
+        ),
+        "signatures": "Unterschriften",
+        "place_date": "Ort, Datum",
+        "signature": "Unterschrift",
+        "name": "Name",
+        "title_unknown": "[BEZEICHNUNG DES VERTRAGS]",
+        "date_unknown": "[DATUM DES VERTRAGS]",
+        "client_unknown": "[NAME DES KUNDEN]",
+        "contractor_unknown": "[IHR NAME]",
+        "the_agreement": "Vertrag",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    title: str
+    paragraphs: tuple[str, ...]
+    #: the family this section closes (None for the frame: precedence, unchanged)
+    clause: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Addendum:
+    lang: str
+    heading: str
+    subheading: str
+    client: str
+    contractor: str
+    preamble: str
+    sections: tuple[Section, ...]
+    labels: Mapping[str, str]
+    #: placeholders left in the text, with what the user should fill in
+    placeholders: tuple[str, ...] = field(default=())
+    families: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Facts the user gives (``--config`` ``[agreement]``) over what was read from the contract."""
+
+    title: str | None = None
+    date: str | None = None
+    client: str | None = None
+    contractor: str | None = None
+
+
+def families_to_close(result: AuditResult, *, include_all: bool = False) -> list[str]:
+    """The families an addendum adds: every missing or weak one (every family with ``include_all``)."""
+    return [f.clause for f in result.findings if include_all or f.status != "present"]
+
+
+def missing_parameters(
+    library: Library, families: Sequence[str], lang: str, values: Mapping[str, object], variant: str
+) -> list[str]:
+    """Parameters the chosen clauses use that have neither a value nor a default (only the user knows them)."""
+    from ..clauses import template
+
+    out: list[str] = []
+    for fid in families:
+        clause = library.clause(fid)
+        resolved, missing = resolve(library, clause, lang, values)
+        jurisdiction = str(resolved.get("jurisdiction", "other"))
+        text, _ = clause.texts[(variant, lang)].pick(jurisdiction)
+        out.extend(n for n in template.names(text) if n in missing and n not in out)
+    return out
+
+
+def _german_prep(title: str) -> str:
+    last = title.split()[-1].lower() if title.split() else ""
+    if last.endswith(("ung", "ion", "schaft", "heit", "keit", "abrede")):
+        return "zur"
+    if last.endswith(("bedingungen", "agb")):
+        return "zu den"
+    return "zum"
+
+
+def compose(
+    result: AuditResult,
+    facts: AgreementFacts,
+    library: Library,
+    *,
+    values: Mapping[str, object],
+    variant: str = "balanced",
+    include_all: bool = False,
+    overrides: Overrides | None = None,
+    number: int = 1,
+) -> Addendum:
+    """The addendum for an audited contract (clauses in the contract's language)."""
+    lang = result.language
+    w = WORDS[lang]
+    o = overrides or Overrides()
+    placeholders: list[str] = []
+
+    def known(value: str | None, unknown_key: str) -> str:
+        if value:
+            return value
+        placeholders.append(w[unknown_key])
+        return w[unknown_key]
+
+    title = o.title or facts.title
+    if title and title.isupper():
+        title = title.title()
+    title = known(title, "title_unknown")
+    date = known(o.date or facts.date, "date_unknown")
+    client = known(o.client or (facts.client.name if facts.client else None), "client_unknown")
+    contractor = known(o.contractor or (facts.contractor.name if facts.contractor else None), "contractor_unknown")
+    contractor_ref = contractor
+    role = facts.contractor.role if facts.contractor and not o.contractor else None
+    if role and role.lower() not in ("contractor", "auftragnehmer"):
+        contractor_ref = f"{contractor} {w['role_as'].format(role=role)}"
+    client_ref = client
+    crole = facts.client.role if facts.client and not o.client else None
+    if crole and crole.lower() not in ("client", "kunde"):
+        client_ref = f"{client} {w['role_as'].format(role=crole)}"
+
+    families = families_to_close(result, include_all=include_all)
+    sections: list[Section] = []
+    for fid in families:
+        if fid not in FAMILIES:
+            raise GhostproofError(E_BAD_OPTION, f"unknown clause family {fid}")
+        rendered: Rendered = render_clause(library, fid, lang=lang, variant=variant, values=values)
+        paragraphs = [rendered.text]
+        finding = result.finding(fid)
+        labels = [ev.section for ev in finding.evidence[:1] if ev.section] if finding.status == "weak" else []
+        if labels:
+            where = w["section"].format(label=labels[0])
+            paragraphs.append(w["supplements"].format(where=where))
+        sections.append(Section(len(sections) + 1, rendered.title, tuple(paragraphs), fid, rendered.note))
+    sections.append(Section(len(sections) + 1, w["precedence_title"], (w["precedence"],)))
+    sections.append(Section(len(sections) + 1, w["unchanged_title"], (w["unchanged"],)))
+    prep = _german_prep(title) if lang == "de" else ""
+    return Addendum(
+        lang=lang,
+        heading=w["heading"].format(number=number),
+        subheading=w["subheading"].format(title=title, date=date, prep=prep),
+        client=client,
+        contractor=contractor,
+        # a name that ends in "Inc." at the end of a sentence gets no second full stop
+        preamble=re.sub(
+            r"\.\.(?=\s|$)",
+            ".",
+            w["preamble"].format(title=title, date=date, client=client_ref, contractor=contractor_ref),
+        ),
+        sections=tuple(sections),
+        labels=w,
+        placeholders=tuple(dict.fromkeys(placeholders)),
+        families=tuple(families),
+    )

@@ -1,0 +1,379 @@
+"""`ghostproof addendum` and `ghostproof clauses`: the addendum closes every gap it claims to close, reads back from
+DOCX (also through LibreOffice), names the agreement and its parties, and asks for what only the user knows."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ghostproof.addendum import compose, families_to_close, load_engagement
+from ghostproof.addendum.agreement import agreement_facts
+from ghostproof.addendum.docx import render_docx
+from ghostproof.addendum.markdown import render_markdown
+from ghostproof.clauses.library import load_library
+from ghostproof.cli import app
+from ghostproof.detect import audit_document
+from ghostproof.errors import GhostproofError
+from ghostproof.ingest import document_from_text, load_document
+from ghostproof.report import DEFAULT_REQUIRED
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+runner = CliRunner()
+
+#: the values only a user knows (every other parameter has a default)
+USER_VALUES = ["hourly_rate=95"]
+#: the samples with gaps: bare (nothing) and mixed (weak and missing), English and German
+GAPPY = ["en-software-bare", "en-consulting-mixed", "de-webdesign-mixed", "de-beratung-bare"]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+# -- the agreement's facts ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sample", "title", "date", "client", "contractor"),
+    [
+        (
+            "en-consulting-mixed",
+            "Consulting Agreement",
+            "2 February 2026",
+            "Pinecrest Home Health, Inc.",
+            "Dana Okafor",
+        ),
+        (
+            "en-software-bare",
+            "Software Development Agreement",
+            "12 January 2026",
+            "Harbor Lane Logistics, Inc.",
+            "Tomasz Berg",
+        ),
+        ("en-webdesign-hardened", "Website Design Agreement", "3 March 2026", "Bluebird Bakery LLC", "Mara Lindqvist"),
+        ("de-webdesign-mixed", "Webdesign-Vertrag", "3. März 2026", "Café Morgenrot GmbH", "Lukas Hartmann"),
+        ("de-beratung-bare", "Beratungsvertrag", "16. Februar 2026", "Nordlicht Textil GmbH", "Dr. Miriam Albers"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["md", "docx", "pdf"])
+def test_agreement_facts_from_the_samples(
+    sample: str, title: str, date: str, client: str, contractor: str, fmt: str
+) -> None:
+    facts = agreement_facts(load_document(SAMPLES / f"{sample}.{fmt}"))
+    assert facts.title == title
+    assert facts.date == date
+    assert facts.client is not None and facts.client.name == client
+    assert facts.contractor is not None and facts.contractor.name == contractor
+
+
+@pytest.mark.parametrize(
+    ("text", "client", "contractor", "date"),
+    [
+        (
+            "SERVICES AGREEMENT\n\nThis Services Agreement is entered into as of March 5, 2025 by and between Acme "
+            'Corp., a Delaware corporation ("Customer"), and Jane Doe ("Contractor").',
+            "Acme Corp.",
+            "Jane Doe",
+            "March 5, 2025",
+        ),
+        (
+            "Freelancer-Vertrag\n\nzwischen\n\nMax Muster GmbH – nachfolgend Auftraggeber genannt –\n\nund\n\n"
+            "Erika Beispiel – nachfolgend Auftragnehmerin genannt –\n\nvom 01.02.2025",
+            "Max Muster GmbH",
+            "Erika Beispiel",
+            "01.02.2025",
+        ),
+        (
+            'Agreement\n\nMade on 2025-04-01 between the Studio Nord UG (haftungsbeschränkt) (the "Agency") and '
+            'Blue Fin Ltd, 3 Harbour Road, Leeds (the "Client").',
+            "Blue Fin Ltd",
+            "Studio Nord UG (haftungsbeschränkt)",
+            "2025-04-01",
+        ),
+    ],
+)
+def test_agreement_facts_in_other_wordings(text: str, client: str, contractor: str, date: str) -> None:
+    facts = agreement_facts(document_from_text(text))
+    assert facts.client is not None and facts.client.name == client
+    assert facts.contractor is not None and facts.contractor.name == contractor
+    assert facts.date == date
+
+
+def test_unknown_facts_become_visible_placeholders(tmp_path: Path) -> None:
+    contract = tmp_path / "terms.txt"
+    contract.write_text("1. Payment\n\n1.1 We invoice monthly.\n", encoding="utf-8")
+    result = runner.invoke(app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES])
+    assert result.exit_code == 0, result.stderr
+    for placeholder in ("[DATE OF THE AGREEMENT]", "[CLIENT NAME]", "[YOUR NAME]"):
+        assert placeholder in result.stdout
+        assert placeholder in result.stderr  # listed for the user to fill in
+    assert "{{" not in result.stdout and "}}" not in result.stdout
+
+
+# -- invariant 2: contract + addendum has no required gap -----------------------------------------------------------
+
+
+def _addendum_for(path: Path, variant: str = "balanced") -> tuple[object, bytes, str]:
+    library = load_library()
+    from ghostproof.clauses.library import parse_assignments
+
+    document = load_document(path)
+    result = audit_document(document)
+    add = compose(
+        result,
+        agreement_facts(document),
+        library,
+        values=parse_assignments(library, USER_VALUES),
+        variant=variant,
+    )
+    return result, render_docx(add), render_markdown(add)
+
+
+@pytest.mark.parametrize("variant", ["balanced", "firm"])
+@pytest.mark.parametrize("sample", GAPPY)
+def test_contract_plus_addendum_has_no_required_gap(sample: str, variant: str, tmp_path: Path) -> None:
+    path = SAMPLES / f"{sample}.pdf"
+    before, docx_bytes, _ = _addendum_for(path, variant)
+    gaps_before = [f.clause for f in before.findings if f.clause in DEFAULT_REQUIRED and f.status != "present"]  # type: ignore[attr-defined]
+    assert gaps_before, "a sample with gaps"
+    out = tmp_path / "addendum.docx"
+    out.write_bytes(docx_bytes)
+    # the real command: the contract audited as amended by the addendum it got
+    result = runner.invoke(app, ["audit", str(path), "--addendum", str(out), "-f", "json", "--fail-on", "weak"])
+    assert result.exit_code == 0, result.stderr
+    after = json.loads(result.stdout)
+    bad = [(f["clause"], f["status"]) for f in after["findings"] if f["status"] != "present"]
+    # every family the addendum added is now present — not only the required ones
+    assert bad == [], bad
+    added = {f["clause"] for f in after["findings"] if f["evidence"] and f["evidence"][0]["source"] == str(out)}
+    assert added == set(families_to_close(before))  # type: ignore[arg-type]
+
+
+def test_addendum_needs_one_contract(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["audit", str(SAMPLES), "--addendum", str(SAMPLES / "en-software-bare.md")])
+    assert result.exit_code == 2 and "--addendum needs exactly one contract file" in result.stderr
+
+
+# -- invariant 3: the DOCX round-trips, also through LibreOffice ----------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", ["en-software-bare", "de-beratung-bare"])
+def test_docx_reads_back_with_the_clause_text_intact(sample: str, tmp_path: Path) -> None:
+    result, docx_bytes, markdown = _addendum_for(SAMPLES / f"{sample}.md")
+    out = tmp_path / "addendum.docx"
+    out.write_bytes(docx_bytes)
+    text = load_document(out).text
+    library = load_library()
+    for fid in families_to_close(result):  # type: ignore[arg-type]
+        from ghostproof.clauses.library import parse_assignments, render_clause
+
+        clause = render_clause(
+            library,
+            fid,
+            lang=result.language,
+            values=parse_assignments(library, USER_VALUES),  # type: ignore[attr-defined]
+        )
+        assert " ".join(clause.text.split()) in " ".join(text.split()), fid
+    # numbered clause headings come from Word's numbering, not typed digits
+    headings = [b for b in load_document(out).blocks if b.kind == "heading"]
+    assert [h.section for h in headings if h.section][:3] == ["1.", "2.", "3."]
+    assert _words(markdown)[:3] in (["addendum", "no", "1"], ["nachtrag", "nr", "1"])
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_docx_converts_with_libreoffice_and_reads_back(tmp_path: Path) -> None:
+    _, docx_bytes, _ = _addendum_for(SAMPLES / "en-consulting-mixed.pdf")
+    src = tmp_path / "addendum.docx"
+    src.write_bytes(docx_bytes)
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = load_document(tmp_path / "addendum.pdf")
+    docx_text = load_document(src)
+    from ghostproof.similarity import word_similarity
+
+    assert word_similarity(docx_text.text, pdf.text) > 0.98
+    assert "Hourly" in pdf.text or "hourly" in pdf.text
+
+
+# -- the command line -------------------------------------------------------------------------------------------------
+
+
+def test_missing_user_values_exit_2_with_the_set_keys(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["addendum", str(SAMPLES / "en-software-bare.md"), "-o", str(tmp_path / "a.docx")])
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and "--set hourly_rate=" in line
+    assert not (tmp_path / "a.docx").exists()
+
+
+def test_addendum_docx_file_and_overwrite_rules(tmp_path: Path) -> None:
+    target = tmp_path / "addendum.docx"
+    args = ["addendum", str(SAMPLES / "de-beratung-bare.docx"), "-o", str(target), "--set", *USER_VALUES]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.stderr
+    assert target.read_bytes()[:2] == b"PK"
+    assert "wrote" in first.stderr
+    assert runner.invoke(app, args).exit_code == 2  # exists, no --force
+    assert runner.invoke(app, [*args, "--force"]).exit_code == 0
+    text = load_document(target).text
+    assert text.startswith("Nachtrag Nr. 1")
+    assert "zum Beratungsvertrag vom 16. Februar 2026" in text
+    assert "Nordlicht Textil GmbH" in text and "Dr. Miriam Albers" in text
+
+
+def test_nothing_to_add_for_a_hardened_contract(tmp_path: Path) -> None:
+    target = tmp_path / "a.docx"
+    result = runner.invoke(app, ["addendum", str(SAMPLES / "en-webdesign-hardened.md"), "-o", str(target)])
+    assert result.exit_code == 0
+    assert "nothing to add" in result.stderr
+    assert not target.exists()
+    every = runner.invoke(
+        app, ["addendum", str(SAMPLES / "en-webdesign-hardened.md"), "--all", "-f", "markdown", "--set", *USER_VALUES]
+    )
+    assert every.exit_code == 0
+    assert every.stdout.count("\n## ") == 9 + 2 + 1  # nine clauses, precedence, unchanged, signatures
+
+
+def test_engagement_file(tmp_path: Path) -> None:
+    config = tmp_path / "engagement.toml"
+    config.write_text(
+        'variant = "firm"\n[params]\nhourly_rate = 120\ncurrency = "GBP"\n'
+        '[agreement]\ndate = "1 May 2026"\ncontractor = "Sam Lee"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["addendum", str(SAMPLES / "en-software-bare.md"), "--config", str(config), "-f", "markdown"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "dated 1 May 2026" in result.stdout and "Sam Lee" in result.stdout
+    assert "GBP 120" in result.stdout
+    override = runner.invoke(
+        app,
+        [
+            "addendum",
+            str(SAMPLES / "en-software-bare.md"),
+            "--config",
+            str(config),
+            "-f",
+            "markdown",
+            "--set",
+            "hourly_rate=130",
+        ],
+    )
+    assert "GBP 130" in override.stdout  # --set wins over the file
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[params]\nhourly_rate = 2\nreview_days = 2\n", "[params] review_days: must be at least 5"),
+        ('colour = "red"\n', "unknown key colour"),
+        ("[agreement]\nparty = 'x'\n", "[agreement]: unknown key party"),
+        ("[params\n", "not valid TOML"),
+        ("[params]\nhourly_rat = 90\n", "[params] hourly_rat: no such parameter"),
+    ],
+)
+def test_bad_engagement_file_is_one_clear_line(tmp_path: Path, content: str, message: str) -> None:
+    config = tmp_path / "engagement.toml"
+    config.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["addendum", str(SAMPLES / "en-software-bare.md"), "--config", str(config)])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_load_engagement_rejects_wrong_types(tmp_path: Path) -> None:
+    config = tmp_path / "e.toml"
+    config.write_text("all = 'yes'\n", encoding="utf-8")
+    with pytest.raises(GhostproofError, match="all must be true or false"):
+        load_engagement(config)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--set", "review_days=3"], "must be at least 5"),
+        (["--set", "review_days"], "expected key=value"),
+        (["--set", "nonsense=1"], "no such parameter"),
+        (["--variant", "gentle"], "--variant gentle: unknown"),
+    ],
+)
+def test_bad_options(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["addendum", str(SAMPLES / "en-software-bare.md"), "-f", "markdown", *args])
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_clauses_list_and_show() -> None:
+    listed = runner.invoke(app, ["clauses", "list"])
+    assert listed.exit_code == 0
+    for fid in load_library().clauses:
+        assert fid in listed.stdout
+    shown = runner.invoke(
+        app, ["clauses", "show", "deemed_acceptance", "--lang", "de", "--variant", "firm", "--set", "review_days=14"]
+    )
+    assert shown.exit_code == 0, shown.stderr
+    assert "14 Arbeitstage" in shown.stdout or "14 Arbeitstagen" in shown.stdout
+    assert "§ 640" in shown.stdout
+    example = runner.invoke(app, ["clauses", "show", "hourly_conversion"])
+    assert example.exit_code == 0 and "example" in example.stdout  # hourly_rate has no default
+    unknown = runner.invoke(app, ["clauses", "show", "nope"])
+    assert unknown.exit_code == 2 and "unknown clause 'nope'" in unknown.stderr
+
+
+def test_asks_on_a_terminal_for_values_only_the_user_knows(tmp_path: Path) -> None:
+    """On a terminal, a missing value is asked for (and asked again when it is not valid)."""
+    import os
+    import pty
+    import select
+    import sys
+    import time
+
+    out = tmp_path / "addendum.md"
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(
+            sys.executable,
+            [sys.executable, "-m", "ghostproof", "addendum", str(SAMPLES / "en-software-bare.md"), "-o", str(out)],
+        )
+    screen = b""
+    answers = [b"ninety\r", b"95\r"]
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+        if answers and screen.count(b"(hourly_rate):") > 2 - len(answers):
+            os.write(fd, answers.pop(0))
+    _, status = os.waitpid(pid, 0)
+    text = screen.decode("utf-8", "replace")
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    assert "is not a number" in text
+    assert "USD 95" in out.read_text(encoding="utf-8")
