@@ -214,6 +214,9 @@ def test_docx_converts_with_libreoffice_and_reads_back(tmp_path: Path) -> None:
 
     assert word_similarity(docx_text.text, pdf.text) > 0.98
     assert "Hourly" in pdf.text or "hourly" in pdf.text
+    # LibreOffice draws Word's automatic clause numbers, so the printed addendum is numbered too
+    assert re.search(r"^1\. Acceptance$", pdf.text, re.MULTILINE), pdf.text[:800]
+    assert re.search(r"^2\. ", pdf.text, re.MULTILINE)
 
 
 # -- the command line -------------------------------------------------------------------------------------------------

@@ -12,20 +12,23 @@ from .compose import Addendum
 _EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def _number_headings(document: object) -> None:
-    """Give Heading 1 the automatic "1., 2., …" numbering of the template's List Number style."""
+def _numbering_id(document: object) -> str:
+    """The numbering (``w:numId``) of the template's List Number style: decimal "1., 2., …" at level 0."""
     from docx.oxml.ns import qn
 
-    styles = document.styles  # type: ignore[attr-defined]
-    list_ppr = styles["List Number"].element.pPr
-    num_id = list_ppr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
-    heading = styles["Heading 1"].element.get_or_add_pPr()
+    ppr = document.styles["List Number"].element.pPr  # type: ignore[attr-defined]
+    return str(ppr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val")))
+
+
+def _numbered(paragraph: object, num_id: str) -> None:
+    """Number a paragraph itself (Word and LibreOffice both honour paragraph-level numbering)."""
     from docx.oxml import parse_xml
 
-    heading.insert(
-        0,
+    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    ppr.insert(
+        1 if ppr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pStyle") is not None else 0,
         parse_xml(
-            f'<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
             f'<w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
         ),
     )
@@ -47,7 +50,7 @@ def render_docx(addendum: Addendum, *, notes: bool = False) -> bytes:
     props.last_modified_by = "ghostproof"
     props.revision = 1
     doc.styles["Normal"].font.size = Pt(11)
-    _number_headings(doc)
+    num_id = _numbering_id(doc)
 
     doc.add_paragraph(addendum.heading, style="Title")
     doc.add_paragraph(addendum.subheading, style="Subtitle")
@@ -62,7 +65,7 @@ def render_docx(addendum: Addendum, *, notes: bool = False) -> bytes:
         p.add_run(text).bold = bold
     doc.add_paragraph(addendum.preamble)
     for section in addendum.sections:
-        doc.add_paragraph(section.title, style="Heading 1")
+        _numbered(doc.add_paragraph(section.title, style="Heading 1"), num_id)
         for i, paragraph in enumerate(section.paragraphs, 1):
             doc.add_paragraph(f"{section.number}.{i} {paragraph}")
         if notes and section.note:
