@@ -110,8 +110,54 @@ def main() -> int:
                     return 1
                 case.path(fmt).write_text(out, encoding="utf-8")
                 print(f"wrote {case.path(fmt).relative_to(ROOT)}")
+    write_assess_goldens()
     update_readme()
     return 0
+
+
+ASSESS = ROOT / "tests" / "golden" / "assess"
+#: the sample cases: English delivered (get paid), German in progress (close cleanly), English final invoice sent
+#: (keep the relationship)
+ASSESS_CASES = ("case-en-delivered", "case-de-in-progress", "case-en-final-invoice")
+ASSESS_FORMATS = {"text": "txt", "markdown": "md", "html": "html", "json": "json"}
+
+
+def run_assess(case: str, fmt: str, tmp: Path | None = None) -> tuple[int, str, str]:
+    """``ghostproof assess samples/CASE.toml -f FMT`` from the repo root; docx is written to ``tmp`` and read
+    back as text."""
+    from typer.testing import CliRunner
+
+    from ghostproof.cli import app
+
+    old = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        args = ["assess", f"samples/{case}.toml", "--format", fmt]
+        if fmt == "docx":
+            assert tmp is not None
+            target = tmp / f"{case}.docx"
+            result = CliRunner().invoke(app, [*args, "-o", str(target), "-q"])
+            if result.exit_code:
+                return result.exit_code, result.stdout, result.stderr
+            from ghostproof.ingest import load_document
+
+            return 0, load_document(target).text + "\n", result.stderr
+        result = CliRunner().invoke(app, args)
+        return result.exit_code, result.stdout, result.stderr
+    finally:
+        os.chdir(old)
+
+
+def write_assess_goldens() -> None:
+    ASSESS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in ASSESS_CASES:
+            for fmt, suffix in [*ASSESS_FORMATS.items(), ("docx", "docx.txt")]:
+                code, out, err = run_assess(case, fmt, Path(tmp))
+                if code:
+                    raise SystemExit(f"{case} {fmt}: exit {code}\n{err}")
+                (ASSESS / f"{case}.{suffix}").write_text(out, encoding="utf-8")
+                print(f"wrote {(ASSESS / f'{case}.{suffix}').relative_to(ROOT)}")
 
 
 README_COMMAND = "$ ghostproof audit samples/en-consulting-mixed.pdf\n"

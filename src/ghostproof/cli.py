@@ -662,6 +662,188 @@ def _ask(library: object, needed: list[str], lang: str, families: list[str]) -> 
     return out
 
 
+class AssessFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    docx = "docx"
+    json = "json"
+
+
+#: what `assess --interactive` asks, in order: (field, English question, German question)
+_CASE_QUESTIONS = (
+    ("your_name", "Your name (as you sign messages)", "Ihr Name (wie Sie unterschreiben)"),
+    ("client", "The client's name", "Name des Kunden"),
+    ("client_contact", "The person you write to at the client", "Ihre Ansprechperson beim Kunden"),
+    (
+        "jurisdiction",
+        "Law of the contract: DE, AT, CH, UK, US or other",
+        "Recht des Vertrags: DE, AT, CH, UK, US oder other",
+    ),
+    ("client_type", "Client type: business or consumer", "Kunde: business (Unternehmer) oder consumer (Verbraucher)"),
+    (
+        "stage",
+        "Project stage: not_started, in_progress, delivered, final_invoice_sent",
+        "Stand: not_started, in_progress, delivered, final_invoice_sent",
+    ),
+    ("percent_complete", "Percent complete (0-100)", "Fertigstellung in Prozent (0-100)"),
+    ("fee_model", "Fee model: flat, hourly or retainer", "Vergütung: flat (pauschal), hourly oder retainer"),
+    ("currency", "Currency: EUR, USD, GBP or CHF", "Währung: EUR, USD, GBP oder CHF"),
+    ("agreed", "Fee agreed", "Vereinbarte Vergütung"),
+    ("invoiced", "Amount invoiced so far", "Bisher in Rechnung gestellt"),
+    ("paid", "Amount paid so far", "Bisher bezahlt"),
+    ("hours_invested", "Hours you have put in", "Bisher geleistete Stunden"),
+    ("hourly_rate", "Your hourly rate", "Ihr Stundensatz"),
+    (
+        "delivered_on",
+        "Date of delivery (YYYY-MM-DD; empty if not delivered)",
+        "Lieferdatum (JJJJ-MM-TT; leer, wenn nicht geliefert)",
+    ),
+    (
+        "invoice_date",
+        "Date of your last invoice (YYYY-MM-DD; empty if none)",
+        "Datum Ihrer letzten Rechnung (JJJJ-MM-TT; leer, wenn keine)",
+    ),
+    (
+        "last_contact",
+        "Date of the last contact with the client (YYYY-MM-DD)",
+        "Datum des letzten Kontakts (JJJJ-MM-TT)",
+    ),
+    ("revenue_share", "The client's share of your revenue, in percent", "Anteil des Kunden an Ihrem Umsatz in Prozent"),
+    (
+        "goal",
+        "Your goal: get_paid, close_cleanly or keep_relationship",
+        "Ihr Ziel: get_paid, close_cleanly oder keep_relationship",
+    ),
+)
+
+
+@app.command()
+def assess(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="CASE",
+            help="A case file (TOML; see samples/case-*.toml), or with --interactive the contract.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        AssessFormat, typer.Option("--format", "-f", help="text, markdown, html, docx or json.")
+    ] = AssessFormat.text,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", help="Ask the questions, save the case file, then assess.")
+    ] = False,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--save", help="Where --interactive saves the case (default: CONTRACT.case.toml).", show_default=False
+        ),
+    ] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Plan what to do when a client goes silent: dates, the contract's position and the messages to send.
+
+    Example: ghostproof assess samples/case-en-delivered.toml --format markdown
+    """
+    try:
+        _run_assess(path, fmt, output, force, interactive, save, quiet)
+    except GhostproofError as err:
+        _fail(err)
+
+
+def _run_assess(
+    path: Path, fmt: AssessFormat, output: Path | None, force: bool, interactive: bool, save: Path | None, quiet: bool
+) -> None:
+    from .assess import contract_argument
+    from .assess.plan import assess as plan
+    from .assess.render import render_docx, render_html, render_json, render_markdown, render_text
+    from .detect import audit as run_audit
+
+    if interactive:
+        case_path = _interview(path, save, force, quiet)
+    else:
+        case_path = path
+    from .assess.case import load_case
+
+    case, contract = load_case(case_path)
+    result = run_audit(contract, lang=case.language)
+    assessment = plan(case, result, contract_argument(contract))
+    if fmt is AssessFormat.docx:
+        target = output or Path(f"{case_path.stem}-assessment.docx")
+        from .output import write_output
+
+        write_output(target, render_docx(assessment), force=force, inputs=(case_path, contract))
+        _note(f"ghostproof: wrote {target}", quiet)
+        return
+    renderers = {
+        AssessFormat.text: render_text,
+        AssessFormat.markdown: render_markdown,
+        AssessFormat.html: render_html,
+        AssessFormat.json: render_json,
+    }
+    _emit(renderers[fmt](assessment), output, force, (case_path, contract))
+    if output is not None:
+        _note(f"ghostproof: wrote {output}", quiet)
+
+
+def _interview(contract: Path, save: Path | None, force: bool, quiet: bool) -> Path:
+    """Ask for the case facts on the terminal and save them as a case file next to nothing else."""
+    from datetime import date
+
+    from pydantic import ValidationError
+
+    from .assess.case import Case, check_field, dump_case
+    from .ingest import load_document
+    from .output import write_output
+
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise GhostproofError(
+            E_BAD_OPTION, "--interactive needs a terminal to ask its questions", hint="write a case file instead"
+        )
+    document = load_document(contract)
+    lang = document.lang
+    answers: dict[str, object] = {"contract": str(contract.resolve()), "language": lang}
+    optional = {"client_contact", "hourly_rate", "delivered_on", "invoice_date"}
+    defaults = {
+        "jurisdiction": "DE" if lang == "de" else "other",
+        "client_type": "business",
+        "currency": "EUR" if lang == "de" else "USD",
+        "last_contact": date.today().isoformat(),
+    }
+    sys.stderr.write("ghostproof: a few questions about the situation (Ctrl-C to stop)\n")
+    for name, en, de in _CASE_QUESTIONS:
+        question = de if lang == "de" else en
+        while True:
+            raw = typer.prompt(
+                question,
+                default=defaults.get(name, "" if name in optional else None),
+                err=True,
+                show_default=name in defaults,
+            )
+            if raw == "" and name in optional:
+                break
+            try:
+                check_field(name, raw)
+            except ValidationError as exc:
+                sys.stderr.write(f"  {exc.errors()[0]['msg']}\n")
+                continue
+            answers[name] = raw
+            break
+    try:
+        case = Case.model_validate(answers)
+    except ValidationError as exc:
+        raise GhostproofError(
+            "E180", "the answers do not fit together: " + "; ".join(e["msg"] for e in exc.errors())
+        ) from None
+    target = save or Path(f"{contract.stem}.case.toml")
+    write_output(target, dump_case(case), force=force, inputs=(contract,))
+    _note(f"ghostproof: saved the case to {target} (edit it and run: ghostproof assess {target})", quiet)
+    return target
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the audit JSON (ghostproof.audit/1).

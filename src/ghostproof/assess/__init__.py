@@ -1,0 +1,28 @@
+"""``ghostproof assess``: a calm, dated plan for a client who has gone silent, from a case file and the contract."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .case import Case, dump_case, load_case
+from .plan import Assessment, assess
+
+__all__ = ["Assessment", "Case", "assess", "assess_case", "dump_case", "load_case"]
+
+
+def assess_case(case_path: str | os.PathLike[str]) -> Assessment:
+    """Read a case file, audit its contract and assess the situation (library entry point)."""
+    from ..detect import audit
+
+    case, contract = load_case(case_path)
+    result = audit(contract, lang=case.language)
+    return assess(case, result, str(contract))
+
+
+def contract_argument(contract: Path) -> str:
+    """How the contract is named in commands the report suggests (relative to the current folder if possible)."""
+    try:
+        return str(contract.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(contract)

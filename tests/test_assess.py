@@ -1,0 +1,308 @@
+"""`ghostproof assess`: golden reports for three cases in every format, the date arithmetic (property tests), the
+case file's validation, and the plan's dates and messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import goldens
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from ghostproof.assess import assess_case
+from ghostproof.assess.case import Case, dump_case, load_case
+from ghostproof.assess.dates import (
+    add_business_days,
+    add_days,
+    business_days_between,
+    is_business_day,
+    next_business_day,
+)
+from ghostproof.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+runner = CliRunner()
+
+# -- golden reports -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", [*goldens.ASSESS_FORMATS, "docx"])
+@pytest.mark.parametrize("case", goldens.ASSESS_CASES)
+def test_golden_assessment(case: str, fmt: str) -> None:
+    suffix = goldens.ASSESS_FORMATS.get(fmt, "docx.txt")
+    with tempfile.TemporaryDirectory() as tmp:
+        code, out, err = goldens.run_assess(case, fmt, Path(tmp))
+    assert code == 0, err
+    expected = (goldens.ASSESS / f"{case}.{suffix}").read_text(encoding="utf-8")
+    assert out == expected, f"{case}.{suffix} differs; if the change is deliberate run `make goldens`"
+
+
+# -- date arithmetic ------------------------------------------------------------------------------------------------
+
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
+
+
+@given(days, st.integers(min_value=0, max_value=400))
+def test_business_days_round_trip(start: date, n: int) -> None:
+    end = add_business_days(start, n)
+    assert business_days_between(start, end) == n
+    assert n == 0 or is_business_day(end)
+    assert end >= start
+    # n business days take at least n and at most n + 2 * (n // 5 + 1) calendar days
+    assert n <= (end - start).days <= n + 2 * (n // 5 + 1)
+
+
+@given(days, st.integers(min_value=0, max_value=200), st.integers(min_value=0, max_value=200))
+def test_business_days_add_up(start: date, a: int, b: int) -> None:
+    assert add_business_days(add_business_days(start, a), b) == add_business_days(start, a + b) or (
+        not is_business_day(start) and a == 0
+    )
+
+
+@given(days)
+def test_next_business_day(day: date) -> None:
+    nxt = next_business_day(day)
+    assert is_business_day(nxt) and 0 <= (nxt - day).days <= 2
+    assert next_business_day(nxt) == nxt
+    assert all(not is_business_day(day + timedelta(days=i)) for i in range((nxt - day).days))
+
+
+@given(days, days)
+def test_business_days_between_counts_weekdays(a: date, b: date) -> None:
+    expected = sum(1 for i in range(1, (b - a).days + 1) if is_business_day(a + timedelta(days=i)))
+    assert business_days_between(a, b) == expected
+
+
+@given(days, st.integers(min_value=0, max_value=90))
+def test_add_days_calendar_and_business(start: date, n: int) -> None:
+    assert add_days(start, n, business=False) == start + timedelta(days=n)
+    assert add_days(start, n, business=True) == add_business_days(start, n)
+
+
+def test_known_dates() -> None:
+    # Friday 2026-11-27 + 5 business days = Friday 2026-12-04; + 10 more = Friday 2026-12-18
+    assert add_business_days(date(2026, 11, 27), 5) == date(2026, 12, 4)
+    assert add_business_days(date(2026, 12, 4), 10) == date(2026, 12, 18)
+    # delivered Monday 2 Nov 2026, 10 business days -> Monday 16 Nov 2026
+    assert add_business_days(date(2026, 11, 2), 10) == date(2026, 11, 16)
+    assert next_business_day(date(2026, 11, 28)) == date(2026, 11, 30)  # Saturday -> Monday
+    with pytest.raises(ValueError):
+        add_business_days(date(2026, 1, 1), -1)
+
+
+# -- the plan -------------------------------------------------------------------------------------------------------
+
+
+def _case(tmp_path: Path, **changes: object) -> Path:
+    case, _ = load_case(SAMPLES / "case-en-delivered.toml")
+    data = case.model_dump()
+    data["contract"] = str(SAMPLES / "en-webdesign-hardened.pdf")
+    data.update(changes)
+    path = tmp_path / "case.toml"
+    path.write_text(dump_case(Case.model_validate(data)), encoding="utf-8")
+    return path
+
+
+def test_plan_dates_skip_weekends(tmp_path: Path) -> None:
+    a = assess_case(_case(tmp_path, today=date(2026, 11, 28)))  # a Saturday
+    assert a.dates["checkin"] == "2026-11-30"  # Monday
+    assert a.dates["notice"] == "2026-12-07"
+    assert a.dates["closing"] == "2026-12-21"
+    steps = {s.key: s.day for s in a.timeline}
+    assert all(is_business_day(steps[k]) for k in ("checkin", "notice", "closing"))
+
+
+def test_plan_uses_the_contract_dates(tmp_path: Path) -> None:
+    a = assess_case(_case(tmp_path))
+    da = next(p for p in a.positions if p.clause == "deemed_acceptance")
+    assert "accepted on 16 November 2026 (10 business days)" in da.meaning
+    assert da.where == "p. 1, section 4.1" and da.quote and "deemed accepted" in da.quote
+    pt = next(p for p in a.positions if p.clause == "payment_terms")
+    assert "was due on 19 October 2026" in pt.meaning
+    hc = next(p for p in a.positions if p.clause == "hourly_conversion")
+    assert "$85 per hour: 82 h = $6,970" in hc.meaning
+    # the contract's 14 days' notice fits inside the standard two weeks after the deadline notice
+    assert a.dates["closing"] == "2026-12-18"
+
+
+def test_long_notice_period_moves_the_closing_date(tmp_path: Path) -> None:
+    contract = tmp_path / "contract.md"
+    contract.write_text(
+        "# Agreement\n\n## 1. Termination\n\n1.1 Either party may terminate this Agreement for convenience at any "
+        "time by giving sixty (60) days' written notice. Work performed up to the termination date will be paid.\n",
+        encoding="utf-8",
+    )
+    a = assess_case(_case(tmp_path, contract=str(contract)))
+    assert a.dates["notice"] == "2026-12-04"
+    assert a.dates["closing"] == "2027-02-02"  # 4 Dec + 60 days = 2 Feb 2027, a Tuesday
+
+
+def test_messages_are_calm_and_filled(tmp_path: Path) -> None:
+    a = assess_case(_case(tmp_path))
+    checkin, notice, closing = a.messages
+    assert checkin.body.startswith("Hi Priya,") and checkin.body.rstrip().endswith("Mara Lindqvist")
+    for word in ("invoice", "$", "deadline", "legal", "contract"):
+        assert word not in checkin.body  # the check-in only asks whether the client is all right
+    assert "18 December 2026" in notice.body and "($2,970)" in notice.body
+    assert "4 December 2026" in closing.body
+    for m in a.messages:
+        assert "{{" not in m.body and "}}" not in m.body
+        assert len(m.body.split()) < 110
+
+
+def test_statutory_fallback_german_interest_with_base_rate(tmp_path: Path) -> None:
+    a = assess_case(
+        _case(
+            tmp_path,
+            contract=str(SAMPLES / "de-beratung-bare.pdf"),
+            language="de",
+            jurisdiction="DE",
+            currency="EUR",
+            base_rate=Decimal("1.27"),
+            invoiced=Decimal(4000),
+            paid=Decimal(0),
+        )
+    )
+    law = dict(a.law)
+    assert "§ 640 Abs. 2 BGB" in law["Abnahmefiktion"]
+    assert "§ 643 BGB" in law["Kündigung"] and "§ 645 Abs. 1 BGB" in law["Kündigung"]
+    late = law["Zahlungsverzug"]
+    assert "§ 288 BGB" in late and "9 Prozentpunkten" in late and "1,27 % → 10,27 %" in late
+    assert "§ 288 Abs. 5 BGB" in late
+
+
+def test_uk_and_other_jurisdictions(tmp_path: Path) -> None:
+    uk = assess_case(_case(tmp_path, jurisdiction="UK", base_rate=Decimal(4), invoiced=Decimal(6400)))
+    assert any("Late Payment of Commercial Debts (Interest) Act 1998" in t and "12 % a year" in t for _, t in uk.law)
+    other = assess_case(_case(tmp_path, jurisdiction="CH"))
+    assert any("no summary of the statutory rules" in t for _, t in other.law)
+
+
+def test_lessons_name_the_addendum_command() -> None:
+    a = assess_case(SAMPLES / "case-en-final-invoice.toml")
+    assert a.lessons_command is not None and "ghostproof addendum" in a.lessons_command
+    assert "Hourly conversion" in a.lessons
+
+
+# -- the case file --------------------------------------------------------------------------------------------------
+
+
+def test_bad_case_file_names_every_field(tmp_path: Path) -> None:
+    path = tmp_path / "case.toml"
+    path.write_text(
+        'contract = "x.pdf"\nyour_name = "A"\nclient = "B"\njurisdiction = "FR"\nstage = "paused"\n'
+        'percent_complete = 140\nfee_model = "flat"\ncurrency = "EUR"\nagreed = -5\ninvoiced = 10\npaid = 0\n'
+        'hours_invested = 1\nlast_contact = 2026-11-01\nrevenue_share = 10\ngoal = "get_paid"\ncolour = 1\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["assess", str(path)])
+    assert result.exit_code == 2
+    for field in ("jurisdiction:", "stage:", "percent_complete:", "agreed:", "colour:"):
+        assert field in result.stderr, field
+    assert "Traceback" not in result.stderr
+
+
+def test_inconsistent_case_is_explained(tmp_path: Path) -> None:
+    path = _case(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("paid = 4000", "paid = 9000")
+    text = text.replace("last_contact = 2026-11-03", "last_contact = 2026-12-30")
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["assess", str(path)])
+    assert result.exit_code == 2
+    assert "paid: more than invoiced" in result.stderr
+    assert "last_contact: 2026-12-30 is after today (2026-11-27)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("not toml [", "not valid TOML"), (None, "no such case file")],
+)
+def test_unreadable_case_file(tmp_path: Path, content: str | None, message: str) -> None:
+    path = tmp_path / "case.toml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["assess", str(path)])
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_case_file_round_trips() -> None:
+    case, _ = load_case(SAMPLES / "case-de-in-progress.toml")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "case.toml"
+        path.write_text(dump_case(case), encoding="utf-8")
+        again, _ = load_case(path)
+    assert again == case
+
+
+def test_docx_and_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "plan.docx"
+    args = ["assess", str(SAMPLES / "case-de-in-progress.toml"), "-f", "docx", "-o", str(target)]
+    assert runner.invoke(app, args).exit_code == 0
+    assert target.read_bytes()[:2] == b"PK"
+    again = runner.invoke(app, args)
+    assert again.exit_code == 2 and "error[E191]" in again.stderr
+
+
+def test_json_has_schema_and_iso_dates() -> None:
+    data = json.loads(runner.invoke(app, ["assess", str(SAMPLES / "case-en-delivered.toml"), "-f", "json"]).stdout)
+    assert data["schema"] == "ghostproof.assessment/1"
+    assert [s["day"] for s in data["timeline"]][-1] == "2026-12-18"
+    assert [m["key"] for m in data["messages"]] == ["checkin", "notice", "closing"]
+
+
+def test_interactive_needs_a_terminal() -> None:
+    result = runner.invoke(app, ["assess", str(SAMPLES / "en-software-bare.md"), "--interactive"])
+    assert result.exit_code == 2 and "needs a terminal" in result.stderr
+
+
+def test_interactive_asks_and_saves_the_case(tmp_path: Path) -> None:
+    import pty
+    import select
+    import sys
+    import time
+
+    save = tmp_path / "case.toml"
+    answers = [
+        "Tomasz Berg", "Harbor Lane Logistics, Inc.", "Ana", "US", "business", "in_progress", "50", "flat", "USD",
+        "9000", "0", "0", "40", "90", "", "", "2026-11-02", "150", "20", "close_cleanly",
+    ]  # fmt: skip
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.chdir(tmp_path)
+        os.execv(
+            sys.executable,
+            [sys.executable, "-m", "ghostproof", "assess", str(SAMPLES / "en-software-bare.md"), "--interactive",
+             "--save", str(save), "-f", "json", "-o", str(tmp_path / "plan.json")],
+        )  # fmt: skip
+    screen = b""
+    deadline = time.monotonic() + 120
+    asked = 0
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.3)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            screen += chunk
+        prompts = screen.count(b": ")
+        if asked < len(answers) and prompts > asked and screen.rstrip().endswith((b":", b"]:")):
+            os.write(fd, answers[asked].encode() + b"\r")
+            asked += 1
+    _, status = os.waitpid(pid, 0)
+    text = screen.decode("utf-8", "replace")
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    assert "less than or equal to 100" in text  # revenue share 150 was asked again
+    case, _ = load_case(save)
+    assert case.client == "Harbor Lane Logistics, Inc." and case.revenue_share == 20 and case.hourly_rate == 90
+    assert json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))["schema"] == "ghostproof.assessment/1"
