@@ -226,7 +226,9 @@ def assess(case: Case, result: AuditResult, contract_arg: str) -> Assessment:
         stake.append(w("stake_unbilled", unbilled=money["unbilled"]))
     summary.append(" ".join(stake) or w("stake_none"))
     summary.append(w(f"goal.{case.goal}"))
-    summary.append(w("path", checkin=w.date(checkin), notice=w.date(notice), closing=w.date(closing)))
+    invoiced_stage = case.stage == "final_invoice_sent" and case.outstanding > 0 and case.invoice_date is not None
+    path_key = "path_invoiced" if invoiced_stage else "path"
+    summary.append(w(path_key, checkin=w.date(checkin), notice=w.date(notice), closing=w.date(closing)))
     if case.revenue_share >= SHARE_WARNING:
         summary.append(w("share_high", share=w.number(case.revenue_share)))
 
@@ -313,7 +315,6 @@ def assess(case: Case, result: AuditResult, contract_arg: str) -> Assessment:
     )
     basis_where = _where(basis_clause, w) if basis_clause is not None else None
     basis = w("message.notice.basis", where=basis_where) if basis_where else ""
-    invoiced_stage = case.stage == "final_invoice_sent" and case.outstanding > 0 and case.invoice_date is not None
     suffix = "_invoiced" if invoiced_stage else ""
     shared = {"contact": contact, "your_name": case.your_name}
     if invoiced_stage:
