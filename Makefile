@@ -39,6 +39,7 @@ bench: $(STAMP)
 
 goldens: $(STAMP)
 	$(BIN)/python tests/goldens.py
+	$(BIN)/python tests/goldens_checklist.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -844,6 +844,97 @@ def _interview(contract: Path, save: Path | None, force: bool, quiet: bool) -> P
     return target
 
 
+class ChecklistFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def checklist(
+    contract: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Contract file (.pdf, .docx, .txt, .md); without it every item is asked or listed open.",
+            show_default=False,
+            readable=False,
+            metavar="CONTRACT",
+        ),
+    ] = None,
+    fmt: Annotated[
+        ChecklistFormat, typer.Option("--format", "-f", help="text, markdown or json.")
+    ] = ChecklistFormat.text,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Ask yes/no on the terminal for each open item.")
+    ] = False,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Answers for open items, for scripts (TOML: item_id = true/false).",
+            show_default=False,
+        ),
+    ] = None,
+    require: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--require",
+            metavar="IDS",
+            help="Items that must be covered, comma-separated, or all / none (default: written_contract,"
+            "payment_schedule,deemed_acceptance,hourly_conversion,termination_pays).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    lang: LangOption = None,
+    report_lang: Annotated[
+        LangOpt | None,
+        typer.Option("--report-lang", help="Language of the report (default: the contract's).", show_default=False),
+    ] = None,
+    password: PasswordOpt = None,
+    max_size: MaxSizeOpt = "50MB",
+    quiet: QuietOpt = False,
+) -> None:
+    """Run the pre-engagement checklist: ticked from the contract where it can be, the rest asked or listed open.
+
+    Exit code 1 when a required item is open, so it can gate a script.
+
+    Examples: ghostproof checklist contract.pdf | ghostproof checklist contract.pdf --interactive |
+    ghostproof checklist contract.pdf --answers answers.toml -f json
+    """
+    from .checklist.command import run_checklist
+
+    tty = output is None and sys.stdout.isatty()
+    try:
+        outcome = run_checklist(
+            contract,
+            fmt=fmt.value,
+            require=require,
+            answers_file=answers,
+            interactive=interactive,
+            terminal=sys.stdin.isatty(),
+            confirm=lambda question: typer.confirm(question, default=False, err=True),
+            tell=lambda message: sys.stderr.write(message + "\n"),
+            lang=lang.value if lang else None,
+            report_lang=report_lang.value if report_lang else None,
+            password=password,
+            max_size=_limit(max_size),
+            width=_terminal_width() if tty else 100,
+            color=tty and not os.environ.get("NO_COLOR"),
+        )
+        _emit(outcome.text, output, force, (contract,) if contract else ())
+    except GhostproofError as err:
+        _fail(err)
+    if output is not None:
+        _note(f"ghostproof: wrote {output}", quiet)
+    if outcome.exit_code:
+        ids = ", ".join(r.id for r in outcome.checklist.open_required)
+        _note(f"ghostproof: required checklist items open: {ids}", quiet)
+        raise typer.Exit(outcome.exit_code)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the audit JSON (ghostproof.audit/1).

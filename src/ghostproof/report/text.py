@@ -108,9 +108,9 @@ def _status_cell(row: Row) -> Text:
     return Text(row.symbol, style=f"bold {STYLE[row.status]}")
 
 
-def render_text(report: Report, *, width: int = 100, color: bool = False) -> str:
-    buffer = io.StringIO()
-    console = Console(
+def make_console(buffer: io.StringIO, *, width: int, color: bool) -> Console:
+    """A rich console that writes a report into ``buffer``: fixed width, colour only when asked for."""
+    return Console(
         file=buffer,
         width=width,
         force_terminal=color,
@@ -120,6 +120,11 @@ def render_text(report: Report, *, width: int = 100, color: bool = False) -> str
         emoji=False,
         soft_wrap=False,
     )
+
+
+def render_text(report: Report, *, width: int = 100, color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = make_console(buffer, width=width, color=color)
     w = report.words
     for i, view in enumerate(report.documents):
         if i:
