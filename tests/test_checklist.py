@@ -159,6 +159,8 @@ ROWS = [
     ("en", "The remaining balance is due on delivery of the final files.", "payment_schedule", "covered"),
     ("en", "The Consultant invoices monthly.", "payment_schedule", "covered"),
     ("en", "The hardware is delivered in installments.", "payment_schedule", "open"),
+    # regression: "paid ... 1.5% per month" (a late fee) was read as "paid per month"
+    ("en", "Any amount not paid when due bears a late fee of 1.5% per month.", "payment_schedule", "open"),
     ("en", "Payment in installments is not permitted.", "payment_schedule", "open"),
     ("de", "Die Vergütung wird in drei Abschlagszahlungen berechnet.", "payment_schedule", "covered"),
     ("de", "Die Vergütung ist in zwei Raten zu zahlen.", "payment_schedule", "covered"),
