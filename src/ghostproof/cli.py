@@ -936,6 +936,80 @@ def checklist(
 
 
 @app.command()
+def review(
+    file: Annotated[
+        Path, typer.Argument(metavar="CONTRACT.docx", help="The contract as a Word .docx file.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="The review copy (default: CONTRACT.reviewed.docx in the current folder).",
+            show_default=False,
+        ),
+    ] = None,
+    author: Annotated[str, typer.Option("--author", help="Author of the comments and tracked changes.")] = "ghostproof",
+    no_insert: Annotated[
+        bool, typer.Option("--no-insert", help="Comments only: no suggested clauses as tracked insertions.")
+    ] = False,
+    assign: SetOpt = None,
+    variant: VariantOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date of the comments and changes, ISO 8601 (default: now, UTC), e.g. 2026-03-01T09:00:00Z.",
+            show_default=False,
+        ),
+    ] = None,
+    listing: Annotated[
+        bool, typer.Option("--list", help="Print every comment and insertion of the copy with its anchor text.")
+    ] = False,
+    lang: LangOption = None,
+    max_size: MaxSizeOpt = "50MB",
+    force: ForceOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write a Word review copy: a comment on every finding, the suggested clauses as tracked insertions.
+
+    The contract itself is never changed. Example: ghostproof review contract.docx --set hourly_rate=95 --list
+    """
+    try:
+        from .addendum import missing_parameters
+        from .clauses.library import load_library, parse_assignments
+        from .output import write_output
+        from .review import format_listing, list_review, parse_date, read_contract, review_copy, review_families
+
+        when = parse_date(date)
+        library = load_library()
+        values = parse_assignments(library, assign or [])
+        chosen = variant or "balanced"
+        if not all(chosen in c.variants for c in library.clauses.values()):
+            raise GhostproofError(E_BAD_OPTION, f"--variant {chosen}: unknown", hint="use balanced or firm")
+        contract = read_contract(file, lang=lang.value if lang else None, max_size=_limit(max_size))
+        families = review_families(contract, insert=not no_insert)
+        needed = missing_parameters(library, families, contract.result.language, values, chosen)
+        if needed:
+            values.update(_ask(library, needed, contract.result.language, families))
+        copy = review_copy(
+            contract, library, values=values, variant=chosen, author=author, date=when, insert=not no_insert
+        )
+        target = output or Path(f"{file.stem}.reviewed.docx")
+        write_output(target, copy.data, force=force, inputs=(file,))
+    except GhostproofError as err:
+        _fail(err)
+    _note(
+        f"ghostproof: wrote {target}: {copy.comments} comment(s), "
+        f"{len(copy.inserted)} suggested clause(s) as tracked insertions"
+        + (f": {', '.join(copy.inserted)}" if copy.inserted else ""),
+        quiet,
+    )
+    if listing:
+        _emit(format_listing(list_review(copy.data, author=author), target.name), None, False, ())
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the audit JSON (ghostproof.audit/1).
 

@@ -1,0 +1,291 @@
+"""A review copy of a Word contract: the audit's findings as comments on the evidence, the suggested clauses as
+tracked insertions — the original file is only read, the copy is returned as bytes."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..addendum import families_to_close
+from ..addendum.agreement import AgreementFacts, agreement_facts
+from ..clauses.library import Library, render_clause
+from ..errors import E_BAD_OPTION, E_CONVERT_FIRST, E_DOCX_DAMAGED, GhostproofError
+from ..findings import FAMILIES, AuditResult, Finding
+from ..ingest import DEFAULT_MAX_SIZE
+from ..model import Document, Lang
+from ..report.view import DEFAULT_REQUIRED, document_view
+from .comments import add_comment, finding_text, summary_text
+from .insertions import Revision, insert_groups, used_ids
+from .package import merge
+from .place import Group, Places, families_in_order
+from .runs import Runs
+from .trace import Locator, trace_blocks
+from .words import words
+
+DEFAULT_AUTHOR = "ghostproof"
+
+
+@dataclass(frozen=True)
+class Contract:
+    """A Word contract, read and audited."""
+
+    path: Path
+    document: Document
+    result: AuditResult
+
+
+@dataclass(frozen=True)
+class ReviewedCopy:
+    """The review copy (``data``, a .docx) and what was put in it."""
+
+    data: bytes
+    #: comments added: one per family in ``commented``, and the summary at the start
+    comments: int
+    #: families with a comment on their evidence
+    commented: tuple[str, ...]
+    #: families whose suggested clause was inserted, in document order of their place
+    inserted: tuple[str, ...]
+    #: families whose evidence could not be marked in the text (named in the summary comment instead)
+    unplaced: tuple[str, ...]
+    date: str
+
+
+def parse_date(value: str | None) -> datetime:
+    """``--date`` (ISO 8601; a date without a zone is UTC), or now in UTC, to the second."""
+    if value is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise GhostproofError(
+            E_BAD_OPTION, f"--date {value!r}: not an ISO 8601 date", hint="e.g. --date 2026-03-01T09:00:00Z"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).replace(microsecond=0)
+
+
+def read_contract(path: str | Path, *, lang: Lang | None = None, max_size: int = DEFAULT_MAX_SIZE) -> Contract:
+    """Read and audit a Word contract; any other format is refused with a pointer to the HTML report."""
+    from ..detect import audit_document
+    from ..ingest import load_document
+    from ..ingest.sniff import sniff
+
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(8192)
+    except OSError:
+        head = b""  # load_document says what is wrong with the path
+    if head:
+        _need_docx(p, sniff(p, head))
+    document = load_document(p, lang=lang, max_size=max_size)
+    _need_docx(p, document.source_type)
+    return Contract(p, document, audit_document(document))
+
+
+def _need_docx(path: Path, kind: str) -> None:
+    if kind != "docx":
+        what = {"pdf": "a PDF", "txt": "a text file", "md": "a Markdown file"}.get(kind, kind)
+        raise GhostproofError(
+            E_CONVERT_FIRST,
+            f"a review copy needs the contract as a Word .docx file; this is {what}",
+            path=path,
+            hint=f"see every finding with its evidence: ghostproof audit {path.name} --format html -o report.html",
+        )
+
+
+def review_families(contract: Contract, *, insert: bool = True) -> list[str]:
+    """The families a review copy suggests wording for: every missing or weak one (none with ``insert=False``)."""
+    return families_to_close(contract.result) if insert else []
+
+
+def _open_docx(path: Path) -> Any:
+    import docx
+
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds (KeyError, ValueError …) for what it cannot open
+        raise GhostproofError(
+            E_DOCX_DAMAGED, f"python-docx cannot open it for a review copy ({type(exc).__name__}: {exc})", path=path
+        ) from None
+
+
+def review_copy(
+    contract: Contract,
+    library: Library,
+    *,
+    values: Mapping[str, object] | None = None,
+    variant: str = "balanced",
+    author: str = DEFAULT_AUTHOR,
+    date: datetime | None = None,
+    insert: bool = True,
+    required: Sequence[str] = DEFAULT_REQUIRED,
+) -> ReviewedCopy:
+    """The review copy: a comment on the evidence of every present or weak finding, one at the start summarising
+    the gaps, and (with ``insert``) each missing or weak family's clause as a tracked insertion."""
+    when = date or parse_date(None)
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    result, lang = contract.result, contract.result.language
+    w = words(lang)
+    view = document_view(result, lang=lang, required=required)
+    locator = Locator(contract.document, trace_blocks(contract.path))
+    doc = _open_docx(contract.path)
+    body = doc.element.body
+    if body is None:
+        raise GhostproofError(E_DOCX_DAMAGED, "the document has no body python-docx can edit", path=contract.path)
+    runs = Runs(body, locator.by_ordinal)
+    places = Places(locator)
+
+    groups, inserted_where, summary_where = _plan(contract, library, places, values or {}, variant, insert, w)
+    unplaced: list[str] = []
+    commented: list[str] = []
+    rows = {r.clause: r for r in view.rows}
+    for finding in result.findings:
+        if finding.status == "missing":
+            continue
+        row = rows[finding.clause]
+        suggestion = inserted_where.get(finding.clause)
+        if suggestion is None and not insert:
+            suggestion = w["see_library"].format(clause=finding.clause, lang=lang)
+        anchor = _anchor(finding, locator, runs)
+        if anchor is None:
+            unplaced.append(f"{row.name} ({row.where})" if row.where else row.name)
+            continue
+        add_comment(doc, anchor, finding_text(row, lang, suggestion), author=author, date=when)
+        commented.append(finding.clause)
+    first = _first_anchor(locator, runs)
+    summary = summary_text(view, lang, inserted=summary_where, insert=insert, unplaced=unplaced)
+    if first is not None:
+        add_comment(doc, first, summary, author=author, date=when)
+    comments = len(commented) + (first is not None)
+    revision = Revision(author, stamp, used_ids(doc.element) + 1)
+    list(insert_groups(groups, runs, body, revision))
+    data = _save(doc, contract.path)
+    inserted = tuple(p.clause for g in groups for p in g.paragraphs if p.clause)
+    return ReviewedCopy(data, comments, tuple(commented), inserted, tuple(unplaced), stamp)
+
+
+def _plan(
+    contract: Contract,
+    library: Library,
+    places: Places,
+    values: Mapping[str, object],
+    variant: str,
+    insert: bool,
+    w: Mapping[str, str],
+) -> tuple[list[Group], dict[str, str], str | None]:
+    """The insertions, the comment line naming each weak family's suggestion, the summary's line."""
+    result, lang = contract.result, contract.result.language
+    weak, missing = families_in_order(result, review_families(contract, insert=insert))
+    rendered = {f: render_clause(library, f, lang=lang, variant=variant, values=values) for f in weak + missing}
+    roles = _roles(lang, agreement_facts(contract.document))
+    groups: list[Group] = []
+    where: dict[str, str] = {}
+    for fid in weak:
+        text = in_contract_terms(rendered[fid].text, lang, roles)
+        group = places.weak(fid, text, result.finding(fid).evidence[0].start)
+        if group is None:
+            missing.append(fid)
+            continue
+        groups.append(group)
+        where[fid] = w["inserted_after"].format(where=_section(group.where, w) or w["this_section"])
+    missing.sort(key=FAMILIES.index)
+    summary = None
+    if missing:
+        titled: list[tuple[str | None, str, str]] = []
+        if roles and lang == "de":
+            titled.append((None, "", _definition(roles, 1)))
+        for f in missing:
+            text = in_contract_terms(rendered[f].text, lang, roles, defined=True)
+            titled.append((f, w["clause_title"].format(title=rendered[f].title), text))
+        final = places.final(w["section_title"], titled)
+        if final is not None:
+            groups.append(final)
+            label = _section(final.where, w)
+            at = w["where_end"].format(where=label) if label else w["where_document"]
+            summary = w["inserted_section"].format(title=w["section_title"], where=at)
+            for fid in missing:
+                where.setdefault(fid, summary)
+    return groups, where, summary
+
+
+def _section(label: str | None, w: Mapping[str, str]) -> str | None:
+    """A section label in words: "§ 4(3)" stays, "20.5" becomes "section 20.5" / "Ziffer 20.5"."""
+    if not label:
+        return None
+    return label if label.startswith(("§", "Art")) else w["section"].format(label=label.rstrip("."))
+
+
+#: the parties as the library's clauses name them
+_LIBRARY_ROLES = {"en": ("Contractor", "Client"), "de": ("Auftragnehmer", "Kunde")}
+_ROLE_WORD = re.compile(r"^[A-ZÄÖÜ][\w-]*$")
+_DEFINES = {"de": ("In dieser Regelung steht {pairs}.", "In den Regelungen dieses Abschnitts steht {pairs}.")}
+
+
+def _roles(lang: str, facts: AgreementFacts) -> list[tuple[str, str]]:
+    """(the library's name, the contract's name) for each party the contract names differently."""
+    return [
+        (ours, party.role)
+        for ours, party in zip(_LIBRARY_ROLES[lang], (facts.contractor, facts.client), strict=True)
+        if party is not None and party.role and party.role != ours and _ROLE_WORD.match(party.role)
+    ]
+
+
+def in_contract_terms(text: str, lang: str, roles: list[tuple[str, str]], *, defined: bool = False) -> str:
+    """A library clause in the contract's names for the parties: English "the Contractor" becomes "the Consultant"
+    where the contract says so; German keeps its words (articles and endings would change) and, unless the new
+    section already ``defined`` them, says which party each one means."""
+    if lang == "en":
+        for ours, theirs in roles:
+            text = re.sub(rf"\b{ours}\b", theirs, text)
+        return text
+    if roles and not defined:
+        text += " " + _definition(roles, 0)
+    return text
+
+
+def _definition(roles: list[tuple[str, str]], scope: int) -> str:
+    return _DEFINES["de"][scope].format(pairs=" und ".join(f"„{ours}“ für „{theirs}“" for ours, theirs in roles))
+
+
+def _anchor(finding: Finding, locator: Locator, runs: Runs) -> Any:
+    for evidence in finding.evidence:
+        if evidence.source is None:
+            anchor = runs.anchor(locator.spans(evidence.start, evidence.end))
+            if anchor is not None:
+                return anchor
+    return None
+
+
+def _first_anchor(locator: Locator, runs: Runs) -> Any:
+    for block in locator.document.blocks:
+        anchor = runs.anchor(locator.spans(block.start, block.end))
+        if anchor is not None:
+            return anchor
+    return None
+
+
+def _save(doc: Any, original: Path) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    main = doc.part
+    replaced = [str(main.partname), str(main.partname.rels_uri)]
+    replaced += [str(rel.target_part.partname) for rel in main.rels.values() if rel.reltype.endswith("/comments")]
+    return merge(original, buffer.getvalue(), replaced)
+
+
+__all__ = [
+    "DEFAULT_AUTHOR",
+    "Contract",
+    "ReviewedCopy",
+    "parse_date",
+    "read_contract",
+    "review_copy",
+    "review_families",
+]
