@@ -36,6 +36,9 @@ samples: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_fidelity.py
+	$(BIN)/python bench/audit_speed.py
+	$(BIN)/python bench/cold_start.py
+	$(BIN)/python bench/audit_memory.py
 
 goldens: $(STAMP)
 	$(BIN)/python tests/goldens.py

@@ -86,3 +86,25 @@ def test_spacy_component_fills_doc_spans() -> None:
     labels = {span.label_ for span in doc.spans["ghostproof"]}
     assert {"deemed_acceptance/fiction", "deemed_acceptance/silence"} <= labels
     assert all(span.id_ for span in doc.spans["ghostproof"])
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_every_phrase_reports_its_own_rule_id(lang: str) -> None:
+    """The PhraseMatchers have one key per label; the rule id of a match is looked up from its words."""
+    from ghostproof.detect.rules import load_rules
+    from ghostproof.nlp import pipeline
+
+    nlp = pipeline(lang)
+    component = nlp.get_pipe("ghostproof")
+    for p in load_rules(lang).phrases:
+        doc = nlp.make_doc(str(p.pattern))
+        matches = component.phrase(doc) + component.context(doc)
+        hits = component._phrase_hits(matches, nlp.vocab.strings, doc.to_array("LOWER"))
+        assert (0, len(doc), p.label, p.id, p.family) in set(hits), p.source
+
+
+def test_lemmas_are_set_for_the_forms_of_pattern_lemmas_only() -> None:
+    from ghostproof.nlp import pipeline
+
+    doc = pipeline("en")("The work is deemed accepted unless the Client rejected it or listed defects in writing.")
+    assert {t.text: t.lemma_ for t in doc if t.lemma_} == {"rejected": "reject", "listed": "list"}

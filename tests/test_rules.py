@@ -87,3 +87,26 @@ def test_unknown_cue_in_families_is_refused(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace('require = [["may_terminate"]', 'require = [["may_terminat"]'))
     with pytest.raises(GhostproofError, match="'may_terminat' is used but not declared"):
         load_families.__wrapped__(root)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['{"label": "termination/notice", "id": "x6", "pattern": "notice"', '{"label": "termination/notice"}, {}'],
+)
+def test_a_line_that_is_not_one_json_value_is_refused_with_its_line_number(tmp_path: Path, line: str) -> None:
+    root = _copy_models(tmp_path)
+    target = root / "patterns" / "en" / "termination.jsonl"
+    with target.open("a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+    lineno = len(target.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(GhostproofError, match=f"termination.jsonl:{lineno}: .*not valid JSON"):
+        load_rules.__wrapped__("en", root)
+
+
+def test_duplicate_patterns_are_refused_regardless_of_case(tmp_path: Path) -> None:
+    root = _copy_models(tmp_path)
+    target = root / "patterns" / "en" / "termination.jsonl"
+    first = next(r for r in map(json.loads, target.read_text().splitlines()) if isinstance(r["pattern"], str))
+    _append(target, {**first, "id": "x7", "pattern": first["pattern"].upper()})
+    with pytest.raises(GhostproofError, match="duplicate pattern"):
+        load_rules.__wrapped__("en", root)

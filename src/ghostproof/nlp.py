@@ -11,6 +11,9 @@ spaCy is imported here and only here; nothing in ``ingest`` imports this module.
 from __future__ import annotations
 
 import bisect
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -29,6 +32,21 @@ MAX_LENGTH = 5_000_000
 WINDOW = 30
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building the long-lived rule structures and tables.
+
+    Building them makes no garbage, but the hundred thousand objects they take set off collections that each
+    walk everything built so far: with the collector on, building the pipeline took about 0.15 s longer."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Lemmas:
     """Lookup lemmas from spacy-lookups-data for just the tokens a ``LEMMA`` pattern could match.
 
@@ -39,27 +57,46 @@ class Lemmas:
     def __init__(self, lang: str, wanted: set[str]) -> None:
         self.lang = lang
         self.wanted = {w.lower() for w in wanted}
-        self._table: Any = None
+        self._table: dict[str, str] | None = None
         self._keys: Any = None
 
-    def _load(self, strings: Any) -> tuple[Any, Any]:
+    def _load(self, strings: Any) -> tuple[dict[str, str], Any]:
         if self._table is None:
-            from spacy.lookups import load_lookups
-
-            table = load_lookups(self.lang, ["lemma_lookup"]).get_table("lemma_lookup")
-            keys = {key for key, lemma in table.items() if lemma.lower() in self.wanted}
-            keys.update(strings.add(w) for w in self.wanted)
-            self._table = table
-            self._keys = numpy.fromiter(keys, dtype=numpy.uint64, count=len(keys))
+            with _gc_paused():
+                full = _lemma_lookup(self.lang)
+                # the only entries ever looked up: the forms of the wanted lemmas, and the lemmas themselves
+                self._table = {k: v for k, v in full.items() if v.lower() in self.wanted or k in self.wanted}
+                keys = {strings.add(k) for k in self._table} | {strings.add(w) for w in self.wanted}
+            self._keys = numpy.sort(numpy.fromiter(keys, dtype=numpy.uint64, count=len(keys)))
         return self._table, self._keys
 
     def apply(self, doc: Doc, lower: Any, lo: int, hi: int) -> None:
         """Set lemmas in ``doc[lo:hi]`` where they matter; ``lower`` is ``doc.to_array("LOWER")``."""
         table, keys = self._load(doc.vocab.strings)
-        for i in numpy.flatnonzero(numpy.isin(lower[lo:hi], keys)):
+        for i in numpy.flatnonzero(_in_sorted(lower[lo:hi], keys)):
             tok = doc[lo + int(i)]
             if tok.lemma == 0:
-                tok.lemma_ = (table.get(tok.lower) or tok.lower_).lower()
+                tok.lemma_ = (table.get(tok.lower_) or tok.lower_).lower()
+
+
+def _in_sorted(values: Any, keys: Any) -> Any:
+    """``numpy.isin(values, keys)`` for sorted ``keys``: one binary search per value. (``numpy.isin`` sorts both
+    sides each time, and its first call imports ``numpy.ma``: 10 ms of start-up.)"""
+    if not len(keys):
+        return numpy.zeros(len(values), dtype=bool)
+    return keys[numpy.minimum(numpy.searchsorted(keys, values), len(keys) - 1)] == values
+
+
+def _lemma_lookup(lang: str) -> dict[str, str]:
+    """spacy-lookups-data's ``lemma_lookup`` table as a plain dict, read straight from its JSON file: spaCy's
+    ``load_lookups`` also hashes every key into a ``Table`` (40k keys for English), which took 4x as long."""
+    from spacy.lookups import load_lookups
+    from spacy.util import load_language_data, registry
+
+    files = registry.lookups.get(lang) if lang in registry.lookups else {}
+    if "lemma_lookup" not in files:
+        load_lookups(lang, ["lemma_lookup"])  # raises spaCy's error (E955: no such table, or no spacy-lookups-data)
+    return dict(load_language_data(files["lemma_lookup"]))
 
 
 class _Sentences:
@@ -98,8 +135,8 @@ class FastSentencizer:
     def __init__(self, nlp: Language) -> None:
         from spacy.pipeline import Sentencizer
 
-        self.punct = numpy.fromiter(
-            (nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars), dtype=numpy.uint64
+        self.punct = numpy.sort(
+            numpy.fromiter((nlp.vocab.strings.add(c) for c in Sentencizer.default_punct_chars), dtype=numpy.uint64)
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -109,7 +146,7 @@ class FastSentencizer:
         from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 
         arr = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
-        final = numpy.isin(arr[:, 0], self.punct)
+        final = _in_sorted(arr[:, 0], self.punct)
         punct = arr[:, 1].astype(bool) | final
         space = arr[:, 2].astype(bool)
         newline = numpy.zeros(n, dtype=bool)
@@ -142,12 +179,22 @@ class GhostproofMatcher:
         # family has another hit, and they open no token-matcher windows (they are common words)
         self.phrase = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.context = PhraseMatcher(nlp.vocab, attr="LOWER")
-        by_label: dict[tuple[str, str, bool], list[Doc]] = {}
+        # one matcher key per label, not per phrase (spaCy makes a lexeme for every key: for thousands of phrases
+        # that was most of the start-up time); a match's rule id is looked up by its label and lowercased words
+        strings = nlp.vocab.strings
+        by_label: dict[str, list[tuple[int, ...]]] = {}
+        #: (label hash, LOWER hashes of the phrase's tokens) -> rule ids (more than one where two phrases of a label
+        #: tokenise to the same lowercased words, e.g. differ only in the case of a non-ASCII letter)
+        self._phrase_ids: dict[tuple[int, tuple[int, ...]], list[str]] = {}
         for p in self.rules.phrases:
-            quiet = p.cue in self.rules.families[p.family].context_cues
-            by_label.setdefault((p.label, p.id, quiet), []).append(nlp.make_doc(str(p.pattern)))
-        for (label, pid, quiet), docs in by_label.items():
-            (self.context if quiet else self.phrase).add(f"{label}|{pid}", docs)
+            words = tuple(tok.lower for tok in nlp.make_doc(str(p.pattern)))
+            by_label.setdefault(p.label, []).append(words)
+            self._phrase_ids.setdefault((strings.add(p.label), words), []).append(p.id)
+        for label, phrases in by_label.items():
+            family, cue = label.split("/", 1)
+            quiet = cue in self.rules.families[family].context_cues
+            # the phrases as tuples of LOWER hashes, as spaCy's own unpickling re-adds them: 4x faster than Docs
+            (self.context if quiet else self.phrase).add(label, phrases)  # type: ignore[arg-type]
         # token patterns per family, each with its gates: the LOWER values one required token of the pattern must
         # take, so a window that has no token from some gate cannot hold a match of that pattern and the pattern
         # is not run there. The patterns that can match in a window run in one Matcher (cached per such set).
@@ -165,12 +212,22 @@ class GhostproofMatcher:
         self._keys: dict[int, tuple[str, str, str]] = {}
 
     def _key(self, strings: Any, match_id: int) -> tuple[str, str, str]:
-        """(label, rule id, family) of a match id, cached."""
+        """(label, rule id, family) of a token Matcher's match id, or (label, "", family) of a PhraseMatcher's;
+        cached."""
         key = self._keys.get(match_id)
         if key is None:
-            label, pid = strings[match_id].split("|", 1)
+            label, _, pid = strings[match_id].partition("|")
             key = self._keys[match_id] = (label, pid, label.split("/", 1)[0])
         return key
+
+    def _phrase_hits(
+        self, matches: list[tuple[int, int, int]], strings: Any, lower: Any
+    ) -> Iterator[tuple[int, int, str, str, str]]:
+        """(start, end, label, rule id, family) per PhraseMatcher match and rule id."""
+        for match_id, start, end in matches:
+            label, _, family = self._key(strings, match_id)
+            for pid in self._phrase_ids[match_id, tuple(lower[start:end].tolist())]:
+                yield start, end, label, pid, family
 
     def _matcher(self, family: str, keys: tuple[str, ...]) -> Matcher:
         """A token Matcher with just the family's patterns named in ``keys`` (built once per such set)."""
@@ -187,15 +244,14 @@ class GhostproofMatcher:
         strings = doc.vocab.strings
         found: list[tuple[int, int, str, str]] = []  # (start token, end token, label, rule id)
         hits: dict[str, list[int]] = {}
-        for match_id, start, end in self.phrase(doc):
-            label, pid, family = self._key(strings, match_id)
+        lower = doc.to_array("LOWER")
+        for start, end, label, pid, family in self._phrase_hits(self.phrase(doc), strings, lower):
             found.append((start, end, label, pid))
             hits.setdefault(family, []).append(start)
         sentences = _Sentences(doc)
         if hits:
-            found.extend(self._context_hits(doc, hits, sentences))
+            found.extend(self._context_hits(doc, lower, hits, sentences))
         if hits and self.tokens:
-            lower = doc.to_array("LOWER")
             for family, starts in hits.items():
                 patterns = self.tokens.get(family)
                 if patterns is None:
@@ -223,7 +279,7 @@ class GhostproofMatcher:
         return doc
 
     def _context_hits(
-        self, doc: Doc, hits: dict[str, list[int]], sentences: _Sentences
+        self, doc: Doc, lower: Any, hits: dict[str, list[int]], sentences: _Sentences
     ) -> list[tuple[int, int, str, str]]:
         """Context-cue phrases near the family's other hits: in the same sentence, or up to the family's
         ``context_sentences`` away (a clause often spreads its details over a few sentences)."""
@@ -247,8 +303,8 @@ class GhostproofMatcher:
                 union.append((lo, hi))
         region_starts = {family: [lo for lo, _ in merged] for family, merged in regions.items()}
         for lo, hi in union:
-            for match_id, start, end in self.context(doc[lo:hi]):  # PhraseMatcher: doc-relative positions
-                label, pid, fam = self._key(strings, match_id)
+            # PhraseMatcher: doc-relative positions
+            for start, end, label, pid, fam in self._phrase_hits(self.context(doc[lo:hi]), strings, lower):
                 own = regions.get(fam)
                 if own is None:
                     continue
@@ -308,14 +364,16 @@ def make_sentencizer(nlp: Language, name: str) -> FastSentencizer:
 
 @Language.factory("ghostproof", default_config={"lang": None, "spans": True})
 def make_ghostproof(nlp: Language, name: str, lang: str | None, spans: bool) -> GhostproofMatcher:
-    return GhostproofMatcher(nlp, lang or str(nlp.lang), make_spans=spans)
+    with _gc_paused():
+        return GhostproofMatcher(nlp, lang or str(nlp.lang), make_spans=spans)
 
 
 @cache
 def pipeline(lang: str) -> Language:
     """The ghostproof pipeline for ``en`` or ``de`` (built once per process)."""
-    nlp = spacy.blank(lang)
-    nlp.max_length = MAX_LENGTH
-    nlp.add_pipe("ghostproof_sentencizer")
-    nlp.add_pipe("ghostproof", config={"lang": lang, "spans": False})
+    with _gc_paused():
+        nlp = spacy.blank(lang)
+        nlp.max_length = MAX_LENGTH
+        nlp.add_pipe("ghostproof_sentencizer")
+        nlp.add_pipe("ghostproof", config={"lang": lang, "spans": False})
     return nlp
