@@ -1026,6 +1026,12 @@ def main() -> None:
     """Console entry point: one-line errors, no tracebacks (set GHOSTPROOF_DEBUG=1 to see them)."""
     try:
         app()
+    except SystemExit:
+        # the objects spaCy built live until exit; freezing them spares the final collection (~0.2 s)
+        import gc
+
+        gc.freeze()
+        raise
     except KeyboardInterrupt:
         sys.stderr.write("ghostproof: interrupted\n")
         sys.exit(130)
