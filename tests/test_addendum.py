@@ -97,6 +97,23 @@ def test_agreement_facts_from_the_samples(
             "Studio Nord UG (haftungsbeschränkt)",
             "2025-04-01",
         ),
+        (
+            "Exhibit 10.7\n\nCONSULTING AGREEMENT\n\nAduro Biotech, Inc., with a place of business at 740 Heinz "
+            "Avenue, "
+            "Berkeley, CA 94710 (“Aduro”) and IREYA B.V having an address at Staalwijkstraat 16, Leiden, represented "
+            "by Andrea van Elsas, (“Consultant”) agree to this Consulting Agreement dated June 1, 2020.",
+            "Aduro Biotech, Inc.",
+            "IREYA B.V",
+            "June 1, 2020",
+        ),
+        (
+            "DISTRIBUTOR AGREEMENT\n\nThis Agreement is entered into as of January 21, 2005 (the “Effective Date”) "
+            "by and among VendingData Corporation, a Nevada corporation (“Vendor”), and Technical Casino Supplies "
+            "Ltd, an English company (“Customer”).",
+            "Technical Casino Supplies Ltd",
+            "VendingData Corporation",
+            "January 21, 2005",
+        ),
     ],
 )
 def test_agreement_facts_in_other_wordings(text: str, client: str, contractor: str, date: str) -> None:
@@ -104,6 +121,11 @@ def test_agreement_facts_in_other_wordings(text: str, client: str, contractor: s
     assert facts.client is not None and facts.client.name == client
     assert facts.contractor is not None and facts.contractor.name == contractor
     assert facts.date == date
+
+
+def test_title_passes_over_exhibit_lines() -> None:
+    doc = document_from_text("Exhibit 10.7\n\nSERVICES AGREEMENT\n\nThis Agreement is made on 1 May 2026.")
+    assert agreement_facts(doc).title == "SERVICES AGREEMENT"
 
 
 def test_unknown_facts_become_visible_placeholders(tmp_path: Path) -> None:

@@ -29,7 +29,12 @@ _DATE_CUE = re.compile(
     r"(?:made|entered\s+into|dated|effective|signed|as\s+of|vom|am|geschlossen|abgeschlossen|datum)\W+(?:\w+\W+){0,3}$",
     re.IGNORECASE,
 )
-_BETWEEN = re.compile(r"\b(?:between|zwischen)\s+", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|among|zwischen)\s+", re.IGNORECASE)
+#: defined terms in parentheses that are not parties: (the "Agreement"), (the "Services"), (nachfolgend „Vertrag“)
+_NOT_ROLES = frozenset(
+    "agreement contract services service products product deliverables software project work effective parties"
+    " party vertrag leistungen leistung projekt software parteien".split()
+)
 #: the role a party is given: (the "Client"), (hereinafter "Designer"), (nachfolgend „Kunde“), – nachfolgend Kunde –
 _ROLE = re.compile(
     r"(?:\(|\s[–—-]\s)\s*(?:the|hereinafter(?:\s+(?:the|referred\s+to\s+as))?|nachfolgend|im\s+Folgenden|hier\s+)?\s*"
@@ -37,9 +42,15 @@ _ROLE = re.compile(
 )
 _LEGAL_FORM = re.compile(
     r"^(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|LLP|LP|PLC|plc|Corp\.?|Co\.?|GmbH|AG|UG(?:\s*\(haftungsbeschränkt\))?|"
-    r"KG|OHG|e\.\s?K\.|e\.\s?V\.|GbR|SE|S\.A\.|B\.V\.|N\.V\.)$"
+    r"KG|OHG|e\.\s?K\.|e\.\s?V\.|GbR|SE|S\.A\.|B\.V\.|N\.V\.)$",
+    re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(?:the|der|die|dem|den|das|des|Herrn|Herr|Frau)\s+", re.IGNORECASE)
+_CONTRACTOR_ROLES = frozenset(
+    "contractor consultant designer developer agency freelancer supplier provider vendor photographer writer"
+    " translator studio auftragnehmer auftragnehmerin berater beraterin agentur dienstleister entwickler"
+    " entwicklerin designerin fotograf fotografin übersetzer übersetzerin".split()
+)
 _CLIENT_ROLES = frozenset(
     "client customer buyer company purchaser principal kunde kundin auftraggeber auftraggeberin besteller bestellerin"
     " käufer käuferin".split()
@@ -61,13 +72,24 @@ class AgreementFacts:
     contractor: Party | None
 
 
+_NOT_TITLE = re.compile(r"^(?:exhibits?|ex\.?|schedule|annex|appendix|attachment|anlage|anhang)\b", re.IGNORECASE)
+_TITLE_WORD = re.compile(
+    r"agreement|contract|terms|conditions|statement of work|vertrag|vereinbarung|bedingungen|\bagb\b", re.IGNORECASE
+)
+
+
 def _title(document: Document) -> str | None:
-    for block in document.blocks[:5]:
-        text = block.text.strip()
+    """The agreement's heading: a short line near the top, preferring one that names an agreement or contract and
+    passing over "Exhibit 10.7" or "Anlage 1" lines."""
+    candidates: list[str] = []
+    for block in document.blocks[:6]:
+        text = " ".join(block.text.split())
         looks_like_title = block.kind == "heading" or (len(text) <= 80 and not text.endswith((".", ":", ";")))
-        if looks_like_title and 3 <= len(text) <= 120 and not text[0].isdigit() and "§" not in text[:2]:
-            return " ".join(text.split())
-    return None
+        plausible = 3 <= len(text) <= 120 and not text[0].isdigit() and "§" not in text[:2]
+        if looks_like_title and plausible and not _NOT_TITLE.match(text):
+            candidates.append(text)
+    named = [c for c in candidates if _TITLE_WORD.search(c)]
+    return (named or candidates)[0] if candidates else None
 
 
 def _date(opening: str) -> str | None:
@@ -78,8 +100,18 @@ def _date(opening: str) -> str | None:
     return found[0].group() if found else None
 
 
+#: where a party's name ends and its description begins: "IREYA B.V having an address at …"
+_DESCRIPTION = re.compile(
+    r"\s+(?:having|with\s+(?:a|an|its|registered|an?\s+office)|located|residing|whose|registered|incorporated"
+    r"|organi[sz]ed|doing\s+business|d/b/a|an?\s+(?:individual|sole\s+proprietor|[A-Z][a-z]+\s+(?:corporation"
+    r"|company|limited|partnership|LLC))|mit\s+Sitz|wohnhaft|vertreten\s+durch|represented\s+by)\b.*$",
+    re.DOTALL,
+)
+
+
 def _party_name(segment: str) -> str:
     """ "Pinecrest Home Health, Inc., a Colorado corporation with …" -> "Pinecrest Home Health, Inc."."""
+    segment = _DESCRIPTION.sub("", " ".join(segment.split()))
     parts = [p.strip() for p in segment.split(",")]
     name = _ARTICLE.sub("", parts[0])
     for part in parts[1:]:
@@ -92,12 +124,18 @@ def _party_name(segment: str) -> str:
 
 def _parties(opening: str) -> list[Party]:
     m = _BETWEEN.search(opening)
-    if m is None:
-        return []
-    rest = opening[m.end() :]
+    if m is not None:
+        rest = opening[m.end() :]
+    else:  # "X (“Aduro”) and Y (“Consultant”) agree …": the first paragraph that gives two parties their roles
+        paragraphs = [p for p in opening.split("\n\n") if len(_ROLE.findall(p[:1200])) >= 2]
+        if not paragraphs:
+            return []
+        rest = paragraphs[0]
     out: list[Party] = []
     for _ in range(2):
         role = _ROLE.search(rest[:600])
+        while role is not None and role.group(1).lower() in _NOT_ROLES:
+            role = _ROLE.search(rest, role.end(), 600)
         if role is None:
             break
         segment = rest[: role.start()]
@@ -107,7 +145,8 @@ def _parties(opening: str) -> list[Party]:
         word = role.group(1)
         if not name:
             break
-        out.append(Party(name=name, role=word, is_client=word.lower() in _CLIENT_ROLES))
+        kind = True if word.lower() in _CLIENT_ROLES else (False if word.lower() in _CONTRACTOR_ROLES else None)
+        out.append(Party(name=name, role=word, is_client=kind))
         rest = rest[role.end() :]
     return out
 
@@ -117,7 +156,10 @@ def agreement_facts(document: Document) -> AgreementFacts:
     opening = document.text[:OPENING]
     parties = _parties(opening)
     client = next((p for p in parties if p.is_client), None)
-    contractor = next((p for p in parties if p is not client), None)
-    if client is None and len(parties) == 2:  # roles we do not know: leave the assignment to the user
-        client, contractor = None, None
+    contractor = next((p for p in parties if p.is_client is False), None)
+    if len(parties) == 2:  # one known role names the other party too
+        if client is None and contractor is not None:
+            client = next(p for p in parties if p is not contractor)
+        elif contractor is None and client is not None:
+            contractor = next(p for p in parties if p is not client)
     return AgreementFacts(title=_title(document), date=_date(opening), client=client, contractor=contractor)
