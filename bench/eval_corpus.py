@@ -1,6 +1,6 @@
 """Precision and recall per clause family on the team's labelled dev corpus (tests/corpus/{en,de}.jsonl).
 
-Run:  .venv/bin/python bench/eval_corpus.py [--lang en|de] [--failures]
+Run:  .venv/bin/python bench/eval_corpus.py [--lang en|de] [--failures] [--heldout]
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=["en", "de"], action="append")
     parser.add_argument("--failures", action="store_true", help="list every row that is not fully right")
+    parser.add_argument("--heldout", action="store_true", help="the held-out rows (heldout_<lang>.jsonl) instead")
     parser.add_argument("--family", help="only rows whose expect mentions this family")
     args = parser.parse_args()
     corpora = []
     for lang in args.lang or ["en", "de"]:
-        rows = load_corpus(CORPUS / f"{lang}.jsonl")
+        rows = load_corpus(CORPUS / f"{'heldout_' if args.heldout else ''}{lang}.jsonl")
         if args.family:
             rows = [r for r in rows if args.family in r["expect"]]
         corpora.append((lang, rows))

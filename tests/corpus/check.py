@@ -35,7 +35,8 @@ KINDS = ("positive", "paraphrase", "weak", "near_miss", "neutral")
 # Status the target family (the one named in the id) must have for each kind.
 KIND_STATUS = {"positive": "present", "paraphrase": "present", "weak": "weak", "near_miss": "missing"}
 LANGS = {"en", "de"}
-ID_RE = re.compile(r"^(en|de)-(da|hc|te|pt|lp|kf|cc|do|ip|neu)-(\d{3})$")
+# `ho` = held-out rows (heldout_<lang>.jsonl): the target family is the first key of `expect`.
+ID_RE = re.compile(r"^(en|de)-(da|hc|te|pt|lp|kf|cc|do|ip|neu|ho)-(\d{3})$")
 
 
 def _is_int(v: Any) -> bool:
@@ -154,7 +155,8 @@ def check_file(path: Path, seen_ids: dict[str, str]) -> tuple[list[str], list[st
     errors: list[str] = []
     warnings: list[str] = []
     rows: list[dict[str, Any]] = []
-    lang_of_file = path.stem if path.stem in LANGS else None
+    stem = path.stem.removeprefix("heldout_")
+    lang_of_file = stem if stem in LANGS else None
     with path.open(encoding="utf-8") as fh:
         lines = fh.read().splitlines()
     for lineno, line in enumerate(lines, 1):
@@ -197,6 +199,8 @@ def _check_row(row: dict[str, Any], lang_of_file: str | None, warnings: list[str
     if not m:
         return [*errs, f"id {rid!r} does not match <en|de>-<family abbrev>-NNN"]
     lang, abbrev = m.group(1), m.group(2)
+    if abbrev == "ho" and isinstance(expect, dict) and expect:
+        abbrev = "neu" if kind == "neutral" else {v: k for k, v in ABBREV.items()}.get(next(iter(expect)), "ho")
     if lang_of_file and lang != lang_of_file:
         errs.append(f"id language {lang!r} does not match file {lang_of_file}.jsonl")
     if not isinstance(text, str) or not text.strip():
@@ -286,7 +290,8 @@ def summarise(name: str, rows: list[dict[str, Any]]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or [p for p in (HERE / "en.jsonl", HERE / "de.jsonl") if p.exists()]
+    default = ("en.jsonl", "de.jsonl", "heldout_en.jsonl", "heldout_de.jsonl")
+    paths = [Path(a) for a in argv] or [p for p in (HERE / name for name in default) if p.exists()]
     if not paths:
         print("check.py: no corpus file found", file=sys.stderr)
         return 2

@@ -125,7 +125,7 @@ _HC_TRIGGERS = (
 
 #: a ceiling on the time-based charge ("not to exceed", "up to the full project price", "höchstens")
 _CAP = re.compile(
-    r"(?<!\w)(?:(?:shall|will|may|must|cannot|can\s*not|to)\s+(?:not\s+)?exceed|not\s+exceed|capped|cap\s+of|subject\s+to\s+a"
+    r"(?<!\w)(?:(?:shall|will|may|must|cannot|can\s*not|to)\s+(?:not\s+)?exceed|not\s+exceed(?:ing)?|capped|cap\s+of|subject\s+to\s+a"
     r"\s+(?:cap|maximum)|up\s+to\s+(?:a\s+maximum|the\s+(?:full|fixed|project|total|agreed|flat|quoted|contract))|maximum\s+of"
     r"|no\s+more\s+than|not\s+more\s+than|in\s+no\s+event\s+more\s+than|ceiling|h(?:ö|oe)chstens|maximal|nicht\s+mehr\s+als"
     r"|begrenzt\s+auf|bis\s+zur\s+h(?:ö|oe)he|bis\s+zum\s+betrag|gedeckelt|obergrenze|deckelung|h(?:ö|oe)chstbetrag"
