@@ -124,3 +124,10 @@ def test_extract_does_not_import_spacy_or_pdfplumber(contract: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_help_lists_the_main_job_first() -> None:
+    out = runner.invoke(app, ["--help"]).output
+    listed = [line.split()[0] for line in out[out.index("Commands:") :].splitlines()[1:] if line.startswith("  ")]
+    assert listed[:5] == ["audit", "addendum", "review", "assess", "checklist"]
+    assert {"extract", "schema", "clauses"} <= set(listed)

@@ -1022,6 +1022,13 @@ def schema() -> None:
     sys.stdout.write(resources.files("ghostproof").joinpath("schemas", SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
+#: the order of `ghostproof --help`: the main job first
+_HELP_ORDER = ("audit", "addendum", "review", "assess", "checklist", "extract", "schema")
+app.registered_commands.sort(
+    key=lambda c: _HELP_ORDER.index(c.callback.__name__) if c.callback and c.callback.__name__ in _HELP_ORDER else 99
+)
+
+
 def main() -> None:
     """Console entry point: one-line errors, no tracebacks (set GHOSTPROOF_DEBUG=1 to see them)."""
     try:
