@@ -123,6 +123,35 @@ def test_agreement_facts_in_other_wordings(text: str, client: str, contractor: s
     assert facts.date == date
 
 
+def test_standard_terms_name_no_client() -> None:
+    doc = document_from_text(
+        "Allgemeine Geschäftsbedingungen der Pixelwerk Agentur\n\n§ 1 Geltungsbereich\n\nDiese AGB gelten für "
+        "alle Verträge zwischen der Pixelwerk Agentur (nachfolgend „Agentur“) und ihren Kunden (nachfolgend „Kunde“)."
+    )
+    facts = agreement_facts(doc)
+    assert facts.client is None  # "ihren Kunden" is nobody in particular: a placeholder in the addendum
+    assert facts.contractor is not None and facts.contractor.name == "Pixelwerk Agentur"
+    named = agreement_facts(
+        document_from_text('Agreement between Client Solutions Ltd (the "Client") and Ann Lee (the "Consultant").')
+    )
+    assert named.client is not None and named.client.name == "Client Solutions Ltd"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Allgemeine Geschäftsbedingungen der Pixelwerk Agentur", "zu den Allgemeinen Geschäftsbedingungen der"),
+        ("Rahmenvereinbarung über Designleistungen", "zur Rahmenvereinbarung über"),
+        ("Webdesign-Vertrag", "zum Webdesign-Vertrag"),
+    ],
+)
+def test_german_addendum_heading_grammar(title: str, expected: str) -> None:
+    from ghostproof.addendum.compose import _german_prep
+
+    prep, dative = _german_prep(title)
+    assert f"{prep} {dative}".startswith(expected)
+
+
 def test_title_passes_over_exhibit_lines() -> None:
     doc = document_from_text("Exhibit 10.7\n\nSERVICES AGREEMENT\n\nThis Agreement is made on 1 May 2026.")
     assert agreement_facts(doc).title == "SERVICES AGREEMENT"

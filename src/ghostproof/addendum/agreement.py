@@ -46,6 +46,11 @@ _LEGAL_FORM = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(?:the|der|die|dem|den|das|des|Herrn|Herr|Frau)\s+", re.IGNORECASE)
+_GENERIC_PARTY = re.compile(
+    r"^(?:ihren|ihre|seinen|seine|allen|alle|den|dem|die|its|their|his|her|our|all|any|each|every|the)?\s*"
+    r"(?:kunden|kundinnen|kunde|auftraggeber\w*|vertragspartner\w*|customers?|clients?|users?|subscribers?)\s*$",
+    re.IGNORECASE,
+)
 _CONTRACTOR_ROLES = frozenset(
     "contractor consultant designer developer agency freelancer supplier provider vendor photographer writer"
     " translator studio auftragnehmer auftragnehmerin berater beraterin agentur dienstleister entwickler"
@@ -162,4 +167,9 @@ def agreement_facts(document: Document) -> AgreementFacts:
             client = next(p for p in parties if p is not contractor)
         elif contractor is None and client is not None:
             contractor = next(p for p in parties if p is not client)
+    # standard terms name no one: "… und ihren Kunden", "… and its customers" is a placeholder, not a party
+    if client is not None and _GENERIC_PARTY.match(client.name):
+        client = None
+    if contractor is not None and _GENERIC_PARTY.match(contractor.name):
+        contractor = None
     return AgreementFacts(title=_title(document), date=_date(opening), client=client, contractor=contractor)

@@ -148,13 +148,16 @@ def missing_parameters(
     return out
 
 
-def _german_prep(title: str) -> str:
-    last = title.split()[-1].lower() if title.split() else ""
-    if last.endswith(("ung", "ion", "schaft", "heit", "keit", "abrede")):
-        return "zur"
+def _german_prep(title: str) -> tuple[str, str]:
+    """The preposition and case for "Nachtrag Nr. 1 zum …": by the title's head noun (before "der", "des", "für",
+    …), e.g. "zur Rahmenvereinbarung", "zu den Allgemeinen Geschäftsbedingungen der …", "zum Webdesign-Vertrag"."""
+    head = re.split(r"\s+(?:der|des|für|zwischen|vom|über|mit)\s+", title, maxsplit=1)[0]
+    last = head.split()[-1].lower() if head.split() else ""
     if last.endswith(("bedingungen", "agb")):
-        return "zu den"
-    return "zum"
+        return "zu den", re.sub(r"^Allgemeine\b", "Allgemeinen", title)
+    if last.endswith(("ung", "ion", "schaft", "heit", "keit", "abrede")):
+        return "zur", title
+    return "zum", title
 
 
 def compose(
@@ -211,11 +214,11 @@ def compose(
         sections.append(Section(len(sections) + 1, rendered.title, tuple(paragraphs), fid, rendered.note))
     sections.append(Section(len(sections) + 1, w["precedence_title"], (w["precedence"],)))
     sections.append(Section(len(sections) + 1, w["unchanged_title"], (w["unchanged"],)))
-    prep = _german_prep(title) if lang == "de" else ""
+    prep, title_dative = _german_prep(title) if lang == "de" else ("", title)
     return Addendum(
         lang=lang,
         heading=w["heading"].format(number=number),
-        subheading=w["subheading"].format(title=title, date=date, prep=prep),
+        subheading=w["subheading"].format(title=title_dative, date=date, prep=prep),
         client=client,
         contractor=contractor,
         # a name that ends in "Inc." at the end of a sentence gets no second full stop
