@@ -1,6 +1,6 @@
 """Precision and recall per clause family on the team's labelled dev corpus (tests/corpus/{en,de}.jsonl).
 
-Run:  .venv/bin/python bench/eval_corpus.py [--lang en|de] [--failures] [--heldout]
+Run:  .venv/bin/python bench/eval_corpus.py [--lang en|de] [--failures] [--heldout | --heldout2]
 """
 
 from __future__ import annotations
@@ -18,11 +18,15 @@ def main() -> int:
     parser.add_argument("--lang", choices=["en", "de"], action="append")
     parser.add_argument("--failures", action="store_true", help="list every row that is not fully right")
     parser.add_argument("--heldout", action="store_true", help="the held-out rows (heldout_<lang>.jsonl) instead")
+    parser.add_argument(
+        "--heldout2", action="store_true", help="the second held-out batch (heldout2_<lang>.jsonl) instead"
+    )
     parser.add_argument("--family", help="only rows whose expect mentions this family")
     args = parser.parse_args()
     corpora = []
     for lang in args.lang or ["en", "de"]:
-        rows = load_corpus(CORPUS / f"{'heldout_' if args.heldout else ''}{lang}.jsonl")
+        prefix = "heldout2_" if args.heldout2 else "heldout_" if args.heldout else ""
+        rows = load_corpus(CORPUS / f"{prefix}{lang}.jsonl")
         if args.family:
             rows = [r for r in rows if args.family in r["expect"]]
         corpora.append((lang, rows))

@@ -155,7 +155,7 @@ def check_file(path: Path, seen_ids: dict[str, str]) -> tuple[list[str], list[st
     errors: list[str] = []
     warnings: list[str] = []
     rows: list[dict[str, Any]] = []
-    stem = path.stem.removeprefix("heldout_")
+    stem = path.stem.removeprefix("heldout2_").removeprefix("heldout_")
     lang_of_file = stem if stem in LANGS else None
     with path.open(encoding="utf-8") as fh:
         lines = fh.read().splitlines()
@@ -290,7 +290,7 @@ def summarise(name: str, rows: list[dict[str, Any]]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    default = ("en.jsonl", "de.jsonl", "heldout_en.jsonl", "heldout_de.jsonl")
+    default = ("en.jsonl", "de.jsonl", "heldout_en.jsonl", "heldout_de.jsonl", "heldout2_en.jsonl", "heldout2_de.jsonl")
     paths = [Path(a) for a in argv] or [p for p in (HERE / name for name in default) if p.exists()]
     if not paths:
         print("check.py: no corpus file found", file=sys.stderr)
