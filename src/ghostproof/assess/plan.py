@@ -16,6 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from .. import formatting
 from ..clauses import template
 from ..findings import AuditResult, Finding
 from .case import Case
@@ -32,7 +33,6 @@ MONTHS = {
     "en": "January February March April May June July August September October November December".split(),
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
 }
-SIGN = {"EUR": "€", "USD": "$", "GBP": "£"}
 #: the families whose clauses matter when a client goes silent, in the order the report discusses them
 RELEVANT = (
     "deemed_acceptance",
@@ -76,16 +76,10 @@ class Words:
         return f"{day.day}. {month} {day.year}" if self.lang == "de" else f"{day.day} {month} {day.year}"
 
     def money(self, amount: Decimal, currency: str) -> str:
-        q = amount.quantize(Decimal("1")) if amount == amount.to_integral_value() else amount.quantize(Decimal("0.01"))
-        text = f"{q:,}"
-        if self.lang == "de":
-            text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-            return f"{text} {SIGN.get(currency, currency)}"
-        return f"{SIGN[currency]}{text}" if currency in SIGN else f"{currency} {text}"
+        return formatting.money(amount, currency, self.lang)
 
     def number(self, value: Decimal | float | int) -> str:
-        text = format(Decimal(str(value)).normalize(), "f")
-        return text.replace(".", ",") if self.lang == "de" else text
+        return formatting.number(value, self.lang)
 
 
 @dataclass(frozen=True)

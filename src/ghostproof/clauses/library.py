@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .. import formatting
 from ..errors import E_BAD_OPTION, GhostproofError
 from ..findings import FAMILIES
 from . import template
@@ -27,7 +28,6 @@ LANGS = ("en", "de")
 REQUIRED_VARIANTS = ("balanced", "firm")
 JURISDICTIONS = ("DE", "AT", "CH", "UK", "US", "other")
 PARAM_TYPES = ("int", "number", "money", "percent", "choice", "text")
-CURRENCY_WORD = {"EUR": "EUR", "USD": "USD", "GBP": "GBP", "CHF": "CHF"}
 
 
 def clauses_dir() -> Path:
@@ -87,23 +87,19 @@ class Param:
         if self.type == "int" and number != number.to_integral_value():
             raise ValueError("must be a whole number")
         if self.min is not None and number < self.min:
-            raise ValueError(f"must be at least {_plain(self.min)}")
+            raise ValueError(f"must be at least {formatting.number(self.min, 'en')}")
         if self.max is not None and number > self.max:
-            raise ValueError(f"must be at most {_plain(self.max)}")
+            raise ValueError(f"must be at most {formatting.number(self.max, 'en')}")
         return int(number) if self.type == "int" else number
 
     def format(self, value: object, lang: str, currency: str | None) -> str:
-        """The value as it appears in clause text (German decimal comma; money with its currency)."""
+        """The value as it appears in clause text (German decimal comma; money with its ISO currency code)."""
         if self.type in ("text", "choice"):
             return str(value)
         number = Decimal(str(value))
-        text = _plain(number, money=self.type == "money")
-        if lang == "de":
-            text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
         if self.type == "money":
-            word = CURRENCY_WORD.get(currency or "", currency or "")
-            return f"{text} {word}" if lang == "de" else f"{word} {text}"
-        return text
+            return formatting.money(number, currency, lang, sign=False)
+        return formatting.number(number, lang)
 
 
 #: digits grouped in thousands by one separator: "1,250", "1.250.000" (not "0,125": that is a fraction)
@@ -127,12 +123,6 @@ def _number_text(raw: str) -> str:
                 return text.replace(sep, "")
             return text.replace(sep, ".") if text.count(sep) == 1 else text
     return text
-
-
-def _plain(number: Decimal, *, money: bool = False) -> str:
-    if number == number.to_integral_value():
-        return f"{int(number):,}" if money else str(int(number))
-    return f"{number:,.2f}" if money else format(number.normalize(), "f")
 
 
 @dataclass(frozen=True)

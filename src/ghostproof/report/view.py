@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from .. import formatting
 from ..findings import FAMILIES, AuditResult, Evidence, Finding
 
 ReportLang = Literal["en", "de"]
@@ -24,7 +25,6 @@ REPORT_LANGS: tuple[ReportLang, ...] = ("en", "de")
 DEFAULT_REQUIRED: tuple[str, ...] = ("deemed_acceptance", "hourly_conversion", "termination", "payment_terms")
 
 SYMBOL = {"present": "✔", "weak": "!", "missing": "✘"}
-CURRENCY_SIGN = {"EUR": "€", "USD": "$", "GBP": "£"}
 
 #: the command that writes clause language for the gaps (an addendum to the contract)
 FIX_COMMAND = "ghostproof addendum {file}"
@@ -61,28 +61,12 @@ class Words:
         return text.format(**values) if values else text
 
     def number(self, value: object) -> str:
-        if not isinstance(value, int | float):
-            raise TypeError(f"not a number: {value!r}")
-        text = f"{value:g}" if isinstance(value, float) else str(value)
-        return text.replace(".", ",") if self.lang == "de" else text
+        return formatting.number(value, self.lang)
 
     def money(self, amount: object, currency: object) -> str:
-        if not isinstance(amount, int | float):
-            raise TypeError(f"not an amount: {amount!r}")
         if currency is not None and not isinstance(currency, str):
             raise TypeError(f"not a currency: {currency!r}")
-        if isinstance(amount, float) and amount != int(amount):
-            number = f"{amount:,.2f}"
-        else:
-            number = f"{int(amount):,}"
-        if self.lang == "de":
-            number = number.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-        if currency is None:
-            return number
-        sign = CURRENCY_SIGN.get(currency)
-        if self.lang == "de":
-            return f"{number} {sign or currency}"
-        return f"{sign}{number}" if sign else f"{currency} {number}"
+        return formatting.money(amount, currency, self.lang)
 
 
 @dataclass(frozen=True)
