@@ -298,3 +298,8 @@ def test_readme_shows_the_real_output() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     golden = (goldens.GOLDEN / "en-consulting-mixed.pdf.txt").read_text(encoding="utf-8")
     assert goldens.README_COMMAND + golden.rstrip("\n") + "\n```" in readme
+
+
+def test_empty_require_is_an_error() -> None:
+    result = runner.invoke(app, ["audit", str(SAMPLES / "en-software-bare.md"), "--require", ","])
+    assert result.exit_code == 2 and "--require: unknown clause (empty)" in result.stderr

@@ -153,22 +153,9 @@ class FailOn(StrEnum):
 def _parse_require(values: list[str] | None) -> tuple[str, ...]:
     from .findings import FAMILIES
     from .report import DEFAULT_REQUIRED
+    from .selection import parse_selection
 
-    if not values:
-        return DEFAULT_REQUIRED
-    wanted = [v.strip() for value in values for v in value.split(",") if v.strip()]
-    if wanted == ["all"]:
-        return FAMILIES
-    if wanted == ["none"]:
-        return ()
-    unknown = [v for v in wanted if v not in FAMILIES]
-    if unknown:
-        raise GhostproofError(
-            E_BAD_OPTION,
-            f"--require: unknown clause {', '.join(unknown)}",
-            hint="use any of " + ", ".join(FAMILIES) + " (comma-separated), or all / none",
-        )
-    return tuple(f for f in FAMILIES if f in wanted)
+    return parse_selection(values, FAMILIES, DEFAULT_REQUIRED, "clause")
 
 
 def _fails(results: object, required: tuple[str, ...], fail_on: FailOn) -> list[str]:

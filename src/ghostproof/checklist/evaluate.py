@@ -109,22 +109,10 @@ class Checklist:
 
 def parse_require(values: Sequence[str] | None, items: ItemSet | None = None) -> tuple[str, ...]:
     """``--require``: comma-separated item ids, ``all`` or ``none``; nothing given: the items marked required."""
+    from ..selection import parse_selection
+
     items = items or load_items()
-    if not values:
-        return items.default_required
-    wanted = [v.strip() for value in values for v in value.split(",") if v.strip()]
-    if wanted == ["all"]:
-        return items.ids
-    if wanted == ["none"]:
-        return ()
-    unknown = [v for v in wanted if v not in items.ids]
-    if unknown or not wanted:
-        raise GhostproofError(
-            E_BAD_OPTION,
-            f"--require: unknown checklist item {', '.join(unknown) or '(empty)'}",
-            hint="use any of " + ", ".join(items.ids) + " (comma-separated), or all / none",
-        )
-    return tuple(i for i in items.ids if i in wanted)
+    return parse_selection(values, items.ids, items.default_required, "checklist item")
 
 
 def read_answers(path: Path, items: ItemSet | None = None) -> dict[str, bool]:
