@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from terminal import run_in_terminal
 from typer.testing import CliRunner
 
 from ghostproof.addendum import compose, families_to_close, load_engagement
@@ -397,37 +398,10 @@ def test_clauses_list_and_show() -> None:
 
 def test_asks_on_a_terminal_for_values_only_the_user_knows(tmp_path: Path) -> None:
     """On a terminal, a missing value is asked for (and asked again when it is not valid)."""
-    import os
-    import pty
-    import select
-    import sys
-    import time
-
     out = tmp_path / "addendum.md"
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.execv(
-            sys.executable,
-            [sys.executable, "-m", "ghostproof", "addendum", str(SAMPLES / "en-software-bare.md"), "-o", str(out)],
-        )
-    screen = b""
-    answers = [b"ninety\r", b"95\r"]
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.5)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        screen += chunk
-        if answers and screen.count(b"(hourly_rate):") > 2 - len(answers):
-            os.write(fd, answers.pop(0))
-    _, status = os.waitpid(pid, 0)
-    text = screen.decode("utf-8", "replace")
-    assert os.waitstatus_to_exitcode(status) == 0, text
+    code, text = run_in_terminal(
+        ["addendum", str(SAMPLES / "en-software-bare.md"), "-o", str(out)], answers=["ninety", "95"], timeout=120
+    )
+    assert code == 0, text
     assert "is not a number" in text
     assert "USD 95" in out.read_text(encoding="utf-8")

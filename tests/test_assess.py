@@ -4,7 +4,6 @@ case file's validation, and the plan's dates and messages."""
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,6 +13,7 @@ import goldens
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from terminal import run_in_terminal
 from typer.testing import CliRunner
 
 from ghostproof.assess import assess_case
@@ -264,44 +264,19 @@ def test_interactive_needs_a_terminal() -> None:
 
 
 def test_interactive_asks_and_saves_the_case(tmp_path: Path) -> None:
-    import pty
-    import select
-    import sys
-    import time
-
     save = tmp_path / "case.toml"
     answers = [
         "Tomasz Berg", "Harbor Lane Logistics, Inc.", "Ana", "US", "business", "in_progress", "50", "flat", "USD",
         "9000", "0", "0", "40", "90", "", "", "2026-11-02", "150", "20", "close_cleanly",
     ]  # fmt: skip
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.chdir(tmp_path)
-        os.execv(
-            sys.executable,
-            [sys.executable, "-m", "ghostproof", "assess", str(SAMPLES / "en-software-bare.md"), "--interactive",
-             "--save", str(save), "-f", "json", "-o", str(tmp_path / "plan.json")],
-        )  # fmt: skip
-    screen = b""
-    deadline = time.monotonic() + 120
-    asked = 0
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.3)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            screen += chunk
-        prompts = screen.count(b": ")
-        if asked < len(answers) and prompts > asked and screen.rstrip().endswith((b":", b"]:")):
-            os.write(fd, answers[asked].encode() + b"\r")
-            asked += 1
-    _, status = os.waitpid(pid, 0)
-    text = screen.decode("utf-8", "replace")
-    assert os.waitstatus_to_exitcode(status) == 0, text
+    code, text = run_in_terminal(
+        ["assess", str(SAMPLES / "en-software-bare.md"), "--interactive", "--save", str(save), "-f", "json",
+         "-o", str(tmp_path / "plan.json")],
+        cwd=tmp_path,
+        answers=answers,
+        timeout=120,
+    )  # fmt: skip
+    assert code == 0, text
     assert "less than or equal to 100" in text  # revenue share 150 was asked again
     case, _ = load_case(save)
     assert case.client == "Harbor Lane Logistics, Inc." and case.revenue_share == 20 and case.hourly_rate == 90

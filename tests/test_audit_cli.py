@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import goldens
 import jsonschema
 import pytest
+from terminal import run_in_terminal
 from typer.testing import CliRunner
 
 import ghostproof
@@ -159,29 +157,8 @@ def test_progress_bar_on_a_terminal(workdir: Path) -> None:
     """On a terminal, stderr shows a progress bar while the batch runs; stdout gets the report."""
     out_file = workdir / "progress-report.md"
     out_file.unlink(missing_ok=True)
-    pid, fd = pty.fork()
-    if pid == 0:  # child: stdin/stdout/stderr are the terminal
-        os.chdir(workdir)
-        os.environ["COLUMNS"] = "100"
-        os.execv(
-            sys.executable,
-            [sys.executable, "-m", "ghostproof", "audit", "batch", "-f", "markdown", "-o", str(out_file)],
-        )
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 1.0)
-        if ready:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-    _, status = os.waitpid(pid, 0)
-    screen = b"".join(chunks).decode("utf-8", "replace")
-    assert os.waitstatus_to_exitcode(status) == 2
+    code, screen = run_in_terminal(["audit", "batch", "-f", "markdown", "-o", str(out_file)], cwd=workdir)
+    assert code == 2
     assert "ghostproof audit" in screen and "4/4" in screen  # the bar: "ghostproof audit ━━━ 2/4 …"
     assert "error[E120]" in screen
     assert out_file.read_text(encoding="utf-8").startswith("# ghostproof audit")
