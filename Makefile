@@ -1,22 +1,29 @@
 # Two commands set everything up on a fresh machine:
-#   make demo   - create .venv, install ghostproof, run it on a bundled sample
-#   make test   - create .venv, install with dev tools, run ruff, mypy and pytest
+#   make demo   - create .venv, install ghostproof (runtime dependencies only), run it on a bundled sample
+#   make test   - create .venv, install ghostproof with the dev tools, run ruff, mypy and pytest
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.ghostproof-installed
+RUNTIME := $(VENV)/.ghostproof-runtime
+STAMP := $(VENV)/.ghostproof-dev
 SAMPLE ?= samples/en-consulting-mixed.pdf
 LINTED := src tests bench samples/build.py
 
 .PHONY: demo test lint typecheck pytest samples goldens bench clean
 
-$(STAMP): pyproject.toml
+# the tool and what it needs at run time: nothing for development
+$(RUNTIME): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $(RUNTIME)
+
+# plus ruff, mypy, pytest & co. (the [dev] extra)
+$(STAMP): $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(RUNTIME)
 	$(BIN)/ghostproof audit $(SAMPLE)
 
 test: lint typecheck pytest

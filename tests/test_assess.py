@@ -277,7 +277,7 @@ def test_interactive_asks_and_saves_the_case(tmp_path: Path) -> None:
         timeout=120,
     )  # fmt: skip
     assert code == 0, text
-    assert "less than or equal to 100" in text  # revenue share 150 was asked again
+    assert "must be at most 100" in text  # revenue share 150 was asked again
     case, _ = load_case(save)
     assert case.client == "Harbor Lane Logistics, Inc." and case.revenue_share == 20 and case.hourly_rate == 90
     assert json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))["schema"] == "ghostproof.assessment/1"

@@ -15,12 +15,16 @@ from pathlib import Path
 
 import docx
 import pytest
+from contracts_with_back_matter import CONTRACTS as BACK_MATTER
+from contracts_with_back_matter import LAST_TERM
+from contracts_with_back_matter import build as build_with_back_matter
 from lxml import etree
 from typer.testing import CliRunner
 
 from ghostproof import audit
 from ghostproof.clauses.library import load_library
 from ghostproof.cli import app
+from ghostproof.detect.rules import load_rules
 from ghostproof.errors import GhostproofError
 from ghostproof.findings import AuditResult
 from ghostproof.report import DEFAULT_REQUIRED
@@ -85,15 +89,22 @@ def test_every_present_or_weak_finding_has_a_comment_on_its_evidence(name: str) 
     names = {r.clause: r.name for r in document_view(result).rows}
     found = [f for f in result.findings if f.status != "missing"]
     assert copy.unplaced == ()
-    assert len(listing.comments) == len(found) + 1  # and the summary
+    # a weak finding whose verdict rests on wording elsewhere in its section gets a second comment there
+    families = load_rules(result.language).families
+    conflicts = [
+        e for f in found if f.status == "weak" for e in f.evidence[1:] if set(e.cues) & families[f.clause].section_cues
+    ]
+    assert len(listing.comments) == len(found) + len(conflicts) + 1  # and the summary
     for finding in found:
         mine = [c for c in listing.comments if c.text.startswith(f"{names[finding.clause]}: ")]
-        assert len(mine) == 1, finding.clause
-        anchor = _squash(mine[0].anchor)
-        assert anchor, finding.clause
-        assert anchor in _squash(finding.evidence[0].text), (anchor, finding.evidence[0].text)
-        # only Word's automatic number ("(2) ", "§ 4 ") may be left out of the anchor
-        assert len(anchor) >= len(_squash(finding.evidence[0].text)) - 6
+        extra = [e for e in conflicts if e in finding.evidence]
+        assert len(mine) == 1 + len(extra), finding.clause
+        for passage in [finding.evidence[0], *extra]:  # each on its own passage, in any order
+            text = _squash(passage.text)
+            anchors = [_squash(c.anchor) for c in mine if c.anchor and _squash(c.anchor) in text]
+            assert len(anchors) == 1, (finding.clause, passage.text)
+            # only Word's automatic number ("(2) ", "§ 4 ") may be left out of the anchor
+            assert len(anchors[0]) >= len(text) - 6
 
 
 @pytest.mark.parametrize("name", DOCX)
@@ -114,7 +125,7 @@ def test_comments_speak_the_contracts_language() -> None:
     texts = [c.text for c in list_review(copy.data).comments]
     assert any(t.startswith("Abnahmefiktion: schwach — Prüffrist 10 Werktage") for t in texts)
     assert any(t.startswith("Zahlungsziel: vorhanden — fällig in 14 Tagen") for t in texts)
-    assert "Formulierungsvorschlag: als nachverfolgte Änderung nach § 4(3) eingefügt" in "\n".join(texts)
+    assert "Widerspruch: Die vorgeschlagene Regelung (eingefügt nach § 4(3)) sagt etwas anderes" in "\n".join(texts)
     _, copy = _review("en-consulting-mixed")
     texts = [c.text for c in list_review(copy.data).comments]
     assert "Payment terms: present — due in 30 days" in texts
@@ -417,7 +428,7 @@ def test_cli_writes_the_copy_in_the_current_folder_and_never_touches_the_input(
     assert result.exit_code == 0, result.output
     assert (tmp_path / "contract.reviewed.docx").is_file()
     assert _digest(contract) == before
-    assert "wrote contract.reviewed.docx: 7 comment(s), 5 suggested clause(s)" in result.stderr
+    assert "wrote contract.reviewed.docx: 8 comment(s), 5 suggested clause(s)" in result.stderr
     again = runner.invoke(app, ["review", str(contract), "--set", "hourly_rate=95"])
     assert again.exit_code == 2 and "E191" in again.stderr and "--force" in again.stderr
     assert runner.invoke(app, ["review", str(contract), "--set", "hourly_rate=95", "--force"]).exit_code == 0
@@ -434,7 +445,7 @@ def test_cli_list_prints_every_comment_and_insertion_with_its_anchor(tmp_path: P
     assert result.stderr == ""
     listing = list_review(out.read_bytes(), author=AUTHOR)
     assert result.stdout == format_listing(listing, "copy.docx")
-    assert result.stdout.startswith("copy.docx: 5 comments, 4 insertions\n")
+    assert result.stdout.startswith("copy.docx: 6 comments, 4 insertions\n")
     assert f"comment 4 ({AUTHOR}, {DATE}) on “9.1 The Consultant will deliver each Deliverable" in result.stdout
     assert "insertion 2 (ghostproof, 2026-03-01T09:00:00Z) after “9.2 The Consultant will present" in result.stdout
     assert "  + 9.3 When a deliverable is complete" in result.stdout
@@ -483,3 +494,48 @@ def test_library_refuses_a_pdf_before_reading_it(tmp_path: Path) -> None:
     with pytest.raises(GhostproofError) as err:
         read_contract(fake)
     assert err.value.code == "E111"
+
+
+# -- where new clauses go: before the back matter; what they say about the wording they replace ----------------------
+
+
+@pytest.mark.parametrize("name", sorted(BACK_MATTER))
+def test_new_clauses_go_before_signatures_closing_formula_and_annexes(name: str, tmp_path: Path) -> None:
+    path = build_with_back_matter(name, tmp_path)
+    contract = read_contract(path)
+    copy = review_copy(contract, load_library(), values={"hourly_rate": 95}, date=parse_date(DATE))
+    listing = list_review(copy.data, author=AUTHOR)
+    final = listing.insertions[-1]
+    assert _squash(final.after) == LAST_TERM[name]
+    assert final.paragraphs[0].endswith(("Ergänzende Regelungen", "Additional provisions"))
+    # read back with the insertions accepted: the new section sits between the terms and the signatures
+    out = tmp_path / "copy.docx"
+    out.write_bytes(copy.data)
+    text = read_contract(out).document.text
+    new_section = text.index("Ergänzende Regelungen" if name.startswith("de") else "Additional provisions")
+    signature = text.index("Ort, Datum" if name.startswith("de") else "IN WITNESS WHEREOF")
+    assert text.index(LAST_TERM[name]) < new_section < signature < text.index("1. ", signature)
+
+
+def test_a_suggestion_says_it_prevails_over_the_conflicting_original_and_the_original_says_so() -> None:
+    result, copy = _review("en-consulting-mixed")
+    listing = list_review(copy.data, author=AUTHOR)
+    termination = next(ins for ins in listing.insertions if ins.paragraphs[0].startswith("11.5 "))
+    assert termination.paragraphs[0].endswith(
+        "In case of conflict with section 11.1 and section 11.2, this clause prevails."
+    )
+    # the sentence that contradicts it stays in the contract, with a comment naming the conflict
+    on_original = [c for c in listing.comments if "Fees for Services performed but not yet invoiced" in c.anchor]
+    assert len(on_original) == 1
+    assert on_original[0].text.startswith(
+        "Termination: weak\nConflict: the suggested clause inserted after section 11.4"
+    )
+    assert "strike or amend this wording" in on_original[0].text
+    evidence = {e.section for e in result.finding("termination").evidence}
+    assert {"11.1", "11.2"} <= evidence  # the audit cites the words the "not paid" fact came from
+
+
+def test_german_suggestions_name_their_precedence_in_german() -> None:
+    _, copy = _review("de-webdesign-mixed")
+    texts = [p for ins in list_review(copy.data, author=AUTHOR).insertions for p in ins.paragraphs]
+    assert any(t.endswith("Bei Widerspruch zu § 11(1) geht diese Regelung vor.") for t in texts)

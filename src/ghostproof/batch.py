@@ -13,14 +13,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import E_BAD_OPTION, E_NOT_FOUND, GhostproofError
+from .errors import E_BAD_OPTION, E_BUG, E_NO_CONTRACTS, E_NOT_FOUND, GhostproofError
 from .findings import AuditResult
 
 #: file endings a folder is searched for (a file named on the command line is read whatever its name)
 CONTRACT_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md", ".markdown", ".text"})
 #: files a folder scan passes over: project documentation, not contracts (name them explicitly to read them)
 _NOT_CONTRACTS = ("readme", "changelog", "license", "licence", "contributing")
-E_NO_CONTRACTS = "E107"
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -133,7 +132,7 @@ def _audit_one(job: _Job) -> Outcome:
             raise
         return Outcome(
             job.path,
-            error=f"error[E199]: {job.path}: unexpected {type(exc).__name__}: {exc} — this is a bug in ghostproof; "
+            error=f"error[{E_BUG}]: {job.path}: unexpected {type(exc).__name__}: {exc} — this is a bug in ghostproof; "
             "rerun with GHOSTPROOF_DEBUG=1 and report the traceback",
         )
     return Outcome(job.path, result=result, text=document.text if job.keep_text else None)
@@ -185,7 +184,7 @@ def run(
             try:
                 outcome = fut.result()
             except Exception as exc:  # a worker died (e.g. killed for memory): report the file, go on
-                outcome = Outcome(work[i].path, error=f"error[E199]: {work[i].path}: worker failed ({exc})")
+                outcome = Outcome(work[i].path, error=f"error[{E_BUG}]: {work[i].path}: worker failed ({exc})")
             results[i] = outcome
             if on_done:
                 on_done(outcome)

@@ -7,12 +7,13 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
+from typer.core import TyperCommand
 
 from . import __version__
-from .errors import E_BAD_OPTION, GhostproofError
+from .errors import E_BAD_OPTION, E_BUG, E_CASE, GhostproofError
 
 if TYPE_CHECKING:
     from .findings import AuditResult
@@ -69,6 +70,23 @@ def _limit(max_size: str) -> int:
         raise GhostproofError(E_BAD_OPTION, f"--max-size: {exc}") from None
 
 
+def _format(
+    asked: StrEnum | None,
+    output: Path | None,
+    choices: type[StrEnum],
+    quiet: bool,
+    aliases: dict[str, str] | None = None,
+) -> str:
+    """The format to write: ``--format``, else the -o file's ending (.html, .md, .json …), else the first choice."""
+    from .formats import choose_format
+
+    allowed = [c.value for c in choices]
+    chosen, note = choose_format(asked.value if asked else None, output, allowed, allowed[0], aliases)
+    if note:
+        _note(f"ghostproof: {note}", quiet)
+    return chosen
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"ghostproof {__version__}\n")
@@ -106,7 +124,12 @@ QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="No progress or no
 @app.command()
 def extract(
     file: ContractArg,
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="text or json.")] = ExtractFormat.text,
+    fmt: Annotated[
+        ExtractFormat | None,
+        typer.Option(
+            "--format", "-f", help="text or json (default: from the -o file's ending, else text).", show_default=False
+        ),
+    ] = None,
     password: PasswordOpt = None,
     lang: LangOption = None,
     max_size: MaxSizeOpt = "50MB",
@@ -121,6 +144,9 @@ def extract(
     from .ingest import load_document
 
     try:
+        # the plain text may go into any text file (.txt, .md); only .json asks for the block model
+        text_like = {"markdown": "text", "html": "text", "jsonl": "text"}
+        fmt = ExtractFormat(_format(fmt, output, ExtractFormat, quiet, text_like))
         doc = load_document(file, password=password, lang=lang.value if lang else None, max_size=_limit(max_size))
         if fmt is ExtractFormat.json:
             text = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2)
@@ -184,8 +210,15 @@ def audit(
         ),
     ],
     fmt: Annotated[
-        AuditFormat, typer.Option("--format", "-f", help="text, markdown, html, json or jsonl.")
-    ] = AuditFormat.text,
+        AuditFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, markdown, html, json or jsonl (default: from the -o file's ending — .txt, .md, .html, "
+            ".json, .jsonl — else text).",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     lang: LangOption = None,
@@ -257,7 +290,7 @@ def audit(
 
 def _run_audit(
     paths: list[str],
-    fmt: AuditFormat,
+    asked: AuditFormat | None,
     output: Path | None,
     force: bool,
     lang: LangOpt | None,
@@ -273,6 +306,7 @@ def _run_audit(
     from .batch import collect, run
     from .report import Failed, build_report, render
 
+    fmt = AuditFormat(_format(asked, output, AuditFormat, quiet))
     required = _parse_require(require)
     limit = _limit(max_size)
     if jobs < 1:
@@ -304,6 +338,13 @@ def _run_audit(
             _note(f"ghostproof: none of the {len(failed)} inputs could be read (see above)", False)
         raise typer.Exit(2)  # the errors are already on stderr; there is nothing to report
     results = [o.result for o in done if o.result is not None]
+    for r in results:
+        if not r.looks_like_contract:
+            _note(
+                f"ghostproof: warning: {r.source} does not look like a contract (almost no parties, obligations or "
+                "contract vocabulary); the report is probably meaningless",
+                quiet,
+            )
     if addenda:
         results = [_amended(results[0], addenda, password, lang, limit)]
     report = build_report(
@@ -316,7 +357,7 @@ def _run_audit(
     )
     tty = output is None and sys.stdout.isatty()
     width = _terminal_width() if tty else 100
-    text = render(report, fmt.value, width=width, color=tty and not os.environ.get("NO_COLOR"))
+    text = render(report, fmt.value, width=width, color=tty and not os.environ.get("NO_COLOR"), terminal=tty)
     inputs = tuple(Path(o.path) for o in outcomes)
     _emit(text, output, force, inputs)
     if output is not None:
@@ -431,30 +472,11 @@ def clauses_list(
     """
     try:
         from .clauses.library import load_library
+        from .clauses.show import list_library
 
-        library = load_library()
+        _emit(list_library(load_library(), lang.value), None, False, ())
     except GhostproofError as err:
         _fail(err)
-    lines = []
-    for cid, clause in library.clauses.items():
-        params = ", ".join(f"{n}={_param_default(p, lang.value)}" for n, p in clause.params.items())
-        lines.append(f"{cid:20} {clause.title[lang.value]} — {clause.summary[lang.value]}")
-        lines.append(f"{'':20} variants: {', '.join(clause.variants)}" + (f"; parameters: {params}" if params else ""))
-    common = ", ".join(f"{n}={_param_default(p, lang.value)}" for n, p in library.common.items())
-    lines += [
-        "",
-        f"Parameters of every clause: {common}",
-        "Show one: ghostproof clauses show ID [--lang de] [--variant firm] [--set key=value]",
-    ]
-    _emit("\n".join(lines), None, False, ())
-
-
-def _param_default(param: object, lang: str) -> str:
-    from .clauses.library import Param
-
-    assert isinstance(param, Param)
-    value = param.default_for(lang)
-    return "(required)" if value is None else str(value)
 
 
 @clauses_app.command("show")
@@ -469,30 +491,12 @@ def clauses_show(
     Example: ghostproof clauses show hourly_conversion --lang de --variant firm --set hourly_rate=95
     """
     try:
-        from .clauses.library import load_library, parse_assignments, render_clause, resolve
+        from .clauses.library import load_library
+        from .clauses.show import show_clause
 
-        library = load_library()
-        clause = library.clause(clause_id)
-        values = parse_assignments(library, assign or [], [clause_id])
-        _, missing = resolve(library, clause, lang.value, values)
-        rendered = render_clause(
-            library, clause_id, lang=lang.value, variant=variant or "balanced", values=values, use_examples=True
-        )
+        _emit(show_clause(load_library(), clause_id, lang.value, variant, assign or []), None, False, ())
     except GhostproofError as err:
         _fail(err)
-    params = library.params_of(clause)
-    lines = [
-        f"{rendered.title} ({clause_id}, {rendered.variant}, {lang.value}, jurisdiction {rendered.jurisdiction})",
-        "",
-    ]
-    lines += [rendered.text, "", "Why this wording: " + rendered.note, "", "Parameters:"]
-    for name, value in rendered.values.items():
-        p = params[name]
-        mark = " (example — set your own with --set)" if name in missing else ""
-        bounds = "".join(f", {k} {v}" for k, v in (("min", p.min), ("max", p.max)) if v is not None)
-        lines.append(f"  {name} = {value}{mark}  [{p.type}{bounds}] {p.help[lang.value]}")
-    lines += ["", "ghostproof informs; it is not legal advice."]
-    _emit("\n".join(lines), None, False, ())
 
 
 class AddendumFormat(StrEnum):
@@ -705,7 +709,18 @@ _CASE_QUESTIONS = (
 )
 
 
-@app.command()
+class _AssessCommand(TyperCommand):
+    """``assess --help`` ends with every field of a case file, read from the case model when help is shown (so
+    the list cannot drift from what is validated, and pydantic is only imported then)."""
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        from .assess.case import fields_help
+
+        self.epilog = fields_help()
+        super().format_epilog(ctx, formatter)
+
+
+@app.command(cls=_AssessCommand)
 def assess(
     path: Annotated[
         Path,
@@ -716,8 +731,14 @@ def assess(
         ),
     ],
     fmt: Annotated[
-        AssessFormat, typer.Option("--format", "-f", help="text, markdown, html, docx or json.")
-    ] = AssessFormat.text,
+        AssessFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, markdown, html, docx or json (default: from the -o file's ending, else text).",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     interactive: Annotated[
@@ -742,13 +763,20 @@ def assess(
 
 
 def _run_assess(
-    path: Path, fmt: AssessFormat, output: Path | None, force: bool, interactive: bool, save: Path | None, quiet: bool
+    path: Path,
+    asked: AssessFormat | None,
+    output: Path | None,
+    force: bool,
+    interactive: bool,
+    save: Path | None,
+    quiet: bool,
 ) -> None:
     from .assess import contract_argument
     from .assess.plan import assess as plan
     from .assess.render import render_docx, render_html, render_json, render_markdown, render_text
     from .detect import audit as run_audit
 
+    fmt = AssessFormat(_format(asked, output, AssessFormat, quiet))
     if interactive:
         case_path = _interview(path, save, force, quiet)
     else:
@@ -782,7 +810,7 @@ def _interview(contract: Path, save: Path | None, force: bool, quiet: bool) -> P
 
     from pydantic import ValidationError
 
-    from .assess.case import Case, check_field, dump_case
+    from .assess.case import Case, check_field, describe, dump_case
     from .ingest import load_document
     from .output import write_output
 
@@ -815,7 +843,7 @@ def _interview(contract: Path, save: Path | None, force: bool, quiet: bool) -> P
             try:
                 check_field(name, raw)
             except ValidationError as exc:
-                sys.stderr.write(f"  {exc.errors()[0]['msg']}\n")
+                sys.stderr.write(f"  {describe(exc.errors()[0])}\n")
                 continue
             answers[name] = raw
             break
@@ -823,7 +851,7 @@ def _interview(contract: Path, save: Path | None, force: bool, quiet: bool) -> P
         case = Case.model_validate(answers)
     except ValidationError as exc:
         raise GhostproofError(
-            "E180", "the answers do not fit together: " + "; ".join(e["msg"] for e in exc.errors())
+            E_CASE, "the answers do not fit together: " + "; ".join(describe(e) for e in exc.errors())
         ) from None
     target = save or Path(f"{contract.stem}.case.toml")
     write_output(target, dump_case(case), force=force, inputs=(contract,))
@@ -849,8 +877,14 @@ def checklist(
         ),
     ] = None,
     fmt: Annotated[
-        ChecklistFormat, typer.Option("--format", "-f", help="text, markdown or json.")
-    ] = ChecklistFormat.text,
+        ChecklistFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, markdown or json (default: from the -o file's ending, else text).",
+            show_default=False,
+        ),
+    ] = None,
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Ask yes/no on the terminal for each open item.")
     ] = False,
@@ -892,12 +926,14 @@ def checklist(
     ghostproof checklist contract.pdf --answers answers.toml -f json
     """
     from .checklist.command import run_checklist
+    from .checklist.render import Format
 
     tty = output is None and sys.stdout.isatty()
     try:
+        chosen = _format(fmt, output, ChecklistFormat, quiet)
         outcome = run_checklist(
             contract,
-            fmt=fmt.value,
+            fmt=cast(Format, chosen),
             require=require,
             answers_file=answers,
             interactive=interactive,
@@ -1002,11 +1038,13 @@ def schema() -> None:
 
     Example: ghostproof schema > ghostproof.audit-1.schema.json
     """
-    from importlib import resources
-
+    from .data import package_text
     from .findings import SCHEMA_FILE
 
-    sys.stdout.write(resources.files("ghostproof").joinpath("schemas", SCHEMA_FILE).read_text(encoding="utf-8"))
+    try:
+        sys.stdout.write(package_text("schemas", SCHEMA_FILE))
+    except GhostproofError as err:
+        _fail(err)
 
 
 #: the order of `ghostproof --help`: the main job first
@@ -1019,7 +1057,20 @@ app.registered_commands.sort(
 def main() -> None:
     """Console entry point: one-line errors, no tracebacks (set GHOSTPROOF_DEBUG=1 to see them)."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # a usage mistake: one line in our words, not typer's usage block
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `ghostproof clauses` alone: the help is the answer
+            sys.stderr.write(exc.format_message() + "\n")
+            sys.exit(2)
+        from .usage import usage_error
+
+        names = tuple(c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands)
+        error = usage_error(exc, sys.argv[1:], (*names, "clauses"))
+        sys.stderr.write(f"ghostproof: {error.line()}\n")
+        sys.exit(2)
+    except typer.Abort:  # Ctrl-D at a prompt
+        sys.stderr.write("ghostproof: stopped (no answer)\n")
+        sys.exit(1)
     except SystemExit:
         # the objects spaCy built live until exit; freezing them spares the final collection (~0.2 s)
         import gc
@@ -1036,7 +1087,11 @@ def main() -> None:
         if os.environ.get("GHOSTPROOF_DEBUG"):
             raise
         sys.stderr.write(
-            f"ghostproof: error[E199]: unexpected {type(exc).__name__}: {exc} — "
+            f"ghostproof: error[{E_BUG}]: unexpected {type(exc).__name__}: {exc} — "
             "this is a bug in ghostproof; rerun with GHOSTPROOF_DEBUG=1 and report the traceback\n"
         )
         sys.exit(2)
+    import gc
+
+    gc.freeze()
+    sys.exit(code if isinstance(code, int) else 0)

@@ -77,6 +77,11 @@ class AuditResult(_Model):
     source_type: Literal["pdf", "docx", "txt", "md"] = Field(description="the format read (by content)")
     language: Literal["en", "de"] = Field(description="the contract's language (detected or --lang)")
     pages: int | None = Field(default=None, description="number of pages (PDF); null for other formats")
+    looks_like_contract: bool = Field(
+        default=True,
+        description="false when the text has almost none of a contract's vocabulary, parties and obligations: "
+        "it is probably not a contract, and the findings mean little",
+    )
     findings: list[Finding] = Field(description="exactly nine, one per clause family, in the fixed order")
 
     model_config = ConfigDict(

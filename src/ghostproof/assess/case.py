@@ -7,7 +7,9 @@ one go. Paths are relative to the case file.
 from __future__ import annotations
 
 import os
+import shlex
 import tomllib
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,9 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import GhostproofError
-
-E_CASE = "E180"
+from ..errors import E_CASE, GhostproofError
 
 Stage = Literal["not_started", "in_progress", "delivered", "final_invoice_sent"]
 Goal = Literal["get_paid", "close_cleanly", "keep_relationship"]
@@ -32,28 +32,30 @@ class Case(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    contract: str = Field(description="path of the contract (relative to the case file)")
+    contract: str = Field(description="path of the contract file (relative to the case file)")
     your_name: str = Field(min_length=1, description="your name, as you sign your messages")
     client: str = Field(min_length=1, description="the client's name (company)")
     client_contact: str | None = Field(default=None, description="the person you write to")
-    client_email: str | None = None
-    language: Literal["en", "de"] | None = Field(default=None, description="default: the contract's language")
-    jurisdiction: Jurisdiction = Field(description="DE, AT, CH, UK, US or other")
-    client_type: Literal["business", "consumer"] = "business"
-    stage: Stage
-    percent_complete: int = Field(ge=0, le=100)
-    fee_model: Literal["flat", "hourly", "retainer"]
-    currency: Literal["EUR", "USD", "GBP", "CHF"]
+    client_email: str | None = Field(default=None, description="their e-mail address")
+    language: Literal["en", "de"] | None = Field(default=None, description="en or de (default: the contract's)")
+    jurisdiction: Jurisdiction = Field(description="law of the contract: DE, AT, CH, UK, US or other")
+    client_type: Literal["business", "consumer"] = Field(default="business", description="business or consumer")
+    stage: Stage = Field(description="not_started, in_progress, delivered or final_invoice_sent")
+    percent_complete: int = Field(ge=0, le=100, description="how much of the work is done, 0-100")
+    fee_model: Literal["flat", "hourly", "retainer"] = Field(description="flat, hourly or retainer")
+    currency: Literal["EUR", "USD", "GBP", "CHF"] = Field(description="EUR, USD, GBP or CHF")
     agreed: Decimal = Field(ge=0, description="the fee agreed (flat fee; monthly retainer; hourly estimate)")
-    invoiced: Decimal = Field(ge=0)
-    paid: Decimal = Field(ge=0)
-    hours_invested: Decimal = Field(ge=0)
-    hourly_rate: Decimal | None = Field(default=None, gt=0)
-    delivered_on: date | None = None
-    invoice_date: date | None = Field(default=None, description="date of the last (or final) invoice")
-    last_contact: date
+    invoiced: Decimal = Field(ge=0, description="the amount invoiced so far")
+    paid: Decimal = Field(ge=0, description="the amount paid so far")
+    hours_invested: Decimal = Field(ge=0, description="the hours you have put in")
+    hourly_rate: Decimal | None = Field(default=None, gt=0, description="your hourly rate")
+    delivered_on: date | None = Field(default=None, description="date of delivery (needed once delivered)")
+    invoice_date: date | None = Field(
+        default=None, description="date of the last (or final) invoice (needed once the final invoice is sent)"
+    )
+    last_contact: date = Field(description="date of the last contact with the client")
     revenue_share: Decimal = Field(ge=0, le=100, description="the client's share of your revenue, in percent")
-    goal: Goal
+    goal: Goal = Field(description="get_paid, close_cleanly or keep_relationship")
     today: date | None = Field(default=None, description="default: today; set it for reproducible reports")
     base_rate: Decimal | None = Field(
         default=None, ge=-5, le=20, description="central bank base rate in percent, for statutory interest"
@@ -101,21 +103,46 @@ def check_field(name: str, raw: object) -> object:
     return adapter.validate_python(raw)
 
 
+#: pydantic's error types in the words of a case file
+_SAYS = {
+    "decimal_parsing": "must be a number, e.g. 4000 or 4000.50",
+    "decimal_type": "must be a number, e.g. 4000 or 4000.50",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "date_parsing": "must be a date, e.g. 2026-11-02",
+    "date_from_datetime_parsing": "must be a date, e.g. 2026-11-02",
+    "date_type": "must be a date, e.g. 2026-11-02",
+    "string_type": "must be text in quotes",
+    "string_too_short": "must not be empty",
+    "greater_than_equal": "must be at least {ge}",
+    "greater_than": "must be more than {gt}",
+    "less_than_equal": "must be at most {le}",
+    "less_than": "must be less than {lt}",
+    "missing": "missing (required)",
+    "extra_forbidden": "not a case field (check the spelling)",
+}
+
+
+def describe(err: Mapping[str, Any]) -> str:
+    """One pydantic error of a case field in plain words ("must be a date, e.g. 2026-11-02")."""
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    if kind == "literal_error" and "expected" in ctx:
+        return f"must be {ctx['expected']}"
+    if kind in _SAYS:
+        return _SAYS[kind].format(**{k: v for k, v in ctx.items() if k in ("ge", "gt", "le", "lt")})
+    return str(err.get("msg", "invalid")).removeprefix("Value error, ")
+
+
 def _messages(exc: ValidationError) -> list[str]:
     out: list[str] = []
     for err in exc.errors():
         field = ".".join(str(p) for p in err["loc"]) or "case"
-        msg = err["msg"]
-        if err["type"] == "missing":
-            msg = "missing (required)"
-        elif err["type"] == "extra_forbidden":
-            msg = "not a case field (check the spelling)"
-        elif err["type"] == "literal_error":
-            msg = f"must be {err['ctx']['expected']}" if "ctx" in err else msg
-        elif err["type"] == "value_error" and not field.strip("case"):
+        if err["type"] == "value_error" and not field.strip("case"):
             out.extend(part.strip() for part in str(err["ctx"]["error"]).split(";"))
             continue
-        out.append(f"{field}: {msg}")
+        out.append(f"{field}: {describe(err)}")
     return out
 
 
@@ -124,6 +151,7 @@ def load_case(path: str | os.PathLike[str]) -> tuple[Case, Path]:
 
     Raises :class:`GhostproofError` (E180) listing every field that is wrong, one per line."""
     p = Path(path)
+    _not_a_contract(p)
     try:
         data: dict[str, Any] = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -146,6 +174,59 @@ def load_case(path: str | os.PathLike[str]) -> tuple[Case, Path]:
     if not contract.is_absolute():
         contract = p.parent / contract
     return case, contract
+
+
+#: endings of contract files (a case file is TOML)
+_CONTRACT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt", ".md", ".markdown")
+#: how contract files start: PDF, ZIP (DOCX, ODT), OLE (DOC), RTF
+_CONTRACT_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")
+#: a case file is a few dozen lines; anything much larger is not one
+MAX_CASE_BYTES = 1_000_000
+
+
+def _not_a_contract(p: Path) -> None:
+    """A contract given where a case file belongs is the commonest mistake: say so and how to build the case."""
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(MAX_CASE_BYTES + 1)
+    except OSError:
+        return  # load_case reports what is wrong with the path
+    looks_binary = head.startswith(_CONTRACT_MAGIC)
+    if not (looks_binary or p.suffix.lower() in _CONTRACT_SUFFIXES) and len(head) <= MAX_CASE_BYTES:
+        return
+    if not looks_binary and len(head) <= MAX_CASE_BYTES:
+        try:
+            tomllib.loads(head.decode("utf-8"))
+            return  # a TOML file with a contract's ending: read it as a case
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+            pass
+    raise GhostproofError(
+        E_CASE,
+        "this looks like a contract, not a case file (assess reads the facts of the situation from a TOML case file)",
+        path=p,
+        hint="let ghostproof ask the questions and save the case: "
+        f"ghostproof assess {shlex.quote(str(p))} --interactive "
+        "(or write a case file: see ghostproof assess -h and samples/case-en-delivered.toml)",
+    )
+
+
+def fields_help() -> str:
+    """The case file's fields for ``assess --help``: required ones first, each with what it means (click keeps
+    the lines of a paragraph that starts with ``\\b`` as they are)."""
+    fields = Case.model_fields
+    width = max(len(n) for n in fields) + 2
+
+    def block(title: str, names: list[str]) -> str:
+        return "\b\n" + title + "\n" + "\n".join(f"  {n:<{width}}{fields[n].description}" for n in names)
+
+    return "\n\n".join(
+        [
+            "Case file fields (TOML; dates as YYYY-MM-DD, amounts in the currency; an example is "
+            "samples/case-en-delivered.toml in the source repository):",
+            block("Required:", [n for n, f in fields.items() if f.is_required()]),
+            block("Optional:", [n for n, f in fields.items() if not f.is_required()]),
+        ]
+    )
 
 
 def dump_case(case: Case) -> str:

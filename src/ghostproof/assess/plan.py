@@ -13,11 +13,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from .. import formatting
 from ..clauses import template
+from ..data import package_text
 from ..findings import AuditResult, Finding
 from .case import Case
 from .dates import add_business_days, add_days, business_days_between, next_business_day
@@ -55,7 +55,7 @@ LAW = {
 
 @cache
 def _texts(lang: str) -> dict[str, Any]:
-    data = tomllib.loads(resources.files(__package__).joinpath("texts.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(package_text("assess", "texts.toml"))
     table: dict[str, Any] = data[lang]
     return table
 

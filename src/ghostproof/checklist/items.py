@@ -5,9 +5,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
+from ..data import package_text
 from ..errors import E_RULES, GhostproofError
 from ..findings import FAMILIES
 
@@ -172,5 +172,4 @@ def parse_items(text: str, where: str = ITEMS_FILE) -> ItemSet:
 @cache
 def load_items() -> ItemSet:
     """The checklist items shipped with ghostproof (``checklist/items.toml``)."""
-    path = resources.files(__package__).joinpath(ITEMS_FILE)
-    return parse_items(path.read_text(encoding="utf-8"), where=f"src/ghostproof/checklist/{ITEMS_FILE}")
+    return parse_items(package_text("checklist", ITEMS_FILE), where=f"ghostproof/checklist/{ITEMS_FILE}")

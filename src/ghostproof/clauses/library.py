@@ -8,7 +8,6 @@ jurisdiction-specific versions. ``clauses/_common.toml`` declares the parameters
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -19,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import formatting
-from ..errors import E_BAD_OPTION, GhostproofError
+from ..data import data_dir
+from ..errors import E_BAD_OPTION, E_CLAUSES, GhostproofError
 from ..findings import FAMILIES
 from . import template
 
-E_CLAUSES = "E172"
 LANGS = ("en", "de")
 REQUIRED_VARIANTS = ("balanced", "firm")
 JURISDICTIONS = ("DE", "AT", "CH", "UK", "US", "other")
@@ -31,15 +30,8 @@ PARAM_TYPES = ("int", "number", "money", "percent", "choice", "text")
 
 
 def clauses_dir() -> Path:
-    """``clauses/`` of a source checkout (or ``$GHOSTPROOF_CLAUSES``)."""
-    env = os.environ.get("GHOSTPROOF_CLAUSES")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[3] / "clauses", here.parents[1] / "clauses"):
-        if (candidate / "_common.toml").is_file():
-            return candidate
-    raise GhostproofError(E_CLAUSES, "the clause library (clauses/_common.toml) is missing from the installation")
+    """``clauses/``: the copy installed inside the package, or a source checkout's (see :mod:`ghostproof.data`)."""
+    return data_dir("clauses")
 
 
 def _error(path: Path, message: str) -> GhostproofError:
@@ -152,10 +144,20 @@ class Clause:
         return tuple(dict.fromkeys(v for v, _ in self.texts))
 
 
+#: the sentences of ``[frame.<lang>]`` in ``_common.toml`` and the placeholders each may use
+FRAME_KEYS: Mapping[str, frozenset[str]] = {"prevails": frozenset({"where"})}
+
+
 @dataclass(frozen=True)
 class Library:
     common: Mapping[str, Param]
     clauses: Mapping[str, Clause]
+    #: lang -> key -> template (``{{ where }}``) of the sentences that frame a clause in a contract
+    frame: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def framing(self, key: str, lang: str, **values: str) -> str:
+        """One framing sentence, e.g. ``framing("prevails", "de", where="Ziffer 11.1")``."""
+        return template.render(self.frame[lang][key], values)
 
     def clause(self, clause_id: str) -> Clause:
         try:
@@ -278,7 +280,11 @@ def load_library(root: Path | None = None) -> Library:
     base = root or clauses_dir()
     common_path = base / "_common.toml"
     common_data = _read(common_path)
+    unknown_common = set(common_data) - {"params", "frame"}
+    if unknown_common:
+        raise _error(common_path, f"unknown key {', '.join(sorted(unknown_common))}")
     common = {n: _param(common_path, n, s) for n, s in common_data.get("params", {}).items()}
+    frame = _frame(common_path, common_data.get("frame"))
     clauses: dict[str, Clause] = {}
     for fid in FAMILIES:
         path = base / f"{fid}.toml"
@@ -303,7 +309,31 @@ def load_library(root: Path | None = None) -> Library:
     extra = sorted(p.stem for p in base.glob("*.toml") if p.stem not in clauses and p.stem != "_common")
     if extra:
         raise _error(base / f"{extra[0]}.toml", "not a clause family (the families are fixed: see models/)")
-    return Library(common, clauses)
+    return Library(common, clauses, frame)
+
+
+def _frame(path: Path, data: Any) -> dict[str, dict[str, str]]:
+    """``[frame.en]`` / ``[frame.de]``: every key of :data:`FRAME_KEYS` in both languages, placeholders checked."""
+    if not isinstance(data, dict) or set(data) != set(LANGS):
+        raise _error(path, f"[frame] needs a table for each of {', '.join(LANGS)}")
+    out: dict[str, dict[str, str]] = {}
+    for lang in LANGS:
+        table = data[lang]
+        if not isinstance(table, dict) or set(table) != set(FRAME_KEYS):
+            raise _error(path, f"[frame.{lang}] must have exactly {', '.join(sorted(FRAME_KEYS))}")
+        for key, text in table.items():
+            if not isinstance(text, str) or not text.strip():
+                raise _error(path, f"frame.{lang}.{key} must be text")
+            try:
+                used = set(template.names(text))
+            except template.TemplateError as exc:
+                raise _error(path, f"frame.{lang}.{key}: {exc}") from None
+            if used != FRAME_KEYS[key]:
+                raise _error(
+                    path, f"frame.{lang}.{key} must use exactly {{{{ {' }}, {{ '.join(sorted(FRAME_KEYS[key]))} }}}}"
+                )
+        out[lang] = dict(table)
+    return out
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import os
 from ..findings import FAMILIES, AuditResult, Evidence, Finding
 from ..model import Document
 from .rules import load_rules
-from .units import Unit, add_context, build_units
+from .structure import contract_signals
+from .units import Unit, add_context, build_units, section_key
 from .verdicts import EMPTY_ATTRIBUTES, VERDICTS
 
 __all__ = ["audit", "audit_document", "detect", "with_addenda"]
@@ -33,6 +34,28 @@ def _evidence(unit: Unit, family: str, document: Document) -> Evidence:
 def _used_synthetic(family: str, lang: str) -> set[str]:
     fam = load_rules(lang).families[family]
     return {c for req in fam.require for c in req if c.startswith("@")}
+
+
+def _section_sources(cited: list[Unit], section_cues: frozenset[str], fid: str, units: list[Unit]) -> list[Unit]:
+    """Units elsewhere in the cited units' sections that supplied a section cue the cited units lack themselves
+    (read as context: "11.2 Fees … not yet invoiced are not payable" makes the termination in 11.1 unpaid)."""
+    if not section_cues:
+        return []
+    own = set().union(*(u.cues.get(fid, {}).keys() for u in cited))
+    borrowed = set().union(*(u.context.get(fid, set()) for u in cited)) & section_cues
+    wanted = borrowed - own
+    keys = {section_key(u.block.section) for u in cited} - {None}
+    out: list[Unit] = []
+    for unit in units:
+        if not wanted:
+            break
+        if unit in cited or section_key(unit.block.section) not in keys or unit.block.kind == "heading":
+            continue
+        found = wanted & set(unit.cues.get(fid, {}))
+        if found:
+            out.append(unit)
+            wanted -= found
+    return out
 
 
 def detect(document: Document) -> list[Finding]:
@@ -63,6 +86,9 @@ def detect(document: Document) -> list[Finding]:
             findings.append(Finding(clause=fid, status="missing", attributes=dict(EMPTY_ATTRIBUTES[fid])))
             continue
         cited = (verdict.evidence or qualifying)[:MAX_EVIDENCE]
+        sources = _section_sources(cited, family.section_cues, fid, units)
+        if sources:  # the words a section cue came from are cited too (e.g. "fees ... are not payable")
+            cited = cited[: max(1, MAX_EVIDENCE - len(sources))] + sources[: MAX_EVIDENCE - 1]
         findings.append(
             Finding(
                 clause=fid,
@@ -100,6 +126,7 @@ def audit_document(document: Document) -> AuditResult:
         source_type=document.source_type,
         language=document.lang,
         pages=document.pages,
+        looks_like_contract=contract_signals(document.text, document.lang).looks_like_contract,
         findings=detect(document),
     )
 

@@ -24,6 +24,7 @@ from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import Any
 
+from ..data import data_dir
 from ..errors import E_RULES, GhostproofError
 from ..findings import FAMILIES
 
@@ -32,12 +33,8 @@ LANGS = ("en", "de")
 
 
 def models_dir() -> Path:
-    """``models/`` of a source checkout, or the copy installed inside the package."""
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[3] / "models", here.parents[1] / "models"):
-        if (candidate / "families.toml").is_file():
-            return candidate
-    raise GhostproofError(E_RULES, "the rule files (models/families.toml) are missing from the installation")
+    """``models/``: the copy installed inside the package, or a source checkout's (see :mod:`ghostproof.data`)."""
+    return data_dir("models")
 
 
 @dataclass(frozen=True)

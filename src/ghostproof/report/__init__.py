@@ -70,8 +70,9 @@ def build_report(
     )
 
 
-def render(report: Report, fmt: Format, *, width: int = 100, color: bool = False) -> str:
-    """The report as a string in ``fmt``; ``width``/``color`` apply to the terminal text format only."""
+def render(report: Report, fmt: Format, *, width: int = 100, color: bool = False, terminal: bool = False) -> str:
+    """The report as a string in ``fmt``; ``width``/``color``/``terminal`` (the text goes to a terminal, so long
+    names may fold to its width) apply to the text format only."""
     if fmt == "json":
         if not report.batch and len(report.results) == 1:
             return json.dumps(report.results[0].to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -88,4 +89,4 @@ def render(report: Report, fmt: Format, *, width: int = 100, color: bool = False
         return render_html(report)
     from .text import render_text
 
-    return render_text(report, width=width, color=color)
+    return render_text(report, width=width, color=color, terminal=terminal)

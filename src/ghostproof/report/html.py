@@ -74,6 +74,8 @@ section.document + section.document { border-top: 2px solid var(--line); padding
 .verdict { font-weight: 600; font-size: 1.05rem; padding: .6rem .9rem; border-radius: 6px; margin: .6rem 0 1rem;
   border-left: 5px solid; }
 .verdict.st-present { background: var(--present-bg); border-color: var(--present); }
+.not-contract { font-weight: 600; padding: .6rem .9rem; border-radius: 6px; margin: .6rem 0;
+  background: var(--weak-bg); border-left: 5px solid var(--weak); }
 .verdict.st-weak { background: var(--weak-bg); border-color: var(--weak); }
 .verdict.st-missing { background: var(--missing-bg); border-color: var(--missing); }
 table { border-collapse: collapse; width: 100%; font-size: .93rem; }
@@ -251,6 +253,8 @@ def _document(view: DocumentView, index: int, contract_lang: str, batch: bool, c
     out.append(f'<h2 id="{doc_id}-heading">{_e(view.heading)}</h2>')
     if batch and view.source != view.name:
         out.append(f'<p class="source"><code>{_e(view.source)}</code></p>')
+    if view.not_contract:
+        out.append(f'<p class="not-contract" role="alert">{_e(view.not_contract)}</p>')
     out.append(f'<p class="verdict st-{_worst(view)}">{_e(view.verdict)}</p>')
     out += _summary_table(view, doc_id, f"{doc_id}-summary" if batch else "summary")
     if view.fix and view.fix_command:

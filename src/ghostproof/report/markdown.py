@@ -24,7 +24,10 @@ def escape(text: str) -> str:
 
 def _document(view: DocumentView, level: str) -> list[str]:
     w = view.words
-    out = [f"{level} {escape(view.heading)}", "", f"**{escape(view.verdict)}**", ""]
+    out = [f"{level} {escape(view.heading)}", ""]
+    if view.not_contract:
+        out += [f"> **{escape(view.not_contract)}**", ""]
+    out += [f"**{escape(view.verdict)}**", ""]
     out.append(f"| {w('column.clause')} | {w('column.status')} | {w('column.facts')} | {w('column.where')} |")
     out.append("|---|---|---|---|")
     for row in view.rows:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import shlex
+from typing import IO
 
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -24,6 +26,8 @@ def _status(row_status: str, symbol: str, label: str) -> Text:
 def _document(console: Console, view: DocumentView, report: Report) -> None:
     w = view.words
     console.print(Text(view.heading, style="bold"))
+    if view.not_contract:
+        console.print(Text(f"! {view.not_contract}", style="bold yellow"))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     table.add_column(w("column.clause"), no_wrap=True)
     table.add_column(w("column.status"), no_wrap=True)
@@ -63,12 +67,17 @@ def _why(grid: Table, row: Row) -> None:
     grid.add_row(Text(f" {row.symbol}", style=STYLE[row.status]), line)
 
 
-def _summary(console: Console, report: Report) -> None:
+def _summary(console: Console, report: Report, *, terminal: bool) -> None:
+    """The contracts x clauses table. On a terminal long file names fold to fit its width; in a file or a pipe
+    every name stays on one line (the table is as wide as it needs to be), so it can be searched and copied."""
     w = report.words
     console.print(Text(w("summary_heading") + " — " + w("batch.heading", n=len(report.documents)), style="bold"))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 0))
     longest = max([len(v.source) for v in report.documents] + [len(f.path) for f in report.failed] + [8])
-    table.add_column(w("column.contract"), overflow="fold", min_width=min(longest, 20))
+    if terminal:
+        table.add_column(w("column.contract"), overflow="fold", min_width=min(longest, 20))
+    else:
+        table.add_column(w("column.contract"), no_wrap=True, min_width=longest)
     families = FAMILIES
     for clause in families:
         table.add_column(
@@ -81,7 +90,12 @@ def _summary(console: Console, report: Report) -> None:
         table.add_row(view.source, *cells, Text(view.short_verdict, style=style))
     for failed in report.failed:
         table.add_row(failed.path, *([Text("–", style="dim")] * len(families)), Text(w("batch.unreadable"), "red"))
-    console.print(table)
+    if terminal:
+        console.print(table)
+    else:  # a console as wide as the table, writing into the same buffer
+        need = Measurement.get(console, console.options.update(width=10_000), table).maximum
+        wide = make_console(console.file, width=max(console.width, need), color=console.color_system is not None)
+        wide.print(table)
     legend = ", ".join(f"{w(f'short.{c}')} = {w(f'family.{c}')}" for c in families)
     console.print(Text(f"{w('required_note')}; {w('short_legend')}: {legend}", style="dim"))
     if report.failed:
@@ -108,7 +122,7 @@ def _status_cell(row: Row) -> Text:
     return Text(row.symbol, style=f"bold {STYLE[row.status]}")
 
 
-def make_console(buffer: io.StringIO, *, width: int, color: bool) -> Console:
+def make_console(buffer: IO[str], *, width: int, color: bool) -> Console:
     """A rich console that writes a report into ``buffer``: fixed width, colour only when asked for."""
     return Console(
         file=buffer,
@@ -122,7 +136,7 @@ def make_console(buffer: io.StringIO, *, width: int, color: bool) -> Console:
     )
 
 
-def render_text(report: Report, *, width: int = 100, color: bool = False) -> str:
+def render_text(report: Report, *, width: int = 100, color: bool = False, terminal: bool = False) -> str:
     buffer = io.StringIO()
     console = make_console(buffer, width=width, color=color)
     w = report.words
@@ -133,7 +147,7 @@ def render_text(report: Report, *, width: int = 100, color: bool = False) -> str
         _document(console, view, report)
     if report.batch:
         console.print()
-        _summary(console, report)
+        _summary(console, report, terminal=terminal)
     if report.documents:
         console.print()
         first = report.documents[0].source if len(report.documents) == 1 else "CONTRACT"

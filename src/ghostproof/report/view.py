@@ -11,11 +11,11 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from .. import formatting
+from ..data import package_text
 from ..findings import FAMILIES, AuditResult, Evidence, Finding
 
 ReportLang = Literal["en", "de"]
@@ -36,7 +36,7 @@ CONTEXT_CHARS = 240
 @cache
 def strings(lang: ReportLang) -> dict[str, Any]:
     """The report's words in ``lang`` (from ``strings.toml`` next to this module)."""
-    data = tomllib.loads(resources.files(__package__).joinpath("strings.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(package_text("report", "strings.toml"))
     table: dict[str, Any] = data[lang]
     return table
 
@@ -115,6 +115,8 @@ class DocumentView:
     fix: str | None = None
     fix_command: str | None = None
     disclaimer: str = field(default="")
+    #: a warning when the text does not look like a contract at all ("" when it does)
+    not_contract: str = ""
 
     @property
     def gaps(self) -> tuple[Row, ...]:
@@ -300,6 +302,7 @@ def document_view(
         fix=w("fix") if gaps else None,
         fix_command=FIX_COMMAND.format(file=_quote(result.source)) if gaps else None,
         disclaimer=w("disclaimer"),
+        not_contract="" if result.looks_like_contract else w("not_contract", name=name),
     )
 
 

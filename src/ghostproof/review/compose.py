@@ -14,8 +14,9 @@ from typing import Any
 from ..addendum import families_to_close
 from ..addendum.agreement import AgreementFacts, agreement_facts
 from ..clauses.library import Library, render_clause
+from ..detect.rules import load_rules
 from ..errors import E_BAD_OPTION, E_CONVERT_FIRST, E_DOCX_DAMAGED, GhostproofError
-from ..findings import FAMILIES, AuditResult, Finding
+from ..findings import FAMILIES, AuditResult, Evidence, Finding
 from ..ingest import DEFAULT_MAX_SIZE
 from ..model import Document, Lang
 from ..report.view import DEFAULT_REQUIRED, document_view
@@ -145,6 +146,7 @@ def review_copy(
     groups, inserted_where, summary_where = _plan(contract, library, places, values or {}, variant, insert, w)
     unplaced: list[str] = []
     commented: list[str] = []
+    extra_comments = 0
     rows = {r.clause: r for r in view.rows}
     for finding in result.findings:
         if finding.status == "missing":
@@ -159,11 +161,20 @@ def review_copy(
             continue
         add_comment(doc, anchor, finding_text(row, lang, suggestion), author=author, date=when)
         commented.append(finding.clause)
+        if finding.status == "weak" and finding.clause in inserted_where:
+            # the other wording the weak verdict rests on ("fees … not yet invoiced are not payable") gets its own
+            # comment: the suggestion contradicts it too
+            for evidence in _conflicting(finding, lang)[1:]:
+                other = runs.anchor(locator.spans(evidence.start, evidence.end))
+                if other is not None:
+                    text = f"{row.name}: {row.status_label}\n{suggestion}"
+                    add_comment(doc, other, text, author=author, date=when)
+                    extra_comments += 1
     first = _first_anchor(locator, runs)
     summary = summary_text(view, lang, inserted=summary_where, insert=insert, unplaced=unplaced)
     if first is not None:
         add_comment(doc, first, summary, author=author, date=when)
-    comments = len(commented) + (first is not None)
+    comments = len(commented) + extra_comments + (first is not None)
     revision = Revision(author, stamp, used_ids(doc.element) + 1)
     list(insert_groups(groups, runs, body, revision))
     data = _save(doc, contract.path)
@@ -187,14 +198,19 @@ def _plan(
     roles = _roles(lang, agreement_facts(contract.document))
     groups: list[Group] = []
     where: dict[str, str] = {}
+    # a suggestion for a weak clause replaces wording that stays in the contract: it says it prevails over it
+    prevails = {
+        f: library.framing("prevails", lang, where=_evidence_sections(result.finding(f), lang, w)) for f in weak
+    }
     for fid in weak:
-        text = in_contract_terms(rendered[fid].text, lang, roles)
+        text = in_contract_terms(f"{rendered[fid].text} {prevails[fid]}", lang, roles)
         group = places.weak(fid, text, result.finding(fid).evidence[0].start)
         if group is None:
             missing.append(fid)
             continue
         groups.append(group)
-        where[fid] = w["inserted_after"].format(where=_section(group.where, w) or w["this_section"])
+        place = w["place_after"].format(where=_section(group.where, w) or w["this_section"])
+        where[fid] = w["conflict"].format(place=place)
     missing.sort(key=FAMILIES.index)
     summary = None
     if missing:
@@ -202,7 +218,8 @@ def _plan(
         if roles and lang == "de":
             titled.append((None, "", _definition(roles, 1)))
         for f in missing:
-            text = in_contract_terms(rendered[f].text, lang, roles, defined=True)
+            own = f"{rendered[f].text} {prevails[f]}" if f in prevails else rendered[f].text
+            text = in_contract_terms(own, lang, roles, defined=True)
             titled.append((f, w["clause_title"].format(title=rendered[f].title), text))
         final = places.final(w["section_title"], titled)
         if final is not None:
@@ -211,8 +228,29 @@ def _plan(
             at = w["where_end"].format(where=label) if label else w["where_document"]
             summary = w["inserted_section"].format(title=w["section_title"], where=at)
             for fid in missing:
+                if fid in prevails:  # weak, but its section had no place for the suggestion
+                    where[fid] = w["conflict"].format(place=w["place_section"].format(title=w["section_title"]))
                 where.setdefault(fid, summary)
     return groups, where, summary
+
+
+def _conflicting(finding: Finding, lang: str) -> list[Evidence]:
+    """The wording a suggestion for a weak finding replaces: its first passage, and the passages that supplied a
+    cue from elsewhere in the section (detect cites them after the others)."""
+    own = [e for e in finding.evidence if e.source is None]
+    if not own:
+        return []
+    section_cues = load_rules(lang).families[finding.clause].section_cues
+    return [own[0], *(e for e in own[1:] if section_cues & set(e.cues))]
+
+
+def _evidence_sections(finding: Finding, lang: str, w: Mapping[str, str]) -> str:
+    """The sections the weak wording is in ("section 11.1 and section 11.2", "§ 4(2)"), or "the section above"."""
+    labels = list(dict.fromkeys(_section(e.section, w) for e in _conflicting(finding, lang)))
+    named = [label for label in labels if label]
+    if not named:
+        return w["above"]
+    return f" {w['and']} ".join(named)
 
 
 def _section(label: str | None, w: Mapping[str, str]) -> str | None:

@@ -2,8 +2,10 @@
 
 * A **weak** clause gets its suggestion right after the last paragraph of the section that holds the evidence
   ("§ 4" for evidence in § 4(2), "9" for evidence in 9.1), formatted like that section's body paragraphs.
-* The **missing** clauses go into one new final section, after the last numbered section (so before unnumbered
-  signature blocks), with a heading formatted like that section's heading.
+* The **missing** clauses go into one new final section, after the last numbered section, with a heading formatted
+  like that section's heading — before the back matter: a closing formula ("IN WITNESS WHEREOF"), signature lines
+  ("Ort, Datum … Unterschrift") or annexes, even where these sit inside the last numbered section
+  (:func:`ghostproof.detect.structure.back_matter_start`).
 
 Numbering follows the document: paragraphs with Word's automatic numbering get the same numbering (the copied
 paragraph properties carry it, so Word shows "§ 13", "(4)"); typed numbers ("9.3 …", "(3) …") are continued in the
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..detect.structure import back_matter_start
 from ..findings import AuditResult
 from ..model import Block
 from .trace import Locator, TracedParagraph
@@ -62,7 +65,9 @@ class Places:
 
     def __init__(self, locator: Locator) -> None:
         self.locator = locator
-        self.blocks: list[Block] = locator.document.blocks
+        #: the blocks of the contract's terms: closing formula, signature block and annexes are left out
+        stop = back_matter_start(locator.document)
+        self.blocks: list[Block] = locator.document.blocks[:stop]
 
     def _same(self, index: int, top_label: str | None) -> bool:
         block = self.blocks[index]
@@ -98,9 +103,9 @@ class Places:
         return None
 
     def weak(self, clause: str, text: str, evidence_start: int) -> Group | None:
-        """The suggestion for a weak clause, after the section of its evidence."""
+        """The suggestion for a weak clause, after the section of its evidence (never inside the back matter)."""
         index = self.locator.block_index(evidence_start)
-        if index is None:
+        if index is None or index >= len(self.blocks):
             return None
         first, last = self.section(index)
         after = self._after(first, last)

@@ -15,6 +15,15 @@ WORDS: dict[str, dict[str, str]] = {
             "as tracked changes: accept or reject each one in Word."
         ),
         "inserted_after": "Suggested wording: inserted as a tracked change after {where}; accept or reject it in Word.",
+        "conflict": (
+            "Conflict: the suggested clause {place} says something different and states that it prevails over "
+            "this wording. If you accept it, strike or amend this wording, so the contract does not say both; "
+            "accept or reject it in Word."
+        ),
+        "place_after": "inserted after {where}",
+        "place_section": "in the new section “{title}” at the end",
+        "above": "the section above",
+        "and": "and",
         "see_library": "Suggested wording: ghostproof clauses show {clause} --lang {lang}",
         "no_insert": "Suggested wording for each: ghostproof clauses show ID --lang {lang} (or ghostproof addendum).",
         "unplaced": "Found but not marked in the text: {items}.",
@@ -38,6 +47,15 @@ WORDS: dict[str, dict[str, str]] = {
         "inserted_after": (
             "Formulierungsvorschlag: als nachverfolgte Änderung nach {where} eingefügt; in Word annehmen oder ablehnen."
         ),
+        "conflict": (
+            "Widerspruch: Die vorgeschlagene Regelung {place} sagt etwas anderes und geht dieser Formulierung "
+            "ausdrücklich vor. Wenn Sie sie annehmen, streichen oder ändern Sie diese Formulierung, damit der Vertrag "
+            "nicht beides sagt; in Word annehmen oder ablehnen."
+        ),
+        "place_after": "(eingefügt nach {where})",
+        "place_section": "(im neuen Abschnitt „{title}“ am Ende)",
+        "above": "dem vorstehenden Abschnitt",
+        "and": "und",
         "see_library": "Formulierungsvorschlag: ghostproof clauses show {clause} --lang {lang}",
         "no_insert": "Formulierungsvorschläge: ghostproof clauses show ID --lang {lang} (oder ghostproof addendum).",
         "unplaced": "Gefunden, aber nicht im Text markiert: {items}.",

@@ -1,0 +1,164 @@
+"""Whole-document structure (models/document.toml): does a text look like a contract, and where do its terms end?
+
+Measured as the issue asks: none of the samples (in every format) and none of the 510 CUAD contracts gets the
+"does not look like a contract" warning; every non-contract in tests/data/not_contracts/ does."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from contracts_with_back_matter import CONTRACTS, LAST_TERM, build
+from typer.testing import CliRunner
+
+import ghostproof
+from ghostproof.cli import app
+from ghostproof.detect.rules import models_dir
+from ghostproof.detect.structure import _load, back_matter_start, contract_signals
+from ghostproof.errors import GhostproofError
+from ghostproof.ingest import load_document
+from ghostproof.ingest.lang import detect_lang
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+NOT_CONTRACTS = sorted(p for p in (ROOT / "tests" / "data" / "not_contracts").iterdir() if p.name != "README.md")
+CONTRACT_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".pdf", ".docx", ".md") and p.stem != "README")
+runner = CliRunner()
+
+
+def _cuad_texts() -> list[Path]:
+    shared = Path(os.environ.get("GHOSTPROOF_SHARED") or ROOT.parent / "shared")
+    return sorted((shared / "data" / "cuad" / "full_contract_txt").glob("*.txt"))
+
+
+def test_the_non_contract_collection_is_what_the_issue_asks_for() -> None:
+    assert len(NOT_CONTRACTS) >= 10
+    assert {detect_lang(p.read_text(encoding="utf-8")) for p in NOT_CONTRACTS} == {"en", "de"}
+
+
+@pytest.mark.parametrize("path", CONTRACT_FILES, ids=lambda p: p.name)
+def test_every_sample_looks_like_a_contract(path: Path) -> None:
+    assert ghostproof.audit(path).looks_like_contract
+
+
+@pytest.mark.parametrize("path", NOT_CONTRACTS, ids=lambda p: p.name)
+def test_a_non_contract_is_audited_with_a_one_line_warning_and_marked_in_json(path: Path) -> None:
+    result = runner.invoke(app, ["audit", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["looks_like_contract"] is False
+    warnings = [line for line in result.stderr.splitlines() if "does not look like a contract" in line]
+    assert len(warnings) == 1 and warnings[0].startswith(f"ghostproof: warning: {path}")
+    text = runner.invoke(app, ["audit", str(path), "--report-lang", "en"])
+    assert text.exit_code == 0
+    assert f"! {path.name} does not look like a contract" in text.stdout  # the report says so too
+    assert "Deemed acceptance" in text.stdout  # and still reports
+
+
+def test_readme_of_the_samples_is_not_a_contract_but_the_samples_are() -> None:
+    assert not ghostproof.audit(SAMPLES / "README.md").looks_like_contract
+
+
+def test_the_german_report_warns_in_german() -> None:
+    german = next(p for p in NOT_CONTRACTS if p.name == "rezept-de.txt")
+    text = runner.invoke(app, ["audit", str(german)]).stdout
+    assert f"! {german.name} sieht nicht wie ein Vertrag aus" in text
+
+
+def test_quiet_silences_the_warning_but_not_the_json_mark() -> None:
+    result = runner.invoke(app, ["audit", str(NOT_CONTRACTS[0]), "--format", "json", "-q"])
+    assert result.stderr == ""
+    assert json.loads(result.stdout)["looks_like_contract"] is False
+
+
+@pytest.mark.cuad
+def test_no_cuad_contract_gets_the_warning() -> None:
+    texts = _cuad_texts()
+    if not texts:
+        pytest.skip("CUAD texts not found (../shared/data/cuad/full_contract_txt)")
+    assert len(texts) == 510
+    flagged = []
+    for path in texts:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if not contract_signals(text, detect_lang(text)).looks_like_contract:
+            flagged.append(path.name)
+    assert flagged == []
+
+
+def test_a_contract_page_without_vocabulary_is_not_a_contract() -> None:
+    signals = contract_signals("Thank you for your order. Your parcel ships tomorrow.", "en")
+    assert not signals.looks_like_contract and signals.terms <= 1
+
+
+# -- back matter: where a contract's terms end ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACTS))
+def test_back_matter_starts_after_the_last_term(name: str, tmp_path: Path) -> None:
+    document = load_document(build(name, tmp_path))
+    start = back_matter_start(document)
+    assert start is not None
+    assert document.blocks[start - 1].text == LAST_TERM[name]
+
+
+@pytest.mark.parametrize("name", ["en-webdesign-hardened", "de-webdesign-mixed", "en-consulting-mixed"])
+def test_back_matter_of_the_samples_is_their_signature_section(name: str) -> None:
+    document = load_document(SAMPLES / f"{name}.docx")
+    start = back_matter_start(document)
+    assert start is not None
+    assert document.blocks[start].text in ("Signatures", "Unterschriften")
+
+
+def test_a_date_line_inside_the_first_section_is_not_the_end_of_the_terms(tmp_path: Path) -> None:
+    path = tmp_path / "form.md"
+    path.write_text(
+        "# Order form\n\n## 1. Parties\n\nDate: ________\n\nThe Client orders the services below.\n\n"
+        "## 2. Fees\n\n2.1 The fee is USD 500.\n\n## 3. Term\n\n3.1 This order ends on delivery.\n\n"
+        "Signature: ________\n",
+        encoding="utf-8",
+    )
+    document = load_document(path)
+    start = back_matter_start(document)
+    assert start is not None and document.blocks[start].text.startswith("Signature:")
+
+
+def test_a_sentence_naming_an_exhibit_is_not_an_annex(tmp_path: Path) -> None:
+    path = tmp_path / "sow.md"
+    path.write_text(
+        "# Services Agreement\n\n## 1. Services\n\n1.1 The Contractor performs the services.\n\n"
+        "Exhibit A describes the services.\n\n## 2. Fees\n\n2.1 The fee is USD 500.\n",
+        encoding="utf-8",
+    )
+    assert back_matter_start(load_document(path)) is None
+
+
+# -- the rule file is validated ----------------------------------------------------------------------------------
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    root = tmp_path / "models"
+    shutil.copytree(models_dir(), root)
+    path = root / "document.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('"agreements?", ', '"agreements?", "(unclosed", ', "bad regular expression"),
+        ('"agreements?", ', '"Agreements", ', "write it in lowercase"),
+        ("title_chars = 400", "title_chars = 0", "title_chars must be a whole number"),
+        ("{ terms = 3, obligations = 3 }", "{ terms = 3, moods = 1 }", "enough must be a list"),
+        ("max_words = 25", "max_words = 25\nextra = 1", "keys must be max_words"),
+    ],
+)
+def test_a_broken_document_rule_file_fails_loudly(tmp_path: Path, old: str, new: str, message: str) -> None:
+    root = _broken(tmp_path, old, new)
+    with pytest.raises(GhostproofError) as exc:
+        _load(root)
+    assert exc.value.code == "E170" and message in exc.value.message and "document.toml" in (exc.value.path or "")
