@@ -9,23 +9,28 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ghostproof.errors import (
+    E_BAD_OPTION,
     E_CONVERT_FIRST,
     E_DOCX_BOMB,
+    E_DOCX_DAMAGED,
     E_DOCX_DTD,
     E_EMPTY,
     E_IS_DIR,
     E_NOT_FOUND,
     E_PDF_BAD_PASSWORD,
+    E_PDF_BOMB,
     E_PDF_DAMAGED,
     E_PDF_NO_TEXT,
     E_PDF_PASSWORD,
     E_TEXT_BINARY,
     E_TOO_LARGE,
+    E_TOO_LONG,
     E_TYPE_MISMATCH,
 )
 
@@ -165,6 +170,144 @@ def rtf_file(path: Path) -> Path:
     return path
 
 
+def pdf_stream_bomb(path: Path, megabytes: int = 256) -> Path:
+    """A one-page PDF of a few hundred KB whose content stream inflates to ``megabytes`` MB (zeros compress ~1000:1)."""
+    deflater = zlib.compressobj(9)
+    parts = [deflater.compress(b"\0" * (1 << 20)) for _ in range(megabytes)]
+    stream = b"".join(parts) + deflater.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def _paragraphs_docx(path: Path, paragraphs: int, *, empty: bool) -> Path:
+    """A DOCX with ``paragraphs`` body paragraphs whose XML does not compress well (random ids), so the size and
+    ratio checks pass and only the paragraph caps can stop it."""
+    rng = random.Random(11)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        zf.writestr("_rels/.rels", _RELS)
+        with zf.open("word/document.xml", "w", force_zip64=True) as fh:
+            fh.write(f'<w:document xmlns:w="{_W}"><w:body>'.encode())
+            for _ in range(paragraphs // 1000):
+                chunk = []
+                for _ in range(1000):
+                    rsid = rng.getrandbits(32)
+                    if empty:
+                        chunk.append(f'<w:p w:rsidR="{rsid:08X}"/>')
+                    else:
+                        chunk.append(f'<w:p w:rsidR="{rsid:016X}"><w:r><w:t>Clause {rsid:x}.</w:t></w:r></w:p>')
+                fh.write("".join(chunk).encode())
+            fh.write(b"</w:body></w:document>")
+    return path
+
+
+def empty_paragraphs_docx(path: Path) -> Path:
+    """2.4 M empty paragraphs: 60 MB of XML, under the member size limit."""
+    return _paragraphs_docx(path, 2_400_000, empty=True)
+
+
+def many_paragraphs_docx(path: Path) -> Path:
+    return _paragraphs_docx(path, 250_000, empty=False)
+
+
+def lying_docx(path: Path) -> Path:
+    """A DOCX whose document.xml (about 40 MB of real text, compressed about 3:1) has a wrong CRC-32 in the ZIP's
+    directory: only unpacking it all shows the lie."""
+    rng = random.Random(5)
+    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(5000)]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        zf.writestr("_rels/.rels", _RELS)
+        with zf.open("word/document.xml", "w", force_zip64=True) as fh:
+            fh.write(f'<w:document xmlns:w="{_W}"><w:body>'.encode())
+            for _ in range(40):
+                text = " ".join(rng.choices(words, k=150_000))
+                fh.write(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode())
+            fh.write(b"</w:body></w:document>")
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("word/document.xml")
+    crc = info.CRC.to_bytes(4, "little")
+    for at in range(len(data) - 4):  # the local header and the central directory both carry it
+        if data[at : at + 4] == crc:
+            data[at : at + 4] = (info.CRC ^ 0xFFFFFFFF).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    return path
+
+
+def ebcdic_docx(path: Path) -> Path:
+    """A DOCX whose document.xml is encoded in EBCDIC (libxml2's error about it spans two lines)."""
+    xml = (
+        '<?xml version="1.0" encoding="IBM037"?>'
+        f'<w:document xmlns:w="{_W}"><w:body><w:p><w:r><w:t>This Agreement</w:t></w:r></w:p></w:body></w:document>'
+    )
+    return _docx_with_document_xml(path, xml.encode("cp037"))
+
+
+def one_line_text(path: Path, size: int = 20 * 1024 * 1024) -> Path:
+    """A text file of ``size`` bytes on one line (no contract is written like that)."""
+    sentence = b"The Client shall pay every invoice within thirty days of receipt. "
+    with open(path, "wb") as fh:
+        fh.write(sentence * (size // len(sentence)))
+    return path
+
+
+def long_text(path: Path, chars: int = 6_000_000) -> Path:
+    """Plain text of ``chars`` characters in normal paragraphs: over the default --max-chars."""
+    paragraph = ("The Client shall pay every invoice within thirty days of receipt. " * 8).strip() + "\n\n"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(paragraph * (chars // len(paragraph) + 1))
+    return path
+
+
+def long_paragraph_text(path: Path) -> Path:
+    """1.5 million characters in one paragraph, in a file under the default --max-chars."""
+    return one_line_text(path, 1_500_000)
+
+
+def pdf_magic_in_text(path: Path) -> Path:
+    """A text contract whose first lines quote "%PDF-" (it is not a PDF: PDF readers look at offset 0)."""
+    path.write_text(
+        "Services Agreement\n\nNote: files must be sent as PDF (they start with %PDF-1.7).\n\n"
+        "1. The Client shall pay every invoice within 30 days of receipt.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def sample_pdf(path: Path) -> Path:
+    path.write_bytes(BASE_PDF.read_bytes())
+    return path
+
+
+def sample_docx(path: Path) -> Path:
+    path.write_bytes(BASE_DOCX.read_bytes())
+    return path
+
+
+def utf8_with_a_bad_byte(path: Path) -> Path:
+    text = "Dienstvertrag\n\n1. Die Vergütung ist fällig binnen 14 Tagen nach Zugang der Rechnung.\n"
+    data = text.encode("utf-8")
+    at = data.index(b"binnen")
+    path.write_bytes(data[:at] + b"\xff" + data[at:])
+    return path
+
+
 Builder = Callable[[Path], Path]
 
 
@@ -184,6 +327,8 @@ class Case:
     code: str
     args: tuple[str, ...] = ()
     needs: str | None = None  # "base_pdf" when the builder needs the committed sample PDF
+    #: a hang guard above what the case costs now and below what it cost before the fix it guards
+    timeout: float = TIMEOUT_S
 
 
 CASES = [
@@ -212,6 +357,19 @@ CASES = [
     Case("external entity DOCX", "xxe.docx", external_entity_docx, E_DOCX_DTD),
     Case("text over the size limit", "huge.txt", oversized_text, E_TOO_LARGE),
     Case("text over a given --max-size", "big.txt", oversized_text, E_TOO_LARGE, ("--max-size", "1MB")),
+    # issue 12: each of these was not handled (exit 0 after gigabytes, E199, or a refusal after minutes)
+    Case("PDF stream inflating to 256 MB", "bomb.pdf", pdf_stream_bomb, E_PDF_BOMB, timeout=15),
+    Case("DOCX lying about its member's CRC", "liar.docx", lying_docx, E_DOCX_DAMAGED, timeout=20),
+    Case("DOCX of 2.4 M empty paragraphs", "empty-paras.docx", empty_paragraphs_docx, E_DOCX_BOMB, timeout=8),
+    Case("DOCX of 250 k paragraphs", "many-paras.docx", many_paragraphs_docx, E_DOCX_BOMB, timeout=3),
+    Case("DOCX in EBCDIC", "ebcdic.docx", ebcdic_docx, E_DOCX_DAMAGED),
+    Case("20 MB text on one line", "one-line.txt", one_line_text, E_TOO_LONG, timeout=10),
+    Case("text over 5 M characters", "long.txt", long_text, E_TOO_LONG, timeout=15),
+    Case("one paragraph of 1.5 M characters", "long-para.txt", long_paragraph_text, E_TOO_LONG, timeout=15),
+    Case("PDF over a given --max-chars", "contract.pdf", sample_pdf, E_TOO_LONG, ("--max-chars", "2000"), "base_pdf"),
+    Case("DOCX over a given --max-chars", "contract.docx", sample_docx, E_TOO_LONG, ("--max-chars", "2000")),
+    Case("--max-size inf", "contract.txt", rtf_file, E_BAD_OPTION, ("--max-size", "inf")),
+    Case("--max-chars zero", "contract.txt", rtf_file, E_BAD_OPTION, ("--max-chars", "0")),
 ]
 
 

@@ -87,12 +87,14 @@ def test_folder_with_a_broken_file(workdir: Path) -> None:
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
     sources = [json.loads(line)["source"] for line in lines]
-    # recursive, sorted, the PNG skipped, the broken PDF reported and skipped
+    # recursive, sorted, the PNG skipped; the broken PDF reported, and listed after the others with its code
     assert sources == [
         "batch/en-webdesign-hardened.pdf",
         "batch/clients/de-beratung-bare.docx",
         "batch/clients/en-consulting-mixed.md",
+        "batch/clients/broken.pdf",
     ]
+    assert json.loads(lines[-1])["error"]["code"] == "E120" and "findings" not in json.loads(lines[-1])
     validator = jsonschema.Draft202012Validator(audit_json_schema())
     for line in lines:
         validator.validate(json.loads(line))
@@ -130,7 +132,8 @@ def test_json_is_an_array_for_a_batch_and_an_object_for_one_file(workdir: Path) 
     one = json.loads(runner.invoke(app, ["audit", "samples/en-software-bare.md", "-f", "json"]).stdout)
     assert isinstance(one, dict)
     many = json.loads(runner.invoke(app, ["audit", "batch/clients", "-f", "json"]).stdout)
-    assert isinstance(many, list) and len(many) == 2
+    assert isinstance(many, list) and len(many) == 3  # two contracts and the broken PDF with its error
+    assert [m.get("error", {}).get("code") for m in many] == [None, None, "E120"]
 
 
 def _cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -149,7 +152,7 @@ def test_jobs_give_the_same_report_as_one_process(workdir: Path) -> None:
     parallel = _cli("audit", "batch", "samples/de-webdesign-mixed.pdf", "-f", "jsonl", "--jobs", "2", cwd=workdir)
     assert serial.returncode == parallel.returncode == 2
     assert serial.stdout == parallel.stdout
-    assert len(serial.stdout.splitlines()) == 4
+    assert len(serial.stdout.splitlines()) == 5  # four contracts and the broken one
     assert "error[E120]: batch/clients/broken.pdf" in parallel.stderr
 
 

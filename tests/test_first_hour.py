@@ -19,6 +19,7 @@ from ghostproof.cli import app, main
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
+SAMPLE_PDF = SAMPLES / "en-webdesign-hardened.pdf"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 runner = CliRunner()
 
@@ -223,3 +224,66 @@ def test_every_error_code_is_in_the_readme_table_and_defined_in_one_place() -> N
             continue
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"[\"'\[]E\d{3}[\"'\]]", text), path
+
+
+# -- found by a new user trying the installed wheel --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_case_template_is_a_valid_case_once_the_contract_is_there(tmp_path: Path, lang: str) -> None:
+    result = runner.invoke(app, ["assess", "--template", "--lang", lang])
+    assert result.exit_code == 0
+    case = tmp_path / "case.toml"
+    case.write_text(result.stdout, encoding="utf-8")
+    contract = "vertrag.pdf" if lang == "de" else "contract.pdf"
+    assert f'contract = "{contract}"' in result.stdout
+    shutil.copy(
+        SAMPLES / ("de-webdesign-mixed.pdf" if lang == "de" else "en-webdesign-hardened.pdf"), tmp_path / contract
+    )
+    assessed = runner.invoke(app, ["assess", str(case)])
+    assert assessed.exit_code == 0, assessed.stderr
+    for name in Case.model_fields:  # every field is in the template, explained
+        assert re.search(rf"^(# )?{name} = ", result.stdout, re.MULTILINE), name
+
+
+def test_assess_without_a_case_points_to_the_template() -> None:
+    result = runner.invoke(app, ["assess"])
+    assert result.exit_code == 2 and "ghostproof assess --template > case.toml" in result.stderr
+
+
+@pytest.mark.parametrize("written", ['paid = "4.000"', "paid = 4.000", 'paid = "4,000"'])
+def test_an_amount_with_a_thousands_separator_is_refused_not_misread(tmp_path: Path, written: str) -> None:
+    text = (SAMPLES / "case-en-delivered.toml").read_text(encoding="utf-8").replace("paid = 4000", written)
+    case = tmp_path / "case.toml"
+    case.write_text(text, encoding="utf-8")
+    shutil.copy(SAMPLES / "en-webdesign-hardened.pdf", tmp_path)
+    result = runner.invoke(app, ["assess", str(case)])
+    assert result.exit_code == 2
+    assert "paid: 4" in result.stderr and "or 4000; write the number without thousands separators" in result.stderr
+
+
+def test_a_wrong_lang_does_not_make_a_contract_look_like_something_else() -> None:
+    result = runner.invoke(app, ["audit", str(SAMPLES / "en-consulting-mixed.pdf"), "--lang", "de", "-f", "json"])
+    assert json.loads(result.stdout)["looks_like_contract"] is True
+    assert "does not look like a contract" not in result.stderr
+
+
+def test_assess_refuses_to_write_text_into_a_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "plan.pdf"
+    result = runner.invoke(app, ["assess", str(SAMPLES / "case-en-delivered.toml"), "-o", str(out)])
+    assert result.exit_code == 2 and "cannot write pdf" in result.stderr and not out.exists()
+
+
+def test_help_lists_commands_whole_and_addendum_says_where_it_writes() -> None:
+    top = runner.invoke(app, ["-h"]).output
+    commands = top[top.index("Commands:") :].splitlines()[1:]
+    assert len(commands) == 8 and not any(line.endswith("...") for line in commands)
+    text = " ".join(runner.invoke(app, ["addendum", "-h"]).output.split())
+    assert "default: CONTRACT- addendum.docx in the current folder" in text  # click breaks after the hyphen
+    assert "instead of stdout" not in text
+    assert "<str>" not in runner.invoke(app, ["audit", "-h"]).output
+
+
+def test_max_size_in_bytes_says_bytes(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", str(SAMPLE_PDF), "--max-size", "10"])
+    assert result.exit_code == 2 and "over the 10 bytes limit" in result.stderr

@@ -6,14 +6,15 @@ never an exception, so one broken contract does not stop a batch of a hundred.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import E_BAD_OPTION, E_BUG, E_NO_CONTRACTS, E_NOT_FOUND, GhostproofError
+from .errors import E_BAD_OPTION, E_BUG, E_NO_CONTRACTS, E_NOT_FOUND, E_WORKER, GhostproofError
 from .findings import AuditResult
 
 #: file endings a folder is searched for (a file named on the command line is read whatever its name)
@@ -110,12 +111,13 @@ class _Job:
     password: str | None
     lang: str | None
     max_size: int | None
+    max_chars: int | None
     keep_text: bool
 
 
 def _audit_one(job: _Job) -> Outcome:
     from .detect import audit_document
-    from .ingest import DEFAULT_MAX_SIZE, load_document
+    from .ingest import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE, load_document
 
     try:
         document = load_document(
@@ -123,6 +125,7 @@ def _audit_one(job: _Job) -> Outcome:
             password=job.password,
             lang=job.lang,  # type: ignore[arg-type]
             max_size=job.max_size or DEFAULT_MAX_SIZE,
+            max_chars=job.max_chars or DEFAULT_MAX_CHARS,
         )
         result = audit_document(document)
     except GhostproofError as err:
@@ -153,6 +156,7 @@ def run(
     password: str | None = None,
     lang: str | None = None,
     max_size: int | None = None,
+    max_chars: int | None = None,
     jobs: int = 1,
     keep_text: bool = False,
     on_done: Callable[[Outcome], None] | None = None,
@@ -160,7 +164,7 @@ def run(
     """Audit ``files`` in ``jobs`` processes; ``on_done`` is called as each finishes; results in input order."""
     if jobs < 1:
         raise GhostproofError(E_BAD_OPTION, f"--jobs must be 1 or more, not {jobs}")
-    work = [_Job(str(f), password, lang, max_size, keep_text) for f in files]
+    work = [_Job(str(f), password, lang, max_size, max_chars, keep_text) for f in files]
     if jobs == 1 or len(work) < 2:
         out = []
         for job in work:
@@ -169,23 +173,127 @@ def run(
                 on_done(outcome)
             out.append(outcome)
         return out
-    import multiprocessing
-
     # fork after loading the pipelines once: workers share them and start in milliseconds
     _warm()
-    context = multiprocessing.get_context("fork")
     results: dict[int, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
-        futures: dict[Future[Outcome], int] = {pool.submit(_audit_one, job): i for i, job in enumerate(work)}
-        from concurrent.futures import as_completed
 
+    def done(i: int, outcome: Outcome) -> None:
+        results[i] = outcome
+        if on_done:
+            on_done(outcome)
+
+    pending = list(range(len(work)))
+    broken = _parallel(work, pending, min(jobs, len(work)), done)
+    # a worker died (killed, e.g. out of memory): the files it may have been reading are read again one at a time,
+    # each in a fresh worker if need be, so the file that kills a worker is named and the rest still get read
+    for i in broken:
+        if i not in results:
+            _solo(work, i, done)
+    return [results[i] for i in range(len(work))]
+
+
+def _worker_init(parent: int) -> None:
+    """In each worker: die with the parent (a parent-death signal on Linux, and a watcher everywhere), and leave
+    Ctrl-C and SIGTERM to the parent, which stops the workers itself."""
+    import signal
+    import sys
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - an unusual libc: the watcher below still works
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was set
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="ghostproof-parent-watch", daemon=True).start()
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
+    )
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers now (Ctrl-C, SIGTERM, a dead worker)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.kill()
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
+
+
+def _parallel(work: list[_Job], pending: list[int], workers: int, done: Callable[[int, Outcome], None]) -> list[int]:
+    """Run ``pending`` jobs in a pool; returns the jobs left unfinished when a worker died (empty otherwise)."""
+    from concurrent.futures import as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = _executor(workers)
+    delivered: set[int] = set()
+    try:
+        futures = {pool.submit(_audit_one, work[i]): i for i in pending}
         for fut in as_completed(futures):
-            i = futures[fut]
             try:
                 outcome = fut.result()
-            except Exception as exc:  # a worker died (e.g. killed for memory): report the file, go on
-                outcome = Outcome(work[i].path, error=f"error[{E_BUG}]: {work[i].path}: worker failed ({exc})")
-            results[i] = outcome
-            if on_done:
-                on_done(outcome)
-    return [results[i] for i in range(len(work))]
+            except BrokenProcessPool:
+                break
+            done(futures[fut], outcome)
+            delivered.add(futures[fut])
+        else:
+            return []
+        # the pool broke: keep what finished, hand back the rest
+        unfinished = []
+        for fut, i in futures.items():
+            if i in delivered:
+                continue
+            if fut.done() and not fut.cancelled() and fut.exception() is None:
+                done(i, fut.result())
+            else:
+                unfinished.append(i)
+        return unfinished
+    finally:
+        _stop(pool)
+
+
+def _solo(work: list[_Job], i: int, done: Callable[[int, Outcome], None]) -> None:
+    """One job in a worker of its own: if that worker dies, this file is the one that killed it."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = _executor(1)
+    try:
+        outcome = pool.submit(_audit_one, work[i]).result()
+    except BrokenProcessPool:
+        path = work[i].path
+        outcome = Outcome(
+            path,
+            error=GhostproofError(
+                E_WORKER,
+                "the process reading this file died (killed by a signal, e.g. when memory ran out)",
+                path=path,
+                hint="read it alone (without --jobs) or with a lower --max-size to see what it needs",
+            ).line(),
+        )
+    finally:
+        _stop(pool)
+    done(i, outcome)

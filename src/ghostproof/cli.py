@@ -66,8 +66,21 @@ def _limit(max_size: str) -> int:
 
     try:
         return parse_size(max_size)
-    except ValueError as exc:
-        raise GhostproofError(E_BAD_OPTION, f"--max-size: {exc}") from None
+    except ValueError:
+        raise GhostproofError(
+            E_BAD_OPTION, f"--max-size {max_size!r} is not a file size", hint="use e.g. 50MB, 500KB or 2GB"
+        ) from None
+
+
+def _chars(max_chars: str) -> int:
+    from .ingest import parse_count
+
+    try:
+        return parse_count(max_chars)
+    except ValueError:
+        raise GhostproofError(
+            E_BAD_OPTION, f"--max-chars {max_chars!r} is not a number of characters", hint="use e.g. 5M or 8000000"
+        ) from None
 
 
 def _format(
@@ -87,6 +100,14 @@ def _format(
     return chosen
 
 
+def _check_output(output: Path | None, force: bool, inputs: tuple[Path, ...]) -> None:
+    """Refuse an output that cannot or may not be written before doing any work."""
+    if output is not None:
+        from .output import check_output
+
+        check_output(output, force=force, inputs=inputs)
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"ghostproof {__version__}\n")
@@ -103,13 +124,24 @@ def _root(
 
 
 PasswordOpt = Annotated[
-    str | None, typer.Option("--password", help="Password of an encrypted PDF.", show_default=False)
+    str | None,
+    typer.Option("--password", metavar="PASSWORD", help="Password of an encrypted PDF.", show_default=False),
 ]
 LangOption = Annotated[
     LangOpt | None,
     typer.Option("--lang", help="Contract language (default: detected from the text).", show_default=False),
 ]
-MaxSizeOpt = Annotated[str, typer.Option("--max-size", help="Refuse input files larger than this.")]
+MaxSizeOpt = Annotated[
+    str, typer.Option("--max-size", metavar="SIZE", help="Refuse input files larger than this, e.g. 50MB or 500KB.")
+]
+MaxCharsOpt = Annotated[
+    str,
+    typer.Option(
+        "--max-chars",
+        metavar="N",
+        help="Refuse texts longer than this many characters (reading stops there), e.g. 5M.",
+    ),
+]
 OutputOpt = Annotated[
     Path | None,
     typer.Option("-o", "--output", help="Write to this file instead of stdout.", show_default=False),
@@ -121,7 +153,7 @@ ContractArg = Annotated[
 QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="No progress or notes on stderr.")]
 
 
-@app.command()
+@app.command(short_help="Show the text ghostproof reads from a contract.")
 def extract(
     file: ContractArg,
     fmt: Annotated[
@@ -133,6 +165,7 @@ def extract(
     password: PasswordOpt = None,
     lang: LangOption = None,
     max_size: MaxSizeOpt = "50MB",
+    max_chars: MaxCharsOpt = "5M",
     output: OutputOpt = None,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
@@ -147,7 +180,14 @@ def extract(
         # the plain text may go into any text file (.txt, .md); only .json asks for the block model
         text_like = {"markdown": "text", "html": "text", "jsonl": "text"}
         fmt = ExtractFormat(_format(fmt, output, ExtractFormat, quiet, text_like))
-        doc = load_document(file, password=password, lang=lang.value if lang else None, max_size=_limit(max_size))
+        _check_output(output, force, (file,))
+        doc = load_document(
+            file,
+            password=password,
+            lang=lang.value if lang else None,
+            max_size=_limit(max_size),
+            max_chars=_chars(max_chars),
+        )
         if fmt is ExtractFormat.json:
             text = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2)
         else:
@@ -199,7 +239,7 @@ def _fails(results: object, required: tuple[str, ...], fail_on: FailOn) -> list[
     return lines
 
 
-@app.command()
+@app.command(short_help="Check contracts for the clauses that protect you.")
 def audit(
     paths: Annotated[
         list[str],
@@ -235,8 +275,8 @@ def audit(
         typer.Option(
             "--require",
             metavar="IDS",
-            help="Clauses a contract must have, comma-separated, or all / none "
-            "(default: deemed_acceptance,hourly_conversion,termination,payment_terms).",
+            help="Clauses a contract must have, comma-separated, or all / none (default: deemed_acceptance, "
+            "hourly_conversion, termination, payment_terms).",
             show_default=False,
         ),
     ] = None,
@@ -262,11 +302,17 @@ def audit(
     ] = None,
     password: PasswordOpt = None,
     max_size: MaxSizeOpt = "50MB",
+    max_chars: MaxCharsOpt = "5M",
     quiet: QuietOpt = False,
 ) -> None:
     """Check contracts for the clauses that protect you when a client goes silent.
 
-    Examples: ghostproof audit contract.pdf | ghostproof audit contracts/ --format html -o report.html
+    Examples:
+
+    \b
+      ghostproof audit contract.pdf
+      ghostproof audit contract.pdf -o report.html
+      ghostproof audit contracts/ -o report.html
     """
     try:
         _run_audit(
@@ -281,6 +327,7 @@ def audit(
             jobs,
             password,
             max_size,
+            max_chars,
             quiet,
             addenda or [],
         )
@@ -300,6 +347,7 @@ def _run_audit(
     jobs: int,
     password: str | None,
     max_size: str,
+    max_chars: str,
     quiet: bool,
     addenda: list[Path],
 ) -> None:
@@ -309,6 +357,7 @@ def _run_audit(
     fmt = AuditFormat(_format(asked, output, AuditFormat, quiet))
     required = _parse_require(require)
     limit = _limit(max_size)
+    chars = _chars(max_chars)
     if jobs < 1:
         raise GhostproofError(E_BAD_OPTION, f"--jobs must be 1 or more, not {jobs}")
     if fmt is AuditFormat.html and output is None and sys.stdout.isatty():
@@ -316,6 +365,10 @@ def _run_audit(
             E_BAD_OPTION, "an HTML report is meant for a browser, not the terminal", hint="add -o report.html"
         )
     files, errors = collect(paths)
+    if output is not None:  # before the work: an existing -o without --force fails now, not after the batch
+        from .output import check_output
+
+        check_output(output, force=force, inputs=tuple(files))
     if addenda and (len(files) != 1 or errors or Path(paths[0]).is_dir()):
         raise GhostproofError(E_BAD_OPTION, "--addendum needs exactly one contract file", hint="audit one contract")
     batch = len(paths) > 1 or len(files) + len(errors) > 1 or any(Path(p).is_dir() for p in paths)
@@ -327,6 +380,7 @@ def _run_audit(
             password=password,
             lang=lang.value if lang else None,
             max_size=limit,
+            max_chars=chars,
             jobs=jobs,
             keep_text=fmt is AuditFormat.html,
             on_done=progress.advance,
@@ -346,7 +400,7 @@ def _run_audit(
                 quiet,
             )
     if addenda:
-        results = [_amended(results[0], addenda, password, lang, limit)]
+        results = [_amended(results[0], addenda, password, lang, limit, chars)]
     report = build_report(
         results,
         texts=[o.text for o in done],
@@ -374,11 +428,12 @@ def _run_audit(
 
 
 def _amended(
-    result: AuditResult, addenda: list[Path], password: str | None, lang: LangOpt | None, limit: int
+    result: AuditResult, addenda: list[Path], password: str | None, lang: LangOpt | None, limit: int, chars: int
 ) -> AuditResult:
     from .detect import audit, with_addenda
 
-    amended = [audit(a, password=password, lang=lang.value if lang else None, max_size=limit) for a in addenda]
+    code = lang.value if lang else None
+    amended = [audit(a, password=password, lang=code, max_size=limit, max_chars=chars) for a in addenda]
     return with_addenda(result, amended)
 
 
@@ -441,6 +496,7 @@ class _Progress:
 clauses_app = typer.Typer(
     name="clauses",
     help="The clause library: suggested wording for each protective clause, English and German.",
+    short_help="Show the suggested wording for each clause.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
@@ -458,7 +514,7 @@ SetOpt = Annotated[
 ]
 VariantOpt = Annotated[
     str | None,
-    typer.Option("--variant", help="balanced (default) or firm.", show_default=False),
+    typer.Option("--variant", metavar="balanced|firm", help="The wording (default: balanced).", show_default=False),
 ]
 
 
@@ -504,10 +560,19 @@ class AddendumFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command()
+@app.command(short_help="Write an addendum that adds the missing clauses.")
 def addendum(
     file: ContractArg,
-    output: OutputOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="The addendum file (default: CONTRACT-addendum.docx in the current folder; a .md name writes "
+            "Markdown; with -f markdown and no -o, Markdown goes to stdout).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         AddendumFormat | None,
         typer.Option("--format", "-f", help="docx or markdown (default: from the -o name; docx).", show_default=False),
@@ -529,6 +594,7 @@ def addendum(
     password: PasswordOpt = None,
     lang: LangOption = None,
     max_size: MaxSizeOpt = "50MB",
+    max_chars: MaxCharsOpt = "5M",
     force: ForceOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -538,7 +604,20 @@ def addendum(
     """
     try:
         _run_addendum(
-            file, output, fmt, assign or [], config, variant, include_all, notes, password, lang, max_size, force, quiet
+            file,
+            output,
+            fmt,
+            assign or [],
+            config,
+            variant,
+            include_all,
+            notes,
+            password,
+            lang,
+            max_size,
+            max_chars,
+            force,
+            quiet,
         )
     except GhostproofError as err:
         _fail(err)
@@ -556,6 +635,7 @@ def _run_addendum(
     password: str | None,
     lang: LangOpt | None,
     max_size: str,
+    max_chars: str,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -582,7 +662,14 @@ def _run_addendum(
         fmt = AddendumFormat.markdown if suffix in (".md", ".markdown", ".txt") else AddendumFormat.docx
     if fmt is AddendumFormat.docx and output is None:
         output = Path(f"{file.stem}-addendum.docx")
-    document = load_document(file, password=password, lang=lang.value if lang else None, max_size=_limit(max_size))
+    _check_output(output, force, (file,))
+    document = load_document(
+        file,
+        password=password,
+        lang=lang.value if lang else None,
+        max_size=_limit(max_size),
+        max_chars=_chars(max_chars),
+    )
     result = audit_document(document)
     everything = include_all or bool(engagement.include_all)
     families = families_to_close(result, include_all=everything)
@@ -720,16 +807,16 @@ class _AssessCommand(TyperCommand):
         super().format_epilog(ctx, formatter)
 
 
-@app.command(cls=_AssessCommand)
+@app.command(cls=_AssessCommand, short_help="Plan what to do when a client has gone silent.")
 def assess(
     path: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
             metavar="CASE",
-            help="A case file (TOML; see samples/case-*.toml), or with --interactive the contract.",
+            help="A case file (TOML; start from --template), or with --interactive the contract.",
             show_default=False,
         ),
-    ],
+    ] = None,
     fmt: Annotated[
         AssessFormat | None,
         typer.Option(
@@ -750,13 +837,37 @@ def assess(
             "--save", help="Where --interactive saves the case (default: CONTRACT.case.toml).", show_default=False
         ),
     ] = None,
+    template: Annotated[
+        bool,
+        typer.Option("--template", help="Print a case file to fill in (with --lang de: for a German contract)."),
+    ] = False,
+    template_lang: Annotated[
+        LangOpt, typer.Option("--lang", help="Language of the --template's defaults (en or de).")
+    ] = LangOpt.en,
     quiet: QuietOpt = False,
 ) -> None:
     """Plan what to do when a client goes silent: dates, the contract's position and the messages to send.
 
-    Example: ghostproof assess samples/case-en-delivered.toml --format markdown
+    Examples:
+
+    \b
+      ghostproof assess --template > case.toml      (then fill it in)
+      ghostproof assess case.toml
+      ghostproof assess case.toml -o plan.docx
+      ghostproof assess contract.pdf --interactive  (asks the questions, saves the case)
     """
     try:
+        if template:
+            from .assess.case import case_template
+
+            _emit(case_template(template_lang.value), output, force, ())
+            return
+        if path is None:
+            raise GhostproofError(
+                E_BAD_OPTION,
+                "ghostproof assess: CASE is missing",
+                hint="give a case file, or start one with: ghostproof assess --template > case.toml",
+            )
         _run_assess(path, fmt, output, force, interactive, save, quiet)
     except GhostproofError as err:
         _fail(err)
@@ -777,6 +888,9 @@ def _run_assess(
     from .detect import audit as run_audit
 
     fmt = AssessFormat(_format(asked, output, AssessFormat, quiet))
+    if fmt is AssessFormat.docx and output is None and not interactive:
+        _check_output(Path(f"{path.stem}-assessment.docx"), force, (path,))
+    _check_output(output, force, (path,))
     if interactive:
         case_path = _interview(path, save, force, quiet)
     else:
@@ -785,6 +899,12 @@ def _run_assess(
 
     case, contract = load_case(case_path)
     result = run_audit(contract, lang=case.language)
+    if not result.looks_like_contract:
+        _note(
+            f"ghostproof: warning: {contract} (the case's contract) does not look like a contract; "
+            "the plan below rests on it",
+            quiet,
+        )
     assessment = plan(case, result, contract_argument(contract))
     if fmt is AssessFormat.docx:
         target = output or Path(f"{case_path.stem}-assessment.docx")
@@ -865,7 +985,7 @@ class ChecklistFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(short_help="Run the checklist before you start work for a client.")
 def checklist(
     contract: Annotated[
         Path | None,
@@ -902,8 +1022,8 @@ def checklist(
         typer.Option(
             "--require",
             metavar="IDS",
-            help="Items that must be covered, comma-separated, or all / none (default: written_contract,"
-            "payment_schedule,deemed_acceptance,hourly_conversion,termination_pays).",
+            help="Items that must be covered, comma-separated, or all / none (default: written_contract, "
+            "payment_schedule, deemed_acceptance, hourly_conversion, termination_pays).",
             show_default=False,
         ),
     ] = None,
@@ -916,14 +1036,19 @@ def checklist(
     ] = None,
     password: PasswordOpt = None,
     max_size: MaxSizeOpt = "50MB",
+    max_chars: MaxCharsOpt = "5M",
     quiet: QuietOpt = False,
 ) -> None:
     """Run the pre-engagement checklist: ticked from the contract where it can be, the rest asked or listed open.
 
     Exit code 1 when a required item is open, so it can gate a script.
 
-    Examples: ghostproof checklist contract.pdf | ghostproof checklist contract.pdf --interactive |
-    ghostproof checklist contract.pdf --answers answers.toml -f json
+    Examples:
+
+    \b
+      ghostproof checklist contract.pdf
+      ghostproof checklist contract.pdf --interactive
+      ghostproof checklist contract.pdf --answers answers.toml -o checklist.json
     """
     from .checklist.command import run_checklist
     from .checklist.render import Format
@@ -931,6 +1056,7 @@ def checklist(
     tty = output is None and sys.stdout.isatty()
     try:
         chosen = _format(fmt, output, ChecklistFormat, quiet)
+        _check_output(output, force, (contract,) if contract else ())
         outcome = run_checklist(
             contract,
             fmt=cast(Format, chosen),
@@ -944,6 +1070,7 @@ def checklist(
             report_lang=report_lang.value if report_lang else None,
             password=password,
             max_size=_limit(max_size),
+            max_chars=_chars(max_chars),
             width=_terminal_width() if tty else 100,
             color=tty and not os.environ.get("NO_COLOR"),
         )
@@ -958,7 +1085,7 @@ def checklist(
         raise typer.Exit(outcome.exit_code)
 
 
-@app.command()
+@app.command(short_help="Write a Word review copy with comments and suggestions.")
 def review(
     file: Annotated[
         Path, typer.Argument(metavar="CONTRACT.docx", help="The contract as a Word .docx file.", show_default=False)
@@ -991,12 +1118,15 @@ def review(
     ] = False,
     lang: LangOption = None,
     max_size: MaxSizeOpt = "50MB",
+    max_chars: MaxCharsOpt = "5M",
     force: ForceOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Write a Word review copy: a comment on every finding, the suggested clauses as tracked insertions.
 
-    The contract itself is never changed. Example: ghostproof review contract.docx --set hourly_rate=95 --list
+    The contract itself is never changed.
+
+    Example: ghostproof review contract.docx --set hourly_rate=95 --list
     """
     try:
         from .addendum import missing_parameters
@@ -1005,12 +1135,15 @@ def review(
         from .review import format_listing, list_review, parse_date, read_contract, review_copy, review_families
 
         when = parse_date(date)
+        _check_output(output or Path(f"{file.stem}.reviewed.docx"), force, (file,))
         library = load_library()
         values = parse_assignments(library, assign or [])
         chosen = variant or "balanced"
         if not all(chosen in c.variants for c in library.clauses.values()):
             raise GhostproofError(E_BAD_OPTION, f"--variant {chosen}: unknown", hint="use balanced or firm")
-        contract = read_contract(file, lang=lang.value if lang else None, max_size=_limit(max_size))
+        contract = read_contract(
+            file, lang=lang.value if lang else None, max_size=_limit(max_size), max_chars=_chars(max_chars)
+        )
         families = review_families(contract, insert=not no_insert)
         needed = missing_parameters(library, families, contract.result.language, values, chosen)
         if needed:
@@ -1032,7 +1165,7 @@ def review(
         _emit(format_listing(list_review(copy.data, author=author), target.name), None, False, ())
 
 
-@app.command()
+@app.command(short_help="Print the JSON Schema of the audit JSON.")
 def schema() -> None:
     """Print the JSON Schema of the audit JSON (ghostproof.audit/1).
 
@@ -1054,8 +1187,19 @@ app.registered_commands.sort(
 )
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that cleanup (temporary files, worker processes) runs."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main() -> None:
     """Console entry point: one-line errors, no tracebacks (set GHOSTPROOF_DEBUG=1 to see them)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         code = app(standalone_mode=False)
     except typer.TyperException as exc:  # a usage mistake: one line in our words, not typer's usage block
@@ -1080,6 +1224,9 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("ghostproof: interrupted\n")
         sys.exit(130)
+    except Terminated:
+        sys.stderr.write("ghostproof: stopped (terminated)\n")
+        sys.exit(143)
     except GhostproofError as err:
         sys.stderr.write(f"ghostproof: {err.line()}\n")
         sys.exit(err.exit_code)

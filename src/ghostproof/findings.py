@@ -102,16 +102,40 @@ class AuditResult(_Model):
         return self.model_dump(by_alias=True, mode="json")
 
 
+class AuditError(_Model):
+    code: str = Field(pattern=r"^E\d{3}$", description="the stable error code, e.g. E120 (see the README)")
+    message: str = Field(description="the one-line error as printed on stderr")
+
+
+class AuditFailure(_Model):
+    """A file of a batch that could not be read: it stands in the JSON array (and JSON Lines) in its place."""
+
+    schema_: Literal["ghostproof.audit/1"] = Field(default=AUDIT_SCHEMA, alias="schema")
+    source: str = Field(description="the file as it was named on the command line")
+    error: AuditError
+
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", populate_by_name=True, json_schema_serialization_defaults_required=True
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(by_alias=True, mode="json")
+
+
 SCHEMA_FILE = "ghostproof.audit-1.schema.json"
 
 
 def audit_json_schema() -> dict[str, Any]:
-    """The JSON Schema of ``ghostproof.audit/1``, generated from :class:`AuditResult` (published as a file)."""
-    schema = AuditResult.model_json_schema(by_alias=True, mode="serialization")
-    findings = schema["properties"]["findings"]
+    """The JSON Schema of ``ghostproof.audit/1``, generated from the models (published as a file): an audited
+    contract (:class:`AuditResult`), or in a batch a file that could not be read (:class:`AuditFailure`)."""
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(AuditResult | AuditFailure).json_schema(by_alias=True, mode="serialization")
+    findings = schema["$defs"]["AuditResult"]["properties"]["findings"]
     findings["minItems"] = findings["maxItems"] = len(FAMILIES)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/ghostproof/ghostproof/schemas/" + SCHEMA_FILE,
+        "title": "ghostproof.audit/1",
         **schema,
     }

@@ -20,6 +20,11 @@ SUFFIX_FORMATS = {
     ".ndjson": "jsonl",
     ".docx": "docx",
     ".ics": "ics",
+    # endings no command writes: named so that `-o plan.pdf` is refused, not filled with text
+    ".pdf": "pdf",
+    ".doc": "doc",
+    ".odt": "odt",
+    ".rtf": "rtf",
 }
 
 

@@ -25,9 +25,12 @@ from spacy.tokens import Doc, Span
 
 from .detect.rules import RuleSet, load_rules
 from .detect.units import HITS_KEY, SENTS_KEY
+from .limits import NLP_CHUNK_CHARS
+from .model import Document
 
 SPAN_KEY = "ghostproof"
-MAX_LENGTH = 5_000_000
+#: no single piece given to spaCy is longer than NLP_CHUNK_CHARS (see :func:`chunks`); this is spaCy's own guard
+MAX_LENGTH = NLP_CHUNK_CHARS * 2
 #: token patterns look this many tokens to each side of a phrase hit (within its sentence)
 WINDOW = 30
 
@@ -377,3 +380,40 @@ def pipeline(lang: str) -> Language:
         nlp.add_pipe("ghostproof_sentencizer")
         nlp.add_pipe("ghostproof", config={"lang": lang, "spans": False})
     return nlp
+
+
+def chunks(document: Document, size: int = NLP_CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """``(offset, text)`` pieces of the document's text of at most ``size`` characters, cut between blocks (a block
+    boundary is always a sentence boundary, so nothing a rule can match is cut). A longer block is its own piece.
+
+    Running spaCy piece by piece keeps memory bounded (one piece's Doc at a time) and the cost linear, whatever the
+    document's length."""
+    text = document.text
+    if len(text) <= size:
+        if text:
+            yield 0, text
+        return
+    start = 0
+    end = 0
+    for block in document.blocks:
+        if block.end - start > size and end > start:
+            yield start, text[start:end]
+            start = block.start
+        end = block.end
+    if end > start:
+        yield start, text[start:end]
+
+
+class Analysis:
+    """The rule hits and sentences of a whole document, read piece by piece (what :mod:`.detect.units` reads
+    from ``user_data``, with character offsets into the document's text)."""
+
+    def __init__(self, document: Document) -> None:
+        nlp = pipeline(document.lang)
+        hits: list[tuple[int, int, str, str]] = []
+        sents: list[tuple[int, int]] = []
+        for offset, piece in chunks(document):
+            doc = nlp(piece)
+            hits.extend((s + offset, e + offset, label, pid) for s, e, label, pid in doc.user_data.get(HITS_KEY, []))
+            sents.extend((s + offset, e + offset) for s, e in doc.user_data.get(SENTS_KEY, []))
+        self.user_data: dict[str, Any] = {HITS_KEY: hits, SENTS_KEY: sents}

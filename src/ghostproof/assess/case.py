@@ -7,7 +7,9 @@ one go. Paths are relative to the case file.
 from __future__ import annotations
 
 import os
+import re
 import shlex
+import stat
 import tomllib
 from collections.abc import Mapping
 from datetime import date
@@ -15,9 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import E_CASE, GhostproofError
+from ..limits import MAX_CASE_BYTES
 
 Stage = Literal["not_started", "in_progress", "delivered", "final_invoice_sent"]
 Goal = Literal["get_paid", "close_cleanly", "keep_relationship"]
@@ -25,6 +28,17 @@ Jurisdiction = Literal["DE", "AT", "CH", "UK", "US", "other"]
 STAGES: tuple[str, ...] = ("not_started", "in_progress", "delivered", "final_invoice_sent")
 GOALS: tuple[str, ...] = ("get_paid", "close_cleanly", "keep_relationship")
 JURISDICTIONS: tuple[str, ...] = ("DE", "AT", "CH", "UK", "US", "other")
+
+
+#: bounds that keep every figure a case can produce printable and every date computable
+MAX_AMOUNT = 1_000_000_000
+MAX_HOURS = 100_000
+MAX_RATE = 1_000_000
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
+DATE_FIELDS = ("delivered_on", "invoice_date", "last_contact", "today")
+#: at most this many problems are listed; the rest are counted
+MAX_PROBLEMS = 20
 
 
 class Case(BaseModel):
@@ -44,11 +58,13 @@ class Case(BaseModel):
     percent_complete: int = Field(ge=0, le=100, description="how much of the work is done, 0-100")
     fee_model: Literal["flat", "hourly", "retainer"] = Field(description="flat, hourly or retainer")
     currency: Literal["EUR", "USD", "GBP", "CHF"] = Field(description="EUR, USD, GBP or CHF")
-    agreed: Decimal = Field(ge=0, description="the fee agreed (flat fee; monthly retainer; hourly estimate)")
-    invoiced: Decimal = Field(ge=0, description="the amount invoiced so far")
-    paid: Decimal = Field(ge=0, description="the amount paid so far")
-    hours_invested: Decimal = Field(ge=0, description="the hours you have put in")
-    hourly_rate: Decimal | None = Field(default=None, gt=0, description="your hourly rate")
+    agreed: Decimal = Field(
+        ge=0, le=MAX_AMOUNT, description="the fee agreed (flat fee; monthly retainer; hourly estimate)"
+    )
+    invoiced: Decimal = Field(ge=0, le=MAX_AMOUNT, description="the amount invoiced so far")
+    paid: Decimal = Field(ge=0, le=MAX_AMOUNT, description="the amount paid so far")
+    hours_invested: Decimal = Field(ge=0, le=MAX_HOURS, description="the hours you have put in")
+    hourly_rate: Decimal | None = Field(default=None, gt=0, le=MAX_RATE, description="your hourly rate")
     delivered_on: date | None = Field(default=None, description="date of delivery (needed once delivered)")
     invoice_date: date | None = Field(
         default=None, description="date of the last (or final) invoice (needed once the final invoice is sent)"
@@ -60,6 +76,20 @@ class Case(BaseModel):
     base_rate: Decimal | None = Field(
         default=None, ge=-5, le=20, description="central bank base rate in percent, for statutory interest"
     )
+
+    @field_validator(*DATE_FIELDS)
+    @classmethod
+    def _sane_date(cls, value: date | None) -> date | None:
+        if value is not None and not EARLIEST <= value <= LATEST:
+            raise ValueError(f"must be a date between {EARLIEST.isoformat()} and {LATEST.isoformat()}")
+        return value
+
+    @field_validator("contract")
+    @classmethod
+    def _contract_file(cls, value: str) -> str:
+        if Path(value).suffix.lower() not in (".pdf", ".docx", ".txt", ".md", ".markdown"):
+            raise ValueError("must name the contract file (.pdf, .docx, .txt or .md)")
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Case:
@@ -120,8 +150,16 @@ _SAYS = {
     "less_than_equal": "must be at most {le}",
     "less_than": "must be less than {lt}",
     "missing": "missing (required)",
+    "finite_number": "must be a finite number",
     "extra_forbidden": "not a case field (check the spelling)",
 }
+
+
+def _number(value: object) -> str:
+    """A bound as a reader writes it: 1,000,000,000 (whole numbers grouped), else as it is."""
+    if isinstance(value, int | float | Decimal) and value == int(value):
+        return f"{int(value):,}"
+    return str(value)
 
 
 def describe(err: Mapping[str, Any]) -> str:
@@ -131,7 +169,8 @@ def describe(err: Mapping[str, Any]) -> str:
     if kind == "literal_error" and "expected" in ctx:
         return f"must be {ctx['expected']}"
     if kind in _SAYS:
-        return _SAYS[kind].format(**{k: v for k, v in ctx.items() if k in ("ge", "gt", "le", "lt")})
+        bounds = {k: v for k, v in ctx.items() if k in ("ge", "gt", "le", "lt")}
+        return _SAYS[kind].format(**{k: _number(v) for k, v in bounds.items()})
     return str(err.get("msg", "invalid")).removeprefix("Value error, ")
 
 
@@ -151,24 +190,39 @@ def load_case(path: str | os.PathLike[str]) -> tuple[Case, Path]:
 
     Raises :class:`GhostproofError` (E180) listing every field that is wrong, one per line."""
     p = Path(path)
+    _check_case_path(p)
     _not_a_contract(p)
     try:
         data: dict[str, Any] = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise GhostproofError(E_CASE, "no such case file", path=p, hint="check the path") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GhostproofError(E_CASE, f"cannot read the case file ({exc})", path=p) from None
+    except UnicodeDecodeError:
+        raise GhostproofError(E_CASE, "the case file is not UTF-8 text", path=p, hint="save it as UTF-8") from None
+    except OSError as exc:
+        raise GhostproofError(E_CASE, f"cannot read the case file ({exc.strerror})", path=p) from None
     except tomllib.TOMLDecodeError as exc:
         raise GhostproofError(E_CASE, f"not valid TOML: {exc}", path=p, hint="see samples/case-*.toml") from None
+    except RecursionError:
+        raise GhostproofError(
+            E_CASE, "not a case file: its values are nested too deeply", path=p, hint="see samples/case-*.toml"
+        ) from None
+    ambiguous = _ambiguous_amounts(p.read_text(encoding="utf-8"))
     try:
         case = Case.model_validate(data)
-    except ValidationError as exc:
-        problems = _messages(exc)
+        if ambiguous:
+            raise ValueError
+    except (ValidationError, ValueError) as exc:
+        problems = [*ambiguous, *(_messages(exc) if isinstance(exc, ValidationError) else [])]
+        shown = problems[:MAX_PROBLEMS]
+        if len(problems) > MAX_PROBLEMS:
+            shown.append(f"… and {len(problems) - MAX_PROBLEMS} more")
+        n = len(problems)
         raise GhostproofError(
             E_CASE,
-            f"{len(problems)} problem(s) in the case file:\n  " + "\n  ".join(problems),
+            f"{n} problem{'s' if n != 1 else ''} in the case file",
             path=p,
-            hint="fix these fields (see samples/case-*.toml for an example)",
+            hint="fix the fields below (ghostproof assess -h lists them all)",
+            details=tuple(shown),
         ) from None
     contract = Path(case.contract)
     if not contract.is_absolute():
@@ -180,8 +234,50 @@ def load_case(path: str | os.PathLike[str]) -> tuple[Case, Path]:
 _CONTRACT_SUFFIXES = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt", ".md", ".markdown")
 #: how contract files start: PDF, ZIP (DOCX, ODT), OLE (DOC), RTF
 _CONTRACT_MAGIC = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")
-#: a case file is a few dozen lines; anything much larger is not one
-MAX_CASE_BYTES = 1_000_000
+
+
+#: an amount written with a thousands separator: "4.000" or 4.000 is four in TOML, four thousand to a German reader
+_GROUPED = re.compile(
+    r"^\s*(agreed|invoiced|paid|hourly_rate|hours_invested)\s*=\s*\"?(\d{1,3}(?:[.,]\d{3})+)\"?\s*(?:#.*)?$",
+    re.MULTILINE,
+)
+
+
+def _plain(grouped: str) -> str:
+    """ "4.000" read as TOML and most programs read it: 4; "1,500": 1.5; "1.250.000": not a number at all."""
+    try:
+        return str(Decimal(grouped.replace(",", ".")).normalize())
+    except ArithmeticError:
+        return "nothing"
+
+
+def _ambiguous_amounts(text: str) -> list[str]:
+    return [
+        f"{m.group(1)}: {m.group(2)} could mean {_plain(m.group(2))} or {m.group(2).replace('.', '').replace(',', '')}"
+        "; write the number without thousands separators (a point only before cents: 4000.50)"
+        for m in _GROUPED.finditer(text)
+    ]
+
+
+def _check_case_path(p: Path) -> None:
+    """A case file is a small regular file: anything else is refused before it is read (a FIFO would hang)."""
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise GhostproofError(E_CASE, "no such case file", path=p, hint="check the path") from None
+    except OSError as exc:
+        raise GhostproofError(E_CASE, f"cannot read the case file ({exc.strerror})", path=p) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise GhostproofError(E_CASE, "this is a folder, not a case file", path=p, hint="name the .toml file")
+    if not stat.S_ISREG(st.st_mode):
+        raise GhostproofError(E_CASE, "not a regular file", path=p, hint="name a saved .toml file")
+    if st.st_size > MAX_CASE_BYTES:
+        raise GhostproofError(
+            E_CASE,
+            f"the file is {st.st_size:,} bytes; a case file is a few dozen lines (at most {MAX_CASE_BYTES:,} bytes)",
+            path=p,
+            hint="name the case file (TOML), e.g. samples/case-en-delivered.toml",
+        )
 
 
 def _not_a_contract(p: Path) -> None:
@@ -227,6 +323,73 @@ def fields_help() -> str:
             block("Optional:", [n for n, f in fields.items() if not f.is_required()]),
         ]
     )
+
+
+#: example values of the template, per language where they differ
+_EXAMPLES: dict[str, dict[str, str]] = {
+    "en": {
+        "contract": '"contract.pdf"',
+        "your_name": '"Your Name"',
+        "client": '"Client Inc."',
+        "client_contact": '"Alex"',
+        "client_email": '"alex@client.example"',
+        "language": '"en"',
+        "jurisdiction": '"US"',
+        "client_type": '"business"',
+        "stage": '"delivered"',
+        "percent_complete": "100",
+        "fee_model": '"flat"',
+        "currency": '"USD"',
+        "agreed": "6000",
+        "invoiced": "3000",
+        "paid": "3000",
+        "hours_invested": "70",
+        "hourly_rate": "85",
+        "revenue_share": "20",
+        "goal": '"get_paid"',
+        "base_rate": "2.5",
+    },
+    "de": {
+        "contract": '"vertrag.pdf"',
+        "your_name": '"Ihr Name"',
+        "client": '"Kunde GmbH"',
+        "client_contact": '"Frau Beispiel"',
+        "client_email": '"kontakt@kunde.example"',
+        "language": '"de"',
+        "jurisdiction": '"DE"',
+        "currency": '"EUR"',
+        "hourly_rate": "95",
+        "base_rate": "1.27",
+    },
+}
+
+
+def case_template(lang: str = "en") -> str:
+    """A case file to fill in: every field with what it means; required ones set to examples, optional ones
+    commented out. Dates are today's (and delivery a week ago)."""
+    from datetime import timedelta
+
+    today = date.today()
+    examples = {**_EXAMPLES["en"], **(_EXAMPLES["de"] if lang == "de" else {})}
+    examples |= {
+        "delivered_on": (today - timedelta(days=7)).isoformat(),
+        "invoice_date": (today - timedelta(days=30)).isoformat(),
+        "last_contact": (today - timedelta(days=6)).isoformat(),
+        "today": today.isoformat(),
+    }
+    lines = [
+        "# A ghostproof case file: the facts of a client who went silent. Fill it in, then run:",
+        "#   ghostproof assess THIS-FILE.toml",
+        "# Required fields are set to examples: replace them. Optional ones start with # : remove it to use one.",
+        "# Dates are YYYY-MM-DD; amounts are numbers in `currency` (4000 or 4000.50, no thousands separators).",
+        "",
+    ]
+    for name, field in Case.model_fields.items():
+        lines.append(f"# {field.description}")
+        value = examples.get(name, '""')
+        prefix = "" if field.is_required() or name == "delivered_on" else "# "
+        lines.append(f"{prefix}{name} = {value}")
+    return "\n".join(lines) + "\n"
 
 
 def dump_case(case: Case) -> str:

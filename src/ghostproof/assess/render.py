@@ -8,6 +8,7 @@ import json
 import textwrap
 from datetime import UTC, datetime
 
+from ..mdtext import code_span
 from .plan import Assessment
 
 FORMATS = ("text", "markdown", "html", "docx", "json")
@@ -91,7 +92,8 @@ def render_markdown(a: Assessment) -> str:
     out += ["", f"## {h['lessons_heading']}", "", _md(a.lessons_intro), ""]
     out += [f"- {_md(name)}" for name in a.lessons]
     if a.lessons_command:
-        out += ["", a.lessons_command.replace("ghostproof addendum", "`ghostproof addendum", 1) + "`"]
+        label, cut, command = a.lessons_command.partition("ghostproof addendum")
+        out += ["", _md(label) + code_span(cut + command)]
     out += ["", f"_{_md(a.disclaimer)}_", ""]
     return "\n".join(out)
 

@@ -63,6 +63,7 @@ def run_checklist(
     report_lang: Lang | None = None,
     password: str | None = None,
     max_size: int | None = None,
+    max_chars: int | None = None,
     width: int = 100,
     color: bool = False,
 ) -> Outcome:
@@ -80,9 +81,15 @@ def run_checklist(
     if contract is None:
         checklist = blank_checklist(required=required, report_language=report_lang or lang or "en")
     else:
-        from ..ingest import DEFAULT_MAX_SIZE, load_document
+        from ..ingest import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE, load_document
 
-        document = load_document(contract, password=password, lang=lang, max_size=max_size or DEFAULT_MAX_SIZE)
+        document = load_document(
+            contract,
+            password=password,
+            lang=lang,
+            max_size=max_size or DEFAULT_MAX_SIZE,
+            max_chars=max_chars or DEFAULT_MAX_CHARS,
+        )
         checklist = check_document(document, required=required, report_language=report_lang)
     checklist = apply_answers(checklist, answers)
     if interactive and confirm is not None:

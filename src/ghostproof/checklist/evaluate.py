@@ -179,7 +179,7 @@ def check_document(
     items = items or load_items()
     result = audit if audit is not None else audit_document(document)
     lang: Lang = report_language or document.lang
-    hits = matcher(document.lang)(document.text)
+    hits = matcher(document.lang).document(document)
     req = set(items.default_required if required is None else required)
     out = [_evaluate(i, i.id in req, result, hits, document, items, lang) for i in items.items]
     return Checklist(

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..detect.rules import models_dir
 from ..errors import E_RULES, GhostproofError
+from ..model import Document
 from .items import ItemSet, load_items
 
 LABEL_PREFIX = "checklist"
@@ -138,6 +139,26 @@ class ChecklistMatcher:
                 except Exception as exc:  # spaCy's MatchPatternError / ValueError name the bad key
                     first = " ".join(str(exc).split())[:300]
                     raise _fail(p.source, f"invalid token pattern: {first}") from None
+
+    def document(self, document: Document) -> list[Hit]:
+        """The hits in a whole document, read piece by piece (see :func:`ghostproof.nlp.chunks`)."""
+        from dataclasses import replace
+
+        from ..nlp import chunks
+
+        out: list[Hit] = []
+        for offset, piece in chunks(document):
+            for h in self(piece):
+                out.append(
+                    replace(
+                        h,
+                        start=h.start + offset,
+                        end=h.end + offset,
+                        sent_start=h.sent_start + offset,
+                        sent_end=h.sent_end + offset,
+                    )
+                )
+        return out
 
     def __call__(self, text: str) -> list[Hit]:
         import numpy

@@ -10,6 +10,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Literal
 
+from ..mdtext import code_span
 from .evaluate import Checklist, ItemEvidence, ItemResult
 from .items import ItemSet, load_items
 
@@ -207,7 +208,7 @@ def render_markdown(checklist: Checklist, *, items: ItemSet | None = None) -> st
             out.append(f"  - {escape(w['counts'])}: {escape(line.counts)}")
         out.append("")
     for label, command, tail in pointers(checklist, items):
-        out += [f"{escape(label)} `{command}`" + (f" {escape(tail)}" if tail else ""), ""]
+        out += [f"{escape(label)} {code_span(command)}" + (f" {escape(tail)}" if tail else ""), ""]
     cited = [line for line in rows if line.result.evidence and line.result.status != "open"]
     if cited:
         out += [f"**{escape(w['evidence_heading'])}**", ""]

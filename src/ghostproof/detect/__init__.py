@@ -60,11 +60,10 @@ def _section_sources(cited: list[Unit], section_cues: frozenset[str], fid: str, 
 
 def detect(document: Document) -> list[Finding]:
     """Run the rules over a document; always returns nine findings, in the fixed family order."""
-    from ..nlp import SPAN_KEY, pipeline
+    from ..nlp import SPAN_KEY, Analysis
 
     rules = load_rules(document.lang)
-    nlp = pipeline(document.lang)
-    spacy_doc = nlp(document.text)
+    spacy_doc = Analysis(document)  # the hits and sentences, spaCy run piece by piece
     units = build_units(document, spacy_doc, SPAN_KEY)
     add_context(units, document, spacy_doc, SPAN_KEY, {f.id: f.section_cues for f in rules.families.values()})
     findings: list[Finding] = []
@@ -107,17 +106,25 @@ def audit(
     password: str | None = None,
     lang: str | None = None,
     max_size: int | None = None,
+    max_chars: int | None = None,
 ) -> AuditResult:
     """Read a contract file and detect the protective clauses in it."""
-    from ..ingest import DEFAULT_MAX_SIZE, load_document
+    from ..ingest import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE, load_document
 
     document = load_document(
         path,
         password=password,
         lang=lang,  # type: ignore[arg-type]
         max_size=max_size or DEFAULT_MAX_SIZE,
+        max_chars=max_chars or DEFAULT_MAX_CHARS,
     )
     return audit_document(document)
+
+
+def _looks_like_contract(document: Document) -> bool:
+    """In the language the text is in (a wrong --lang must not make a contract look like something else)."""
+    langs = dict.fromkeys([document.lang, document.detected_lang])
+    return any(contract_signals(document.text, lang).looks_like_contract for lang in langs)
 
 
 def audit_document(document: Document) -> AuditResult:
@@ -126,7 +133,7 @@ def audit_document(document: Document) -> AuditResult:
         source_type=document.source_type,
         language=document.lang,
         pages=document.pages,
-        looks_like_contract=contract_signals(document.text, document.lang).looks_like_contract,
+        looks_like_contract=_looks_like_contract(document),
         findings=detect(document),
     )
 

@@ -5,6 +5,7 @@ Nothing here imports spaCy; readers import their parsing libraries lazily so ``e
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 from pathlib import Path
@@ -18,13 +19,13 @@ from ..errors import (
     E_UNREADABLE,
     GhostproofError,
 )
+from ..limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE
 from ..model import Document, Extraction, Lang, SourceType
 from .assemble import assemble
 from .sniff import sniff
 
-__all__ = ["DEFAULT_MAX_SIZE", "document_from_text", "load_document", "parse_size"]
+__all__ = ["DEFAULT_MAX_CHARS", "DEFAULT_MAX_SIZE", "document_from_text", "load_document", "parse_count", "parse_size"]
 
-DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 _HEAD = 8192
 
 
@@ -49,16 +50,36 @@ def parse_size(value: str) -> int:
             number, factor = v[: -len(unit)], unit_factor
             break
     try:
-        size = int(float(number) * factor)
-    except ValueError:
+        amount = float(number)
+        if not math.isfinite(amount):
+            raise ValueError
+        size = int(amount * factor)
+    except (ValueError, OverflowError):
         raise ValueError(f"not a size: {value!r} (use e.g. 50MB, 500KB)") from None
     if size <= 0:
         raise ValueError(f"size must be positive: {value!r}")
     return size
 
 
+def parse_count(value: str) -> int:
+    """ "5000000", "5M", "5,000,000", "500k" -> a positive whole number."""
+    v = value.strip().lower().replace(",", "").replace("_", "").replace(" ", "")
+    factor = {"k": 1_000, "m": 1_000_000}.get(v[-1:], 1)
+    if factor > 1:
+        v = v[:-1]
+    try:
+        amount = float(v)
+        if not math.isfinite(amount) or amount < 1:
+            raise ValueError
+        return int(amount * factor)
+    except (ValueError, OverflowError):
+        raise ValueError(f"not a positive number: {value!r} (e.g. 5000000 or 5M)") from None
+
+
 def _human(n: int) -> str:
-    return f"{n / (1 << 20):.1f} MB" if n >= 1 << 20 else f"{n / 1024:.0f} KB"
+    if n >= 1 << 20:
+        return f"{n / (1 << 20):.1f} MB"
+    return f"{n / 1024:.0f} KB" if n >= 10 * 1024 else f"{n:,} bytes"
 
 
 def _check_path(path: Path, max_size: int) -> bytes:
@@ -101,18 +122,20 @@ def _check_path(path: Path, max_size: int) -> bytes:
         raise GhostproofError(E_UNREADABLE, f"cannot read the file ({exc.strerror})", path=path) from None
 
 
-def read_raw(path: Path, kind: SourceType, *, password: str | None, max_size: int) -> Extraction:
+def read_raw(
+    path: Path, kind: SourceType, *, password: str | None, max_size: int, max_chars: int = DEFAULT_MAX_CHARS
+) -> Extraction:
     if kind == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(path, password=password)
+        return read_pdf(path, password=password, max_chars=max_chars)
     if kind == "docx":
         from .docx import read_docx
 
-        return read_docx(path)
+        return read_docx(path, max_chars=max_chars)
     from .text import read_text
 
-    return read_text(path, markdown=kind == "md")
+    return read_text(path, markdown=kind == "md", max_chars=max_chars)
 
 
 def load_document(
@@ -121,13 +144,24 @@ def load_document(
     password: str | None = None,
     lang: Lang | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Document:
-    """Read a contract file into a located :class:`Document`. Raises :class:`GhostproofError` on bad input."""
+    """Read a contract file into a located :class:`Document`. Raises :class:`GhostproofError` on bad input.
+
+    ``max_size`` bounds the file (bytes), ``max_chars`` its text: reading stops as soon as it is passed."""
     p = Path(path)
     head = _check_path(p, max_size)
     kind = sniff(p, head)
-    ext = read_raw(p, kind, password=password, max_size=max_size)
-    return assemble(ext.blocks, source=str(p), source_type=kind, pages=ext.pages, lang=lang, warnings=ext.warnings)
+    ext = read_raw(p, kind, password=password, max_size=max_size, max_chars=max_chars)
+    return assemble(
+        ext.blocks,
+        source=str(p),
+        source_type=kind,
+        pages=ext.pages,
+        lang=lang,
+        warnings=ext.warnings,
+        max_chars=max_chars,
+    )
 
 
 def document_from_text(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..errors import E_NO_TEXT, GhostproofError
+from ..limits import DEFAULT_MAX_CHARS, MAX_BLOCK_CHARS, block_too_long, too_long
 from ..model import Block, Document, Lang, RawBlock, SourceType
 from .lang import detect_lang
 from .sections import split_label, sub_label
@@ -25,12 +26,23 @@ def assemble(
     pages: int | None,
     lang: Lang | None = None,
     warnings: Sequence[str] = (),
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Document:
-    """Clean each block, drop empty ones, compute offsets, and carry section labels and headings down."""
+    """Clean each block, drop empty ones, compute offsets, and carry section labels and headings down.
+
+    The readers stop at ``max_chars`` already; this is the last check (and the one for each block)."""
     kept: list[RawBlock] = []
+    total = 0
     for rb in raw:
+        if len(rb.text) > MAX_BLOCK_CHARS * 2:  # before squashing it (squash copies it)
+            raise block_too_long(source, len(rb.text))
         text = squash(rb.text)
         if text:
+            if len(text) > MAX_BLOCK_CHARS:
+                raise block_too_long(source, len(text))
+            total += len(text) + 2
+            if total > max_chars + 2:
+                raise too_long(source, max_chars)
             rb.text = text
             kept.append(rb)
     if not kept:

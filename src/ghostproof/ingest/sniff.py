@@ -43,7 +43,8 @@ def _mismatch(path: Path, what: str) -> str:
 def sniff(path: Path, head: bytes) -> SourceType:
     """Type of the file from its first bytes (``head``: at least 8 KiB or the whole file)."""
     convert = CONVERT_HINT.format(name=path.name)
-    if b"%PDF-" in head[:1024]:
+    # a PDF starts with %PDF- (readers accept junk before it within the first KiB: only for a file named .pdf)
+    if head.startswith(b"%PDF-") or (path.suffix.lower() == ".pdf" and b"%PDF-" in head[:1024]):
         return "pdf"
     for magic, what in _IMAGES.items():
         if head.startswith(magic):

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..errors import E_TEXT_BINARY, E_TEXT_ENCODING, E_UNREADABLE, GhostproofError
+from ..limits import DEFAULT_MAX_CHARS, too_long
 from ..model import Extraction, RawBlock
 from .sections import looks_like_heading, split_label, sub_label
 from .textutil import join_lines, vocabulary_of
@@ -34,11 +35,13 @@ _EMPH = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 
-def decode(data: bytes, path: Path) -> str:
+def decode(data: bytes, path: Path) -> tuple[str, list[str]]:
+    """The text of ``data`` and warnings about it. UTF-8 (a few bad bytes are replaced, with a warning naming the
+    first one's offset), UTF-16/32 with a byte-order mark, else Windows-1252."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                return data.decode(encoding), []
             except UnicodeDecodeError as exc:
                 raise GhostproofError(
                     E_TEXT_ENCODING,
@@ -53,9 +56,21 @@ def decode(data: bytes, path: Path) -> str:
             path=path,
             hint="pass the contract as PDF, DOCX, TXT or MD",
         )
+    warnings: list[str] = []
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        repaired = _mostly_utf8(data)
+        if repaired is not None:
+            text = repaired
+            bad = repaired.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+            warnings.append(
+                f"{bad} byte{'s' if bad != 1 else ''} {'are' if bad != 1 else 'is'} not valid UTF-8 (the first at "
+                f"byte offset {exc.start:,}); shown as \ufffd"
+            )
+        else:
+            text = ""
+    if not text:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
@@ -74,7 +89,16 @@ def decode(data: bytes, path: Path) -> str:
             path=path,
             hint="pass the contract as PDF, DOCX, TXT or MD",
         )
-    return text
+    return text, warnings
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """``data`` decoded as UTF-8 with bad bytes replaced, when it is UTF-8 with a few bad bytes (it has more valid
+    multi-byte characters than bad bytes); None when it looks like a single-byte encoding instead."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    multibyte = sum(1 for c in text if ord(c) > 0x7F) - text.count("\ufffd")
+    return text if multibyte > bad else None
 
 
 def _strip_front_matter(lines: list[str]) -> list[str]:
@@ -183,14 +207,20 @@ def parse_lines(lines: list[str], *, markdown: bool) -> list[RawBlock]:
     return blocks
 
 
-def read_text(path: Path, *, markdown: bool) -> Extraction:
+def read_text(path: Path, *, markdown: bool, max_chars: int = DEFAULT_MAX_CHARS) -> Extraction:
     try:
+        size = path.stat().st_size
+        if size > 4 * max_chars + 4:  # even at four bytes a character, more than max_chars: refuse unread
+            raise too_long(path, max_chars)
         data = path.read_bytes()
     except OSError as exc:
         raise GhostproofError(E_UNREADABLE, f"cannot read the file ({exc.strerror})", path=path) from None
-    text = decode(data, path)
+    text, warnings = decode(data, path)
+    del data
+    if len(text) > max_chars * 1.2 + 1000:  # white space is squashed later; far over is over
+        raise too_long(path, max_chars)
     if markdown:
         text = _HTML_COMMENT.sub("", text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = _strip_front_matter(lines)
-    return Extraction(blocks=parse_lines(lines, markdown=markdown), pages=None)
+    return Extraction(blocks=parse_lines(lines, markdown=markdown), pages=None, warnings=warnings)

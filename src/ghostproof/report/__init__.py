@@ -7,11 +7,13 @@ could not be read) and returns a string; nothing here reads files or prints.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from ..findings import AuditResult
+from ..errors import E_BUG
+from ..findings import AuditError, AuditFailure, AuditResult
 from .view import DEFAULT_REQUIRED, DocumentView, ReportLang, Words, document_view, report_lang
 
 __all__ = [
@@ -70,15 +72,28 @@ def build_report(
     )
 
 
+_CODE = re.compile(r"error\[(E\d{3})\]")
+
+
+def _objects(report: Report) -> list[dict[str, Any]]:
+    """The JSON objects of a batch: each audited contract, then each file that could not be read (with its code)."""
+    out = [r.to_dict() for r in report.results]
+    for f in report.failed:
+        m = _CODE.search(f.error)
+        error = AuditError(code=m.group(1) if m else E_BUG, message=f.error.strip())
+        out.append(AuditFailure(source=f.path, error=error).to_dict())
+    return out
+
+
 def render(report: Report, fmt: Format, *, width: int = 100, color: bool = False, terminal: bool = False) -> str:
     """The report as a string in ``fmt``; ``width``/``color``/``terminal`` (the text goes to a terminal, so long
     names may fold to its width) apply to the text format only."""
     if fmt == "json":
         if not report.batch and len(report.results) == 1:
             return json.dumps(report.results[0].to_dict(), ensure_ascii=False, indent=2) + "\n"
-        return json.dumps([r.to_dict() for r in report.results], ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(_objects(report), ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
-        return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in report.results)
+        return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in _objects(report))
     if fmt == "markdown":
         from .markdown import render_markdown
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..findings import FAMILIES
+from ..mdtext import code_span
 from . import Report
 from .view import DocumentView
 
@@ -42,7 +43,7 @@ def _document(view: DocumentView, level: str) -> list[str]:
             out.append(f"- {row.symbol} **{row.name}**: {escape(' '.join(reasons))}")
         out.append("")
     if view.fix and view.fix_command:
-        out += [f"{escape(view.fix)} `{view.fix_command}`", ""]
+        out += [f"{escape(view.fix)} {code_span(view.fix_command)}", ""]
     cited = [r for r in view.rows if r.evidence]
     if cited:
         out += [f"**{w('evidence_heading')}**", ""]
@@ -71,7 +72,7 @@ def _summary(report: Report) -> list[str]:
     out.append("")
     if report.failed:
         out += [f"**{w('batch.failed', n=len(report.failed))}**", ""]
-        out += ["- `" + f.error.replace("`", "'") + "`" for f in report.failed]
+        out += ["- " + code_span(f.error) for f in report.failed]
         out.append("")
     return out
 

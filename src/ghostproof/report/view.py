@@ -270,10 +270,11 @@ def document_view(
     missing = tuple(r.clause for r in rows if r.required and r.status == "missing")
     weak = tuple(r.clause for r in rows if r.required and r.status == "weak")
     n_required = sum(r.required for r in rows)
-    parts = [w("verdict.missing", missing=len(missing), n=n_required)] if missing else []
-    parts += [w("verdict.weak", weak=len(weak), n=n_required)] if weak else []
+    one = {True: "_one", False: ""}
+    parts = [w(f"verdict.missing{one[len(missing) == 1]}", missing=len(missing), n=n_required)] if missing else []
+    parts += [w(f"verdict.weak{one[len(weak) == 1]}", weak=len(weak), n=n_required)] if weak else []
     verdict = "; ".join(parts) + "." if parts else w("verdict.ok", n=n_required)
-    short_parts = [w("verdict.short_missing", n=len(missing))] if missing else []
+    short_parts = [w(f"verdict.short_missing{one[len(missing) == 1]}", n=len(missing))] if missing else []
     short_parts += [w("verdict.short_weak", n=len(weak))] if weak else []
     short = ", ".join(short_parts) if short_parts else w("verdict.short_ok")
     pages = "" if not result.pages else (w("page_one") if result.pages == 1 else w("pages", n=result.pages))

@@ -149,7 +149,8 @@ def list_review(data: bytes, *, author: str | None = None) -> Listing:
 
 def format_listing(listing: Listing, name: str) -> str:
     """The listing as text: one block per comment and per insertion, anchors in quotes."""
-    lines = [f"{name}: {len(listing.comments)} comments, {len(listing.insertions)} insertions"]
+    n_c, n_i = len(listing.comments), len(listing.insertions)
+    lines = [f"{name}: {n_c} comment{'s' if n_c != 1 else ''}, {n_i} insertion{'s' if n_i != 1 else ''}"]
     for n, c in enumerate(listing.comments, 1):
         lines += ["", f"comment {n} ({c.author}, {c.date}) on “{c.anchor}”"]
         lines += [f"    {line}" for line in c.text.splitlines()]

@@ -25,6 +25,7 @@ re-exported here for reading; to change one, set it on :mod:`.safety`, where eve
 
 from __future__ import annotations
 
+import errno
 import zipfile
 import zlib
 from pathlib import Path
@@ -32,6 +33,7 @@ from pathlib import Path
 from lxml import etree
 
 from ...errors import E_UNREADABLE, GhostproofError
+from ...limits import DEFAULT_MAX_CHARS
 from ...model import Extraction
 from .reader import Reader
 from .safety import (
@@ -61,7 +63,7 @@ __all__ = [
 ]
 
 
-def read_docx(path: Path) -> Extraction:
+def read_docx(path: Path, *, max_chars: int = DEFAULT_MAX_CHARS) -> Extraction:
     """Read a Word .docx file into raw blocks in reading order.
 
     Raises :class:`GhostproofError` with ``E_DOCX_BOMB`` (zip bomb or absurd size), ``E_DOCX_DTD`` (an XML part
@@ -71,7 +73,7 @@ def read_docx(path: Path) -> Extraction:
         check_zip_directory(path)
         with zipfile.ZipFile(path) as zf:
             check_members(zf, path)
-            return Reader(zf, path).read()
+            return Reader(zf, path, max_chars).read()
     except GhostproofError:
         raise
     except MemoryError:
@@ -83,6 +85,9 @@ def read_docx(path: Path) -> Extraction:
     except (RuntimeError, NotImplementedError) as exc:  # encrypted or unsupported ZIP members
         raise damaged(path, exc_detail(exc)) from None
     except OSError as exc:
-        raise GhostproofError(E_UNREADABLE, f"cannot read the file ({exc.strerror or exc})", path=path) from None
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EIO):
+            raise GhostproofError(E_UNREADABLE, f"cannot read the file ({exc.strerror or exc})", path=path) from None
+        # the file was readable a moment ago: a seek or read zipfile asked for lies outside it (a damaged ZIP)
+        raise damaged(path, exc_detail(exc)) from None
     except Exception as exc:  # last resort: a reader must never end in a traceback
         raise damaged(path, f"unexpected {type(exc).__name__}: {exc_detail(exc)}") from None

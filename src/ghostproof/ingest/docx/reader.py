@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ...limits import DEFAULT_MAX_CHARS, too_long
 from ...model import Extraction, RawBlock
 from . import safety
 from .numbering import Numbering, format_number
@@ -39,9 +40,11 @@ class _NoteBlock:
 class Reader:
     """Reads one opened .docx package into an :class:`Extraction` (see :meth:`read`)."""
 
-    def __init__(self, zf: zipfile.ZipFile, path: Path) -> None:
+    def __init__(self, zf: zipfile.ZipFile, path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> None:
         self.zf = zf
         self.path = path
+        self.max_chars = max_chars
+        self.chars = 0
         self.parts = {info.filename.lower(): info for info in zf.infolist()}
         self.styles = Styles()
         self.numbering = Numbering(self.styles)
@@ -117,6 +120,7 @@ class Reader:
         info = self.parts.get(name.lower())
         if info is None:
             return
+        safety.verify_member(self.zf, info, self.path)
         yield from stream_part(self.zf, info, self.path, document=document)
 
     def _read_settings(self, name: str) -> None:
@@ -254,6 +258,9 @@ class Reader:
     def _emit(self, block: RawBlock) -> None:
         self.out.append(block)
         self.emitted += 1
+        self.chars += len(block.text) + 2
+        if self.chars > self.max_chars * 1.2 + 1000:  # white space is squashed later; far over is over
+            raise too_long(self.path, self.max_chars, f"paragraph {self.emitted:,}")
         if self.emitted > safety.MAX_BLOCKS:
             raise safety.bomb(self.path, f"the document has more than {safety.MAX_BLOCKS:,} paragraphs and table cells")
 

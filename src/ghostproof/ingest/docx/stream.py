@@ -99,6 +99,9 @@ def _events(
         if kind in (_ROOT, _INNER):
             continue
         if kind in _YIELDED:
+            state.units += 1
+            if state.units > safety.MAX_UNITS:
+                raise safety.bomb(path, f"{name} has more than {safety.MAX_UNITS:,} paragraphs, rows or entries")
             yield kind, state.w, el
         # free what is done: this element's content and the siblings before it
         el.clear(keep_tail=False)
@@ -113,6 +116,7 @@ def _events(
 class _StreamState:
     kinds: list[int] = field(default_factory=list)
     live: int = 0
+    units: int = 0
     w: W = field(default_factory=lambda: NAMES[W_TRANSITIONAL])
 
 

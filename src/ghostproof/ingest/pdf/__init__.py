@@ -27,7 +27,9 @@ from ...errors import (
     E_UNREADABLE,
     GhostproofError,
 )
+from ...limits import DEFAULT_MAX_CHARS, too_long
 from ...model import Extraction, RawBlock
+from .bombs import check_streams
 from .columns import layout
 from .furniture import drop_running
 from .lines import PLAIN_SPACES, SOFT, Line, PageReader
@@ -99,10 +101,11 @@ class _Pages:
     broken: list[int]
 
 
-def _read_pages(pdf: Any, pdfium_c: Any, error: type[Exception]) -> _Pages:
+def _read_pages(pdf: Any, pdfium_c: Any, error: type[Exception], path: Path, max_chars: int) -> _Pages:
     reader = PageReader(pdfium_c)
     out = _Pages([], [], 0, [], [])
     region = 0
+    total = 0  # characters read so far, spaces included
     for index in range(len(pdf)):
         try:
             page = pdf.get_page(index)
@@ -115,8 +118,11 @@ def _read_pages(pdf: Any, pdfium_c: Any, error: type[Exception]) -> _Pages:
             out.heights.append(float(page.get_height()))
             textpage = page.get_textpage()
             try:
-                text = textpage.get_text_range()
                 n = textpage.count_chars()
+                total += max(n, 0)
+                if total > max_chars * 1.2 + 1000:  # white space is squashed later; far over is over
+                    raise too_long(path, max_chars, f"page {index + 1:,} of {len(pdf):,}")
+                text = textpage.get_text_range()
                 if len(text) != n:  # chars outside UCS-2 or excluded chars: rebuild aligned with char indices
                     text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
                 segs = reader.segments(textpage.raw, text.translate(PLAIN_SPACES))
@@ -135,9 +141,10 @@ def _read_pages(pdf: Any, pdfium_c: Any, error: type[Exception]) -> _Pages:
     return out
 
 
-def read_pdf(path: Path, *, password: str | None = None) -> Extraction:
+def read_pdf(path: Path, *, password: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Extraction:
     """Read a PDF's text layer into paragraphs in reading order. Raises :class:`GhostproofError` on bad input."""
     _check_tail(path)
+    check_streams(path)
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -154,9 +161,11 @@ def read_pdf(path: Path, *, password: str | None = None) -> Extraction:
         warnings.append("the PDF opens without a password; the password given was not used")
     blocks: list[RawBlock] = []
     try:
-        pages = _read_pages(pdf, pdfium_c, pdfium.PdfiumError)
+        pages = _read_pages(pdf, pdfium_c, pdfium.PdfiumError, path, max_chars)
         if pages.chars:
             blocks = to_blocks(drop_running(pages.lines, pages.heights))
+    except GhostproofError:
+        raise
     except Exception as exc:  # never a traceback: whatever pdfium or the layout trips on, say the file is bad
         raise _damaged(path, f"the PDF's text could not be read ({type(exc).__name__})") from None
     finally:
