@@ -33,6 +33,7 @@ import zipfile
 import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -65,32 +66,32 @@ class Stats:
 
 
 # ------------------------------------------------------------------------------------------------ mutations
-def _bytes_mutation(data: bytes, draw: object) -> bytes:
+def _bytes_mutation(data: bytes, draw: Any) -> bytes:
     from hypothesis import strategies as st
 
-    d = draw  # hypothesis.strategies.DataObject
-    kind = d.draw(st.sampled_from(["flip", "overwrite", "truncate", "delete", "duplicate", "insert"]))  # type: ignore[attr-defined]
+    d = draw  # a hypothesis DataObject
+    kind = d.draw(st.sampled_from(["flip", "overwrite", "truncate", "delete", "duplicate", "insert"]))
     if not data:
         return data
-    at = d.draw(st.integers(0, len(data) - 1))  # type: ignore[attr-defined]
+    at = d.draw(st.integers(0, len(data) - 1))
     if kind == "flip":
         out = bytearray(data)
-        for _ in range(d.draw(st.integers(1, 64))):  # type: ignore[attr-defined]
-            i = d.draw(st.integers(0, len(out) - 1))  # type: ignore[attr-defined]
-            out[i] ^= 1 << d.draw(st.integers(0, 7))  # type: ignore[attr-defined]
+        for _ in range(d.draw(st.integers(1, 64))):
+            i = d.draw(st.integers(0, len(out) - 1))
+            out[i] ^= 1 << d.draw(st.integers(0, 7))
         return bytes(out)
     if kind == "overwrite":
-        value = d.draw(st.sampled_from(INTERESTING) | st.binary(min_size=1, max_size=16))  # type: ignore[attr-defined]
+        value = d.draw(st.sampled_from(INTERESTING) | st.binary(min_size=1, max_size=16))
         return data[:at] + value + data[at + len(value) :]
     if kind == "truncate":
         return data[:at]
-    size = d.draw(st.integers(1, 4096))  # type: ignore[attr-defined]
+    size = d.draw(st.integers(1, 4096))
     if kind == "delete":
         return data[:at] + data[at + size :]
     if kind == "duplicate":
-        times = d.draw(st.integers(1, 64))  # type: ignore[attr-defined]
+        times = d.draw(st.integers(1, 64))
         return data[:at] + data[at : at + size] * times + data[at:]
-    return data[:at] + d.draw(st.binary(min_size=1, max_size=512)) + data[at:]  # type: ignore[attr-defined]
+    return data[:at] + d.draw(st.binary(min_size=1, max_size=512)) + data[at:]
 
 
 _TAG = re.compile(rb"<(/?)([A-Za-z:]+)[^<>]*?(/?)>")
@@ -103,30 +104,30 @@ XML_SNIPPETS = [
     "\u202e\ufeff\u0000\U0001f600".encode("utf-8", "surrogatepass"),
     b"<w:p><w:r><w:t>" + b"x" * 5000 + b"</w:t></w:r></w:p>",
     b"<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>",
-    b"<w:ins w:id=\"1\" w:author=\"a\">",
-    b"<w:footnoteReference w:id=\"999\"/>",
+    b'<w:ins w:id="1" w:author="a">',
+    b'<w:footnoteReference w:id="999"/>',
 ]
 
 
-def _xml_mutation(xml: bytes, d: object) -> bytes:
+def _xml_mutation(xml: bytes, d: Any) -> bytes:
     from hypothesis import strategies as st
 
     tags = list(_TAG.finditer(xml))
-    kind = d.draw(st.sampled_from(["drop_tag", "dup_tag", "snippet", "bytes"]))  # type: ignore[attr-defined]
+    kind = d.draw(st.sampled_from(["drop_tag", "dup_tag", "snippet", "bytes"]))
     if kind == "bytes" or not tags:
         return _bytes_mutation(xml, d)
-    m = tags[d.draw(st.integers(0, len(tags) - 1))]  # type: ignore[attr-defined]
+    m = tags[d.draw(st.integers(0, len(tags) - 1))]
     if kind == "drop_tag":
         return xml[: m.start()] + xml[m.end() :]
     if kind == "dup_tag":
-        return xml[: m.end()] + m.group(0) * d.draw(st.integers(1, 20)) + xml[m.end() :]  # type: ignore[attr-defined]
-    return xml[: m.end()] + d.draw(st.sampled_from(XML_SNIPPETS)) + xml[m.end() :]  # type: ignore[attr-defined]
+        return xml[: m.end()] + m.group(0) * d.draw(st.integers(1, 20)) + xml[m.end() :]
+    return xml[: m.end()] + d.draw(st.sampled_from(XML_SNIPPETS)) + xml[m.end() :]
 
 
-def _docx_mutation(data: bytes, d: object) -> bytes:
+def _docx_mutation(data: bytes, d: Any) -> bytes:
     from hypothesis import strategies as st
 
-    kind = d.draw(st.sampled_from(["member_xml", "member_xml", "swap", "drop", "stored", "bytes"]))  # type: ignore[attr-defined]
+    kind = d.draw(st.sampled_from(["member_xml", "member_xml", "swap", "drop", "stored", "bytes"]))
     if kind == "bytes":
         return _bytes_mutation(data, d)
     try:
@@ -136,14 +137,14 @@ def _docx_mutation(data: bytes, d: object) -> bytes:
         return _bytes_mutation(data, d)
     names = sorted(members)
     if kind == "swap" and len(names) > 1:
-        a, b = d.draw(st.permutations(names))[:2]  # type: ignore[attr-defined]
+        a, b = d.draw(st.permutations(names))[:2]
         members[a], members[b] = members[b], members[a]
     elif kind == "drop" and names:
-        members.pop(d.draw(st.sampled_from(names)))  # type: ignore[attr-defined]
+        members.pop(d.draw(st.sampled_from(names)))
     elif kind == "member_xml":
         xml_names = [n for n in names if n.endswith((".xml", ".rels"))] or names
         weights = [n for n in xml_names if n == "word/document.xml"] * 4 + xml_names
-        name = d.draw(st.sampled_from(weights))  # type: ignore[attr-defined]
+        name = d.draw(st.sampled_from(weights))
         members[name] = _xml_mutation(members[name], d)
     out = io.BytesIO()
     method = zipfile.ZIP_STORED if kind == "stored" else zipfile.ZIP_DEFLATED
@@ -156,14 +157,14 @@ def _docx_mutation(data: bytes, d: object) -> bytes:
 _PDF_STREAM = re.compile(rb"stream\r?\n")
 
 
-def _pdf_mutation(data: bytes, d: object) -> bytes:
+def _pdf_mutation(data: bytes, d: Any) -> bytes:
     from hypothesis import strategies as st
 
-    kind = d.draw(st.sampled_from(["stream", "stream", "bytes"]))  # type: ignore[attr-defined]
+    kind = d.draw(st.sampled_from(["stream", "stream", "bytes"]))
     starts = [m.end() for m in _PDF_STREAM.finditer(data)]
     if kind == "bytes" or not starts:
         return _bytes_mutation(data, d)
-    start = d.draw(st.sampled_from(starts))  # type: ignore[attr-defined]
+    start = d.draw(st.sampled_from(starts))
     end = data.find(b"endstream", start)
     if end < 0:
         return _bytes_mutation(data, d)
@@ -180,18 +181,18 @@ def _pdf_mutation(data: bytes, d: object) -> bytes:
     return out[:head_start] + fixed + out[head_start + len(head) :]
 
 
-def _txt_mutation(data: bytes, d: object) -> bytes:
+def _txt_mutation(data: bytes, d: Any) -> bytes:
     from hypothesis import strategies as st
 
-    kind = d.draw(st.sampled_from(["encode", "unicode", "bytes", "bytes"]))  # type: ignore[attr-defined]
+    kind = d.draw(st.sampled_from(["encode", "unicode", "bytes", "bytes"]))
     if kind == "encode":
         text = data.decode("utf-8", "replace")
-        encoding = d.draw(st.sampled_from(["utf-16", "utf-16-le", "utf-32", "cp1252", "latin-1", "utf-8-sig"]))  # type: ignore[attr-defined]
+        encoding = d.draw(st.sampled_from(["utf-16", "utf-16-le", "utf-32", "cp1252", "latin-1", "utf-8-sig"]))
         return text.encode(encoding, "replace")
     if kind == "unicode":
         text = data.decode("utf-8", "replace")
-        at = d.draw(st.integers(0, len(text)))  # type: ignore[attr-defined]
-        insert = d.draw(st.text(min_size=1, max_size=200))  # type: ignore[attr-defined]
+        at = d.draw(st.integers(0, len(text)))
+        insert = d.draw(st.text(min_size=1, max_size=200))
         return (text[:at] + insert + text[at:]).encode("utf-8", "surrogatepass")
     return _bytes_mutation(data, d)
 
@@ -297,15 +298,16 @@ def main() -> int:
     started = time.monotonic()
     with multiprocessing.get_context("spawn").Pool(min(2, len(formats))) as pool:
         results = pool.map(_worker, [(f, args.inputs, args.seed) for f in formats])
-    print(f"{'format':7} {'inputs':>7} {'exit 0':>7} {'exit 2':>7} {'E199':>5} {'timeout':>7} {'slowest s':>9} {'RSS MB':>7}")
+    header = ("format", "inputs", "exit 0", "exit 2", "E199", "timeout", "slowest s", "RSS MB")
+    print(f"{header[0]:7} " + " ".join(f"{h:>{max(7, len(h))}}" for h in header[1:]))
     for r in results:
         print(
-            f"{r['fmt']:7} {r['inputs']:7} {r['ok']:7} {r['refused']:7} {r['bugs']:5} {r['timeouts']:7} "
+            f"{r['fmt']:7} {r['inputs']:7} {r['ok']:7} {r['refused']:7} {r['bugs']:7} {r['timeouts']:7} "
             f"{r['slowest_s']:9.2f} {r['max_rss_mb']:7.0f}"
         )
     for r in results:
-        print(f"{r['fmt']} codes: {json.dumps(dict(sorted(r['codes'].items())))}")  # type: ignore[union-attr]
-        for name in r["saved"]:  # type: ignore[union-attr]
+        print(f"{r['fmt']} codes: {json.dumps(dict(sorted(r['codes'].items())))}")
+        for name in r["saved"]:
             print(f"  saved {REGRESSIONS.relative_to(ROOT) / str(name)}")
     print(f"time: {time.monotonic() - started:.0f} s")
     return 0 if all(r["bugs"] == 0 and r["timeouts"] == 0 for r in results) else 1
