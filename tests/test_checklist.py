@@ -24,10 +24,11 @@ from ghostproof.checklist.patterns import ChecklistMatcher, load_patterns, parse
 from ghostproof.cli import app
 from ghostproof.errors import GhostproofError
 from ghostproof.ingest import document_from_text, load_document
+from ghostproof.words import Words
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-ITEMS_TOML = ROOT / "src" / "ghostproof" / "checklist" / "items.toml"
+ITEMS_TOML = ROOT / "models" / "checklist" / "items.toml"
 runner = CliRunner()
 
 
@@ -52,7 +53,7 @@ def test_items_load_with_words_in_both_languages() -> None:
     for item in items.items:
         for lang in LANGS:
             assert item.word(lang, "question").endswith("?")
-    assert set(items.words["en"]) == set(items.words["de"])
+            assert set(Words(lang, "checklist.items").table(item.id)) == item.word_keys
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -114,9 +115,9 @@ def test_an_invalid_token_pattern_is_rejected_by_spacy_validation() -> None:
     [
         ('family = "kill_fee"', 'family = "tip_jar"', "unknown clause family 'tip_jar'"),
         ('detect = "ask"', 'detect = "guess"', 'detect must be "family", "patterns" or "ask"'),
-        ('name = "Deposit"\n', "", "missing ['name']"),
+        ('veto = ["negated"]\nhints = ["writing"]', 'veto = ["negated"]', "unknown ['hint_writing']"),
         ('required = false\ndetect = "family"\nfamily = "dormancy"', 'required = "no"', "required must be"),
-        ('title = "Pre-engagement checklist"\n', "", "[words.en] and [words.de] differ"),
+        ("[items.deposit]", "[items.deposit]\nname = 'Deposit'", "unknown keys ['name']"),
     ],
 )
 def test_items_toml_faults_are_named(old: str, new: str, message: str) -> None:

@@ -748,54 +748,6 @@ class AssessFormat(StrEnum):
     json = "json"
 
 
-#: what `assess --interactive` asks, in order: (field, English question, German question)
-_CASE_QUESTIONS = (
-    ("your_name", "Your name (as you sign messages)", "Ihr Name (wie Sie unterschreiben)"),
-    ("client", "The client's name", "Name des Kunden"),
-    ("client_contact", "The person you write to at the client", "Ihre Ansprechperson beim Kunden"),
-    (
-        "jurisdiction",
-        "Law of the contract: DE, AT, CH, UK, US or other",
-        "Recht des Vertrags: DE, AT, CH, UK, US oder other",
-    ),
-    ("client_type", "Client type: business or consumer", "Kunde: business (Unternehmer) oder consumer (Verbraucher)"),
-    (
-        "stage",
-        "Project stage: not_started, in_progress, delivered, final_invoice_sent",
-        "Stand: not_started, in_progress, delivered, final_invoice_sent",
-    ),
-    ("percent_complete", "Percent complete (0-100)", "Fertigstellung in Prozent (0-100)"),
-    ("fee_model", "Fee model: flat, hourly or retainer", "Vergütung: flat (pauschal), hourly oder retainer"),
-    ("currency", "Currency: EUR, USD, GBP or CHF", "Währung: EUR, USD, GBP oder CHF"),
-    ("agreed", "Fee agreed", "Vereinbarte Vergütung"),
-    ("invoiced", "Amount invoiced so far", "Bisher in Rechnung gestellt"),
-    ("paid", "Amount paid so far", "Bisher bezahlt"),
-    ("hours_invested", "Hours you have put in", "Bisher geleistete Stunden"),
-    ("hourly_rate", "Your hourly rate", "Ihr Stundensatz"),
-    (
-        "delivered_on",
-        "Date of delivery (YYYY-MM-DD; empty if not delivered)",
-        "Lieferdatum (JJJJ-MM-TT; leer, wenn nicht geliefert)",
-    ),
-    (
-        "invoice_date",
-        "Date of your last invoice (YYYY-MM-DD; empty if none)",
-        "Datum Ihrer letzten Rechnung (JJJJ-MM-TT; leer, wenn keine)",
-    ),
-    (
-        "last_contact",
-        "Date of the last contact with the client (YYYY-MM-DD)",
-        "Datum des letzten Kontakts (JJJJ-MM-TT)",
-    ),
-    ("revenue_share", "The client's share of your revenue, in percent", "Anteil des Kunden an Ihrem Umsatz in Prozent"),
-    (
-        "goal",
-        "Your goal: get_paid, close_cleanly or keep_relationship",
-        "Ihr Ziel: get_paid, close_cleanly oder keep_relationship",
-    ),
-)
-
-
 class _AssessCommand(TyperCommand):
     """``assess --help`` ends with every field of a case file, read from the case model when help is shown (so
     the list cannot drift from what is validated, and pydantic is only imported then)."""
@@ -949,8 +901,11 @@ def _interview(contract: Path, save: Path | None, force: bool, quiet: bool) -> P
         "last_contact": date.today().isoformat(),
     }
     sys.stderr.write("ghostproof: a few questions about the situation (Ctrl-C to stop)\n")
-    for name, en, de in _CASE_QUESTIONS:
-        question = de if lang == "de" else en
+    from .words import Words
+
+    questions = Words(lang, "interview")
+    for name in questions.table(""):
+        question = questions(name)
         while True:
             raw = typer.prompt(
                 question,

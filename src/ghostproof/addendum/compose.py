@@ -16,81 +16,6 @@ from ..errors import E_BAD_OPTION, GhostproofError
 from ..findings import FAMILIES, AuditResult
 from .agreement import AgreementFacts
 
-#: the words of the addendum's frame, per language
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "heading": "Addendum No. {number}",
-        "subheading": "to the {title} dated {date}",
-        "between": "between",
-        "and": "and",
-        "client_label": "Client",
-        "contractor_label": "Contractor",
-        "role_as": '(referred to in the Agreement as the "{role}")',
-        "preamble": (
-            'The parties entered into the {title} dated {date} (the "Agreement"). They agree to supplement the '
-            'Agreement as set out below. In this Addendum, "the Contractor" means {contractor} and "the Client" '
-            'means {client}. "This contract" in the clauses below means the Agreement as supplemented by this '
-            "Addendum."
-        ),
-        "supplements": "This clause supplements {where} of the Agreement.",
-        "section": "Section {label}",
-        "precedence_title": "Precedence",
-        "precedence": (
-            "Where this Addendum and the Agreement differ, this Addendum prevails. Terms defined in the Agreement "
-            "have the same meaning in this Addendum."
-        ),
-        "unchanged_title": "Everything else unchanged",
-        "unchanged": (
-            "All other provisions of the Agreement remain unchanged and in force. This Addendum takes effect when "
-            "both parties have signed it."
-        ),
-        "signatures": "Signatures",
-        "place_date": "Place, date",
-        "signature": "Signature",
-        "name": "Name",
-        "title_unknown": "[TITLE OF THE AGREEMENT]",
-        "date_unknown": "[DATE OF THE AGREEMENT]",
-        "client_unknown": "[CLIENT NAME]",
-        "contractor_unknown": "[YOUR NAME]",
-        "the_agreement": "Agreement",
-    },
-    "de": {
-        "heading": "Nachtrag Nr. {number}",
-        "subheading": "{prep} {title} vom {date}",
-        "between": "zwischen",
-        "and": "und",
-        "client_label": "Kunde",
-        "contractor_label": "Auftragnehmer",
-        "role_as": "(im Vertrag „{role}“ genannt)",
-        "preamble": (
-            "Die Parteien haben am {date} den Vertrag „{title}“ (der „Vertrag“) geschlossen. Sie ergänzen den "
-            "Vertrag wie folgt. In diesem Nachtrag bezeichnet „Auftragnehmer“ {contractor} und „Kunde“ {client}. "
-            "„Dieser Vertrag“ meint in den folgenden Regelungen den Vertrag in der Fassung dieses Nachtrags."
-        ),
-        "supplements": "Diese Regelung ergänzt {where} des Vertrags.",
-        "section": "{label}",
-        "precedence_title": "Vorrang",
-        "precedence": (
-            "Soweit dieser Nachtrag vom Vertrag abweicht, geht dieser Nachtrag vor. Im Vertrag definierte Begriffe "
-            "haben in diesem Nachtrag dieselbe Bedeutung."
-        ),
-        "unchanged_title": "Im Übrigen unverändert",
-        "unchanged": (
-            "Alle übrigen Bestimmungen des Vertrags bleiben unverändert wirksam. Dieser Nachtrag wird wirksam, "
-            "wenn beide Parteien ihn unterzeichnet haben."
-        ),
-        "signatures": "Unterschriften",
-        "place_date": "Ort, Datum",
-        "signature": "Unterschrift",
-        "name": "Name",
-        "title_unknown": "[BEZEICHNUNG DES VERTRAGS]",
-        "date_unknown": "[DATUM DES VERTRAGS]",
-        "client_unknown": "[NAME DES KUNDEN]",
-        "contractor_unknown": "[IHR NAME]",
-        "the_agreement": "Vertrag",
-    },
-}
-
 
 @dataclass(frozen=True)
 class Section:
@@ -173,15 +98,19 @@ def compose(
 ) -> Addendum:
     """The addendum for an audited contract (clauses in the contract's language)."""
     lang = result.language
-    w = WORDS[lang]
+    frame_labels = library.frame_table("addendum", lang)
+
+    def w(key: str, **values: str) -> str:
+        return library.framing(f"addendum.{key}", lang, **values)
+
     o = overrides or Overrides()
     placeholders: list[str] = []
 
     def known(value: str | None, unknown_key: str) -> str:
         if value:
             return value
-        placeholders.append(w[unknown_key])
-        return w[unknown_key]
+        placeholders.append(w(unknown_key))
+        return w(unknown_key)
 
     title = o.title or facts.title
     if title and title.isupper():
@@ -193,11 +122,11 @@ def compose(
     contractor_ref = contractor
     role = facts.contractor.role if facts.contractor and not o.contractor else None
     if role and role.lower() not in ("contractor", "auftragnehmer"):
-        contractor_ref = f"{contractor} {w['role_as'].format(role=role)}"
+        contractor_ref = f"{contractor} {w('role_as', role=role)}"
     client_ref = client
     crole = facts.client.role if facts.client and not o.client else None
     if crole and crole.lower() not in ("client", "kunde"):
-        client_ref = f"{client} {w['role_as'].format(role=crole)}"
+        client_ref = f"{client} {w('role_as', role=crole)}"
 
     families = families_to_close(result, include_all=include_all)
     sections: list[Section] = []
@@ -209,26 +138,26 @@ def compose(
         finding = result.finding(fid)
         labels = [ev.section for ev in finding.evidence[:1] if ev.section] if finding.status == "weak" else []
         if labels:
-            where = w["section"].format(label=labels[0])
-            paragraphs.append(w["supplements"].format(where=where))
+            where = w("section", label=labels[0])
+            paragraphs.append(w("supplements", where=where))
         sections.append(Section(len(sections) + 1, rendered.title, tuple(paragraphs), fid, rendered.note))
-    sections.append(Section(len(sections) + 1, w["precedence_title"], (w["precedence"],)))
-    sections.append(Section(len(sections) + 1, w["unchanged_title"], (w["unchanged"],)))
-    prep, title_dative = _german_prep(title) if lang == "de" else ("", title)
+    sections.append(Section(len(sections) + 1, w("precedence_title"), (w("precedence"),)))
+    sections.append(Section(len(sections) + 1, w("unchanged_title"), (w("unchanged"),)))
+    prep, title_dative = _german_prep(title) if lang == "de" else ("to the", title)
     return Addendum(
         lang=lang,
-        heading=w["heading"].format(number=number),
-        subheading=w["subheading"].format(title=title_dative, date=date, prep=prep),
+        heading=w("heading", number=str(number)),
+        subheading=w("subheading", title=title_dative, date=date, prep=prep),
         client=client,
         contractor=contractor,
         # a name that ends in "Inc." at the end of a sentence gets no second full stop
         preamble=re.sub(
             r"\.\.(?=\s|$)",
             ".",
-            w["preamble"].format(title=title, date=date, client=client_ref, contractor=contractor_ref),
+            w("preamble", title=title, date=date, client=client_ref, contractor=contractor_ref),
         ),
         sections=tuple(sections),
-        labels=w,
+        labels=frame_labels,
         placeholders=tuple(dict.fromkeys(placeholders)),
         families=tuple(families),
     )

@@ -8,17 +8,13 @@ on business days.
 from __future__ import annotations
 
 import shlex
-import tomllib
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
 from typing import Any
 
-from .. import formatting
-from ..clauses import template
-from ..data import package_text
 from ..findings import AuditResult, Finding
+from ..words import Words as CatalogueWords
 from .case import Case
 from .dates import add_business_days, add_days, business_days_between, next_business_day
 
@@ -29,10 +25,6 @@ NOTICE_AFTER = 5
 CLOSE_AFTER = 10
 #: a client above this share of revenue gets a line about planning for the gap
 SHARE_WARNING = Decimal(25)
-MONTHS = {
-    "en": "January February March April May June July August September October November December".split(),
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split(),
-}
 #: the families whose clauses matter when a client goes silent, in the order the report discusses them
 RELEVANT = (
     "deemed_acceptance",
@@ -45,7 +37,7 @@ RELEVANT = (
     "client_cooperation",
     "ip_on_payment",
 )
-#: statutory fallbacks: family -> jurisdictions with a text in texts.toml (law.<J>.<family>)
+#: statutory fallbacks: family -> jurisdictions with a text in the catalogue (assess.law.<J>.<family>)
 LAW = {
     "DE": ("deemed_acceptance", "termination", "late_payment"),
     "UK": ("late_payment",),
@@ -53,33 +45,11 @@ LAW = {
 }
 
 
-@cache
-def _texts(lang: str) -> dict[str, Any]:
-    data = tomllib.loads(package_text("assess", "texts.toml"))
-    table: dict[str, Any] = data[lang]
-    return table
+class Words(CatalogueWords):
+    """The assessment's words (``[assess]`` of the catalogue) in one language."""
 
-
-@dataclass(frozen=True)
-class Words:
-    lang: str
-
-    def __call__(self, key: str, **values: object) -> str:
-        node: Any = _texts(self.lang)
-        for part in key.split("."):
-            node = node[part]
-        # fragments keep their leading space (" in writing"); multi-line bodies lose the line breaks around them
-        return template.render(str(node).strip("\n"), {k: str(v) for k, v in values.items()})
-
-    def date(self, day: date) -> str:
-        month = MONTHS[self.lang][day.month - 1]
-        return f"{day.day}. {month} {day.year}" if self.lang == "de" else f"{day.day} {month} {day.year}"
-
-    def money(self, amount: Decimal, currency: str) -> str:
-        return formatting.money(amount, currency, self.lang)
-
-    def number(self, value: Decimal | float | int) -> str:
-        return formatting.number(value, self.lang)
+    def __init__(self, lang: str) -> None:
+        super().__init__(lang, "assess")
 
 
 @dataclass(frozen=True)
@@ -144,12 +114,7 @@ def _where(finding: Finding, w: Words) -> str | None:
     if not finding.evidence:
         return None
     ev = finding.evidence[0]
-    parts = []
-    if ev.page is not None:
-        parts.append(("S. " if w.lang == "de" else "p. ") + str(ev.page))
-    if ev.section:
-        parts.append(ev.section if w.lang == "de" or ev.section.startswith("§") else f"section {ev.section}")
-    return ", ".join(parts) or None
+    return w.location(ev.page, ev.section, style="prose") or None
 
 
 def _interest(amount: Decimal, yearly_percent: Decimal, start: date, end: date) -> Decimal:
@@ -387,9 +352,7 @@ def assess(case: Case, result: AuditResult, contract_arg: str) -> Assessment:
 
 
 def _family_names(lang: str) -> dict[str, str]:
-    from ..report.view import Words as ReportWords
-
-    rw = ReportWords(lang)  # type: ignore[arg-type]
+    rw = CatalogueWords(lang, "report")
     return {fid: rw(f"family.{fid}") for fid in RELEVANT}
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import E_BAD_OPTION, GhostproofError
+from ..words import Words
 from .evaluate import Checklist, apply_answers, blank_checklist, check_document, parse_require, read_answers
 from .items import Lang, load_items
 from .render import Format, render
@@ -34,10 +35,10 @@ def ask(
     asks its question. Returns the answers."""
     items = load_items()
     lang = checklist.report_language
-    w = items.words[lang]
+    w = Words(lang, "checklist")
     todo = [r for r in checklist.open_items if r.id not in skip]
     if todo:
-        tell(w["prompt_intro"].format(n=len(todo)))
+        tell(w("prompt_intro", n=len(todo)))
     answers: dict[str, bool] = {}
     for r in todo:
         item = items.item(r.id)

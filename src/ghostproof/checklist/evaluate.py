@@ -4,7 +4,7 @@ the rest from the user's answers. Returns a :class:`Checklist`; nothing here pri
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -14,6 +14,7 @@ from ..errors import E_BAD_OPTION, GhostproofError
 from ..findings import AuditResult, Evidence, Finding
 from ..model import Document
 from ..quantities import find_money, find_percents
+from ..words import Words
 from .items import ItemDef, ItemSet, Lang, load_items
 from .patterns import Hit
 
@@ -142,17 +143,13 @@ def read_answers(path: Path, items: ItemSet | None = None) -> dict[str, bool]:
     return {k: bool(v) for k, v in data.items()}
 
 
-def _words(items: ItemSet, lang: Lang) -> Callable[[str], str]:
-    return lambda key: items.words[lang][key]
-
-
 def blank_checklist(
     *, required: Sequence[str] | None = None, report_language: Lang = "en", items: ItemSet | None = None
 ) -> Checklist:
     """The checklist without a contract: every item open, nothing known."""
     items = items or load_items()
     req = set(items.default_required if required is None else required)
-    reason = items.words[report_language]["no_contract_reason"]
+    reason = Words(report_language, "checklist")("no_contract_reason")
     return Checklist(
         source=None,
         source_type=None,
@@ -205,7 +202,7 @@ def _evaluate(
         hint = _hint(item, hits, document, lang)
         if hint is not None:
             return ItemResult(item.id, required, "open", "none", hint[0], hint[1])
-        return ItemResult(item.id, required, "open", "none", reason=items.words[lang]["not_checkable"])
+        return ItemResult(item.id, required, "open", "none", reason=Words(lang, "checklist")("not_checkable"))
     finding = result.finding(item.family) if item.family else None
     if item.detect == "patterns":
         found = _from_patterns(item, hits, document, lang)
@@ -337,7 +334,7 @@ def apply_answers(checklist: Checklist, answers: Mapping[str, bool], *, items: I
     """Answers tick open items ("confirmed by you"); a "no" keeps an item open with that as the reason. Items the
     contract covers are left as they are."""
     items = items or load_items()
-    no = items.words[checklist.report_language]["answered_no"]
+    no = Words(checklist.report_language, "checklist")("answered_no")
     out = []
     for r in checklist.items:
         answer = answers.get(r.id)

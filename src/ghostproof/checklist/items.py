@@ -1,15 +1,18 @@
-"""The checklist items and their words, loaded from ``items.toml`` next to this module and validated."""
+"""The checklist items, loaded from ``models/checklist/items.toml`` and validated; their words are in the word
+catalogue (``[checklist.items.<id>]``), checked here to be exactly the ones each item's rules need."""
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from pathlib import Path
+from typing import Literal
 
-from ..data import package_text
+from ..data import data_dir
 from ..errors import E_RULES, GhostproofError
 from ..findings import FAMILIES
+from ..words import Words
 
 Lang = Literal["en", "de"]
 LANGS: tuple[Lang, ...] = ("en", "de")
@@ -36,7 +39,6 @@ class ItemDef:
     veto: tuple[str, ...] = ()
     needs: tuple[str, ...] = ()
     hints: tuple[str, ...] = ()
-    words: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def cues(self) -> tuple[str, ...]:
@@ -44,14 +46,18 @@ class ItemDef:
         return (*self.veto, *self.needs, *self.hints)
 
     def word(self, lang: str, key: str) -> str:
-        return self.words[lang][key]
+        return Words(lang, f"checklist.items.{self.id}")(key)
+
+    @property
+    def word_keys(self) -> set[str]:
+        """The words this item must have in each language."""
+        keys = {*ITEM_WORDS, *(f"needs_{c}" for c in self.needs), *(f"hint_{c}" for c in self.hints)}
+        return keys | ({"unmet"} if self.when else set())
 
 
 @dataclass(frozen=True)
 class ItemSet:
     items: tuple[ItemDef, ...]
-    #: report words per language
-    words: dict[str, dict[str, str]]
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -69,19 +75,9 @@ class ItemSet:
 
 
 def _fail(where: str, message: str) -> GhostproofError:
-    return GhostproofError(E_RULES, message, path=where, hint=f"fix {ITEMS_FILE} (see the comment at its top)")
-
-
-def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key, value in table.items():
-        if isinstance(value, dict):
-            out.update(_flatten(value, f"{prefix}{key}."))
-        elif isinstance(value, str):
-            out[f"{prefix}{key}"] = value
-        else:
-            raise TypeError(f"{prefix}{key}")
-    return out
+    return GhostproofError(
+        E_RULES, message, path=where, hint=f"fix models/checklist/{ITEMS_FILE} (see the comment at its top)"
+    )
 
 
 def _names(value: object, where: str, key: str) -> tuple[str, ...]:
@@ -91,19 +87,19 @@ def _names(value: object, where: str, key: str) -> tuple[str, ...]:
 
 
 def parse_items(text: str, where: str = ITEMS_FILE) -> ItemSet:
-    """Validate the checklist definition: known keys, known families, every word in both languages."""
+    """Validate the checklist definition: known keys, known families, and the item's words in both languages."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _fail(where, f"not valid TOML ({exc})") from None
-    if set(data) != {"items", "words"}:
-        raise _fail(where, "needs exactly the tables [items.<id>] and [words.<lang>]")
+    if set(data) != {"items"}:
+        raise _fail(where, "needs exactly the tables [items.<id>]")
     items: list[ItemDef] = []
     for item_id, spec in data["items"].items():
         at = f"{where} [items.{item_id}]"
         if not item_id.isidentifier():
             raise _fail(at, "an item id must be a plain name (letters, digits, _)")
-        allowed = {"required", "detect", "family", "when", "evidence_cue", "veto", "needs", "hints", *LANGS}
+        allowed = {"required", "detect", "family", "when", "evidence_cue", "veto", "needs", "hints"}
         if extra := set(spec) - allowed:
             raise _fail(at, f"unknown keys {sorted(extra)}")
         required = spec.get("required", False)
@@ -120,12 +116,6 @@ def parse_items(text: str, where: str = ITEMS_FILE) -> ItemSet:
         when = spec.get("when", {})
         if not isinstance(when, dict) or (when and family is None):
             raise _fail(at, "when must be a table of attribute values, and needs a family")
-        words: dict[str, dict[str, str]] = {}
-        for lang in LANGS:
-            table = spec.get(lang)
-            if not isinstance(table, dict) or not all(isinstance(v, str) and v for v in table.values()):
-                raise _fail(at, f"[items.{item_id}.{lang}] with its words is missing or not all text")
-            words[lang] = dict(table)
         item = ItemDef(
             id=item_id,
             required=required,
@@ -136,40 +126,35 @@ def parse_items(text: str, where: str = ITEMS_FILE) -> ItemSet:
             veto=_names(spec.get("veto", []), at, "veto"),
             needs=_names(spec.get("needs", []), at, "needs"),
             hints=_names(spec.get("hints", []), at, "hints"),
-            words=words,
         )
         if detect == "family" and item.cues:
             raise _fail(at, "an item ticked from the audit has no patterns, so no veto/needs/hints")
-        expected = {*ITEM_WORDS, *(f"needs_{c}" for c in item.needs), *(f"hint_{c}" for c in item.hints)}
-        if when:
-            expected.add("unmet")
+        expected = item.word_keys
         for lang in LANGS:
-            have = set(words[lang])
+            words = Words(lang, "checklist.items")
+            have = set(words.table(item_id)) if words.has(item_id) else set()
             if have != expected:
                 raise _fail(
-                    f"{at}.{lang}",
+                    f"{at} (words: ghostproof/words/{lang}.toml [checklist.items.{item_id}])",
                     f"words must be exactly {sorted(expected)} (missing {sorted(expected - have)}, "
                     f"unknown {sorted(have - expected)})",
                 )
         items.append(item)
     if not items:
         raise _fail(where, "no items")
-    report_words: dict[str, dict[str, str]] = {}
-    for lang in LANGS:
-        table = data["words"].get(lang)
-        if not isinstance(table, dict):
-            raise _fail(where, f"[words.{lang}] is missing")
-        try:
-            report_words[lang] = _flatten(table)
-        except TypeError as exc:
-            raise _fail(f"{where} [words.{lang}]", f"{exc} must be text") from None
-    keys = [set(report_words[lang]) for lang in LANGS]
-    if keys[0] != keys[1]:
-        raise _fail(where, f"[words.en] and [words.de] differ in {sorted(keys[0] ^ keys[1])}")
-    return ItemSet(tuple(items), report_words)
+    return ItemSet(tuple(items))
+
+
+def items_path(root: Path | None = None) -> Path:
+    return (root or data_dir("models")) / "checklist" / ITEMS_FILE
 
 
 @cache
-def load_items() -> ItemSet:
-    """The checklist items shipped with ghostproof (``checklist/items.toml``)."""
-    return parse_items(package_text("checklist", ITEMS_FILE), where=f"ghostproof/checklist/{ITEMS_FILE}")
+def load_items(root: Path | None = None) -> ItemSet:
+    """The checklist items (``models/checklist/items.toml``)."""
+    path = items_path(root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _fail(str(path), f"cannot read the checklist items ({exc.strerror or exc})") from None
+    return parse_items(text, where=str(path))

@@ -144,20 +144,21 @@ class Clause:
         return tuple(dict.fromkeys(v for v, _ in self.texts))
 
 
-#: the sentences of ``[frame.<lang>]`` in ``_common.toml`` and the placeholders each may use
-FRAME_KEYS: Mapping[str, frozenset[str]] = {"prevails": frozenset({"where"})}
-
-
 @dataclass(frozen=True)
 class Library:
     common: Mapping[str, Param]
     clauses: Mapping[str, Clause]
-    #: lang -> key -> template (``{{ where }}``) of the sentences that frame a clause in a contract
+    #: lang -> dotted key -> template of the sentences that frame clauses in a contract or an addendum
     frame: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def framing(self, key: str, lang: str, **values: str) -> str:
         """One framing sentence, e.g. ``framing("prevails", "de", where="Ziffer 11.1")``."""
         return template.render(self.frame[lang][key], values)
+
+    def frame_table(self, prefix: str, lang: str) -> dict[str, str]:
+        """The frame's texts below ``prefix`` without placeholders filled in (labels such as "Signature")."""
+        cut = len(prefix) + 1
+        return {k[cut:]: v for k, v in self.frame[lang].items() if k.startswith(prefix + ".")}
 
     def clause(self, clause_id: str) -> Clause:
         try:
@@ -313,27 +314,38 @@ def load_library(root: Path | None = None) -> Library:
 
 
 def _frame(path: Path, data: Any) -> dict[str, dict[str, str]]:
-    """``[frame.en]`` / ``[frame.de]``: every key of :data:`FRAME_KEYS` in both languages, placeholders checked."""
+    """``[frame.<lang>]`` of ``_common.toml``, flattened to dotted keys: the same keys in both languages, each a
+    text whose placeholders are the same in both."""
     if not isinstance(data, dict) or set(data) != set(LANGS):
         raise _error(path, f"[frame] needs a table for each of {', '.join(LANGS)}")
     out: dict[str, dict[str, str]] = {}
     for lang in LANGS:
-        table = data[lang]
-        if not isinstance(table, dict) or set(table) != set(FRAME_KEYS):
-            raise _error(path, f"[frame.{lang}] must have exactly {', '.join(sorted(FRAME_KEYS))}")
-        for key, text in table.items():
-            if not isinstance(text, str) or not text.strip():
-                raise _error(path, f"frame.{lang}.{key} must be text")
-            try:
-                used = set(template.names(text))
-            except template.TemplateError as exc:
-                raise _error(path, f"frame.{lang}.{key}: {exc}") from None
-            if used != FRAME_KEYS[key]:
-                raise _error(
-                    path, f"frame.{lang}.{key} must use exactly {{{{ {' }}, {{ '.join(sorted(FRAME_KEYS[key]))} }}}}"
-                )
-        out[lang] = dict(table)
+        flat: dict[str, str] = {}
+        _flatten_frame(path, data[lang], f"frame.{lang}", "", flat)
+        out[lang] = flat
+    first, second = (out[lang] for lang in LANGS)
+    if set(first) != set(second):
+        raise _error(path, f"[frame.en] and [frame.de] differ in {sorted(set(first) ^ set(second))}")
+    for key, text in first.items():
+        if set(template.names(text)) != set(template.names(second[key])):
+            raise _error(path, f"frame.{key} has other placeholders in en and de")
     return out
+
+
+def _flatten_frame(path: Path, node: Any, where: str, prefix: str, out: dict[str, str]) -> None:
+    if not isinstance(node, dict):
+        raise _error(path, f"{where} must be a table")
+    for key, value in node.items():
+        if isinstance(value, dict):
+            _flatten_frame(path, value, f"{where}.{key}", f"{prefix}{key}.", out)
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise _error(path, f"{where}.{key} must be text")
+        try:
+            template.names(value)
+        except template.TemplateError as exc:
+            raise _error(path, f"{where}.{key}: {exc}") from None
+        out[f"{prefix}{key}"] = value
 
 
 @dataclass(frozen=True)

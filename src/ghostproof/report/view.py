@@ -7,16 +7,13 @@ location, why a gap matters and the explained problems.
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from .. import formatting
-from ..data import package_text
 from ..findings import FAMILIES, AuditResult, Evidence, Finding
+from ..words import Words as CatalogueWords
 
 ReportLang = Literal["en", "de"]
 REPORT_LANGS: tuple[ReportLang, ...] = ("en", "de")
@@ -33,40 +30,11 @@ FIX_COMMAND = "ghostproof addendum {file}"
 CONTEXT_CHARS = 240
 
 
-@cache
-def strings(lang: ReportLang) -> dict[str, Any]:
-    """The report's words in ``lang`` (from ``strings.toml`` next to this module)."""
-    data = tomllib.loads(package_text("report", "strings.toml"))
-    table: dict[str, Any] = data[lang]
-    return table
+class Words(CatalogueWords):
+    """The report's words (``[report]`` of the catalogue) in one language."""
 
-
-def _get(table: Mapping[str, Any], dotted: str) -> str:
-    node: Any = table
-    for part in dotted.split("."):
-        node = node[part]
-    if not isinstance(node, str):
-        raise KeyError(dotted)
-    return node
-
-
-@dataclass(frozen=True)
-class Words:
-    """Lookup of report words in one language."""
-
-    lang: ReportLang
-
-    def __call__(self, key: str, **values: object) -> str:
-        text = _get(strings(self.lang), key)
-        return text.format(**values) if values else text
-
-    def number(self, value: object) -> str:
-        return formatting.number(value, self.lang)
-
-    def money(self, amount: object, currency: object) -> str:
-        if currency is not None and not isinstance(currency, str):
-            raise TypeError(f"not a currency: {currency!r}")
-        return formatting.money(amount, currency, self.lang)
+    def __init__(self, lang: str) -> None:
+        super().__init__(lang, "report")
 
 
 @dataclass(frozen=True)
@@ -203,12 +171,8 @@ def _facts(finding: Finding, w: Words) -> tuple[str, ...]:
 
 
 def where(evidence: Evidence, w: Words) -> str:
-    parts = [Path(evidence.source).name] if evidence.source else []
-    if evidence.page is not None:
-        parts.append(w("page", page=evidence.page))
-    if evidence.section:
-        parts.append(evidence.section)
-    return " · ".join(parts)
+    source = Path(evidence.source).name if evidence.source else None
+    return w.location(evidence.page, evidence.section, source=source)
 
 
 def _context(text: str | None, start: int, end: int) -> tuple[str, str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..ingest.docx.ooxml import Element
 from ..report.view import DocumentView, Row
-from .words import words
+from ..words import Words
 
 
 def finding_text(row: Row, lang: str, suggestion: str | None) -> str:
@@ -24,26 +24,26 @@ def finding_text(row: Row, lang: str, suggestion: str | None) -> str:
 def summary_text(view: DocumentView, lang: str, *, inserted: str | None, insert: bool, unplaced: Sequence[str]) -> str:
     """The comment at the start: the verdict, what is missing and why it matters, what is weak, where the
     suggestions are."""
-    w = words(lang)
-    lines = [w["summary"].format(name=view.name, verdict=view.verdict)]
+    w = Words(lang, "review")
+    lines = [w("summary", name=view.name, verdict=view.verdict)]
     missing = [r for r in view.rows if r.status == "missing"]
     weak = [r for r in view.rows if r.status == "weak"]
     if missing:
-        lines.append(w["missing"])
-        lines += [f"• {r.name}{w['required'] if r.required else ''}: {r.why}" for r in missing]
+        lines.append(w("missing"))
+        lines += [f"• {r.name}{w('required') if r.required else ''}: {r.why}" for r in missing]
     if weak:
-        lines.append(w["weak"])
+        lines.append(w("weak"))
         lines += [
-            f"• {r.name}{w['required'] if r.required else ''}" + (f", {r.where}" if r.where else "") for r in weak
+            f"• {r.name}{w('required') if r.required else ''}" + (f", {r.where}" if r.where else "") for r in weak
         ]
     if not missing and not weak:
-        lines.append(w["all_present"])
+        lines.append(w("all_present"))
     if inserted:
         lines.append(inserted)
     elif not insert and (missing or weak):
-        lines.append(w["no_insert"].format(lang=lang))
+        lines.append(w("no_insert", lang=lang))
     if unplaced:
-        lines.append(w["unplaced"].format(items="; ".join(unplaced)))
+        lines.append(w("unplaced", items="; ".join(unplaced)))
     lines.append(view.disclaimer)
     return "\n".join(lines)
 

@@ -20,13 +20,13 @@ from ..findings import FAMILIES, AuditResult, Evidence, Finding
 from ..ingest import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE
 from ..model import Document, Lang
 from ..report.view import DEFAULT_REQUIRED, document_view
+from ..words import Words
 from .comments import add_comment, finding_text, summary_text
 from .insertions import Revision, insert_groups, used_ids
 from .package import merge
 from .place import Group, Places, families_in_order
 from .runs import Runs
 from .trace import Locator, trace_blocks
-from .words import words
 
 DEFAULT_AUTHOR = "ghostproof"
 
@@ -139,7 +139,7 @@ def review_copy(
     when = date or parse_date(None)
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     result, lang = contract.result, contract.result.language
-    w = words(lang)
+    w = Words(lang, "review")
     view = document_view(result, lang=lang, required=required)
     locator = Locator(contract.document, trace_blocks(contract.path))
     doc = _open_docx(contract.path)
@@ -160,7 +160,7 @@ def review_copy(
         row = rows[finding.clause]
         suggestion = inserted_where.get(finding.clause)
         if suggestion is None and not insert:
-            suggestion = w["see_library"].format(clause=finding.clause, lang=lang)
+            suggestion = w("see_library", clause=finding.clause, lang=lang)
         anchor = _anchor(finding, locator, runs)
         if anchor is None:
             unplaced.append(f"{row.name} ({row.where})" if row.where else row.name)
@@ -195,13 +195,13 @@ def _plan(
     values: Mapping[str, object],
     variant: str,
     insert: bool,
-    w: Mapping[str, str],
+    w: Words,
 ) -> tuple[list[Group], dict[str, str], str | None]:
     """The insertions, the comment line naming each weak family's suggestion, the summary's line."""
     result, lang = contract.result, contract.result.language
     weak, missing = families_in_order(result, review_families(contract, insert=insert))
     rendered = {f: render_clause(library, f, lang=lang, variant=variant, values=values) for f in weak + missing}
-    roles = _roles(lang, agreement_facts(contract.document))
+    roles = _roles(library, lang, agreement_facts(contract.document))
     groups: list[Group] = []
     where: dict[str, str] = {}
     # a suggestion for a weak clause replaces wording that stays in the contract: it says it prevails over it
@@ -209,33 +209,33 @@ def _plan(
         f: library.framing("prevails", lang, where=_evidence_sections(result.finding(f), lang, w)) for f in weak
     }
     for fid in weak:
-        text = in_contract_terms(f"{rendered[fid].text} {prevails[fid]}", lang, roles)
+        text = in_contract_terms(library, f"{rendered[fid].text} {prevails[fid]}", lang, roles)
         group = places.weak(fid, text, result.finding(fid).evidence[0].start)
         if group is None:
             missing.append(fid)
             continue
         groups.append(group)
-        place = w["place_after"].format(where=_section(group.where, w) or w["this_section"])
-        where[fid] = w["conflict"].format(place=place)
+        place = w("place_after", where=_section(group.where, w) or w("this_section"))
+        where[fid] = w("conflict", place=place)
     missing.sort(key=FAMILIES.index)
     summary = None
     if missing:
         titled: list[tuple[str | None, str, str]] = []
         if roles and lang == "de":
-            titled.append((None, "", _definition(roles, 1)))
+            titled.append((None, "", _definition(library, lang, roles, "section")))
         for f in missing:
             own = f"{rendered[f].text} {prevails[f]}" if f in prevails else rendered[f].text
-            text = in_contract_terms(own, lang, roles, defined=True)
-            titled.append((f, w["clause_title"].format(title=rendered[f].title), text))
-        final = places.final(w["section_title"], titled)
+            text = in_contract_terms(library, own, lang, roles, defined=True)
+            titled.append((f, w("clause_title", title=rendered[f].title), text))
+        final = places.final(w("section_title"), titled)
         if final is not None:
             groups.append(final)
             label = _section(final.where, w)
-            at = w["where_end"].format(where=label) if label else w["where_document"]
-            summary = w["inserted_section"].format(title=w["section_title"], where=at)
+            at = w("where_end", where=label) if label else w("where_document")
+            summary = w("inserted_section", title=w("section_title"), where=at)
             for fid in missing:
                 if fid in prevails:  # weak, but its section had no place for the suggestion
-                    where[fid] = w["conflict"].format(place=w["place_section"].format(title=w["section_title"]))
+                    where[fid] = w("conflict", place=w("place_section", title=w("section_title")))
                 where.setdefault(fid, summary)
     return groups, where, summary
 
@@ -250,38 +250,38 @@ def _conflicting(finding: Finding, lang: str) -> list[Evidence]:
     return [own[0], *(e for e in own[1:] if section_cues & set(e.cues))]
 
 
-def _evidence_sections(finding: Finding, lang: str, w: Mapping[str, str]) -> str:
+def _evidence_sections(finding: Finding, lang: str, w: Words) -> str:
     """The sections the weak wording is in ("section 11.1 and section 11.2", "§ 4(2)"), or "the section above"."""
     labels = list(dict.fromkeys(_section(e.section, w) for e in _conflicting(finding, lang)))
     named = [label for label in labels if label]
     if not named:
-        return w["above"]
-    return f" {w['and']} ".join(named)
+        return w("above")
+    return f" {w('and')} ".join(named)
 
 
-def _section(label: str | None, w: Mapping[str, str]) -> str | None:
+def _section(label: str | None, w: Words) -> str | None:
     """A section label in words: "§ 4(3)" stays, "20.5" becomes "section 20.5" / "Ziffer 20.5"."""
     if not label:
         return None
-    return label if label.startswith(("§", "Art")) else w["section"].format(label=label.rstrip("."))
+    return label if label.startswith(("§", "Art")) else w("section", label=label.rstrip("."))
 
 
-#: the parties as the library's clauses name them
-_LIBRARY_ROLES = {"en": ("Contractor", "Client"), "de": ("Auftragnehmer", "Kunde")}
 _ROLE_WORD = re.compile(r"^[A-ZÄÖÜ][\w-]*$")
-_DEFINES = {"de": ("In dieser Regelung steht {pairs}.", "In den Regelungen dieses Abschnitts steht {pairs}.")}
 
 
-def _roles(lang: str, facts: AgreementFacts) -> list[tuple[str, str]]:
+def _roles(library: Library, lang: str, facts: AgreementFacts) -> list[tuple[str, str]]:
     """(the library's name, the contract's name) for each party the contract names differently."""
+    ours = (library.framing("roles.contractor", lang), library.framing("roles.client", lang))
     return [
-        (ours, party.role)
-        for ours, party in zip(_LIBRARY_ROLES[lang], (facts.contractor, facts.client), strict=True)
-        if party is not None and party.role and party.role != ours and _ROLE_WORD.match(party.role)
+        (name, party.role)
+        for name, party in zip(ours, (facts.contractor, facts.client), strict=True)
+        if party is not None and party.role and party.role != name and _ROLE_WORD.match(party.role)
     ]
 
 
-def in_contract_terms(text: str, lang: str, roles: list[tuple[str, str]], *, defined: bool = False) -> str:
+def in_contract_terms(
+    library: Library, text: str, lang: str, roles: list[tuple[str, str]], *, defined: bool = False
+) -> str:
     """A library clause in the contract's names for the parties: English "the Contractor" becomes "the Consultant"
     where the contract says so; German keeps its words (articles and endings would change) and, unless the new
     section already ``defined`` them, says which party each one means."""
@@ -290,12 +290,14 @@ def in_contract_terms(text: str, lang: str, roles: list[tuple[str, str]], *, def
             text = re.sub(rf"\b{ours}\b", theirs, text)
         return text
     if roles and not defined:
-        text += " " + _definition(roles, 0)
+        text += " " + _definition(library, lang, roles, "one")
     return text
 
 
-def _definition(roles: list[tuple[str, str]], scope: int) -> str:
-    return _DEFINES["de"][scope].format(pairs=" und ".join(f"„{ours}“ für „{theirs}“" for ours, theirs in roles))
+def _definition(library: Library, lang: str, roles: list[tuple[str, str]], scope: str) -> str:
+    pairs = [library.framing("roles.pair", lang, ours=ours, theirs=theirs) for ours, theirs in roles]
+    joiner = library.frame_table("roles", lang)["joiner"]
+    return library.framing(f"roles.{scope}", lang, pairs=joiner.join(pairs))
 
 
 def _anchor(finding: Finding, locator: Locator, runs: Runs) -> Any:
