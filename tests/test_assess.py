@@ -18,14 +18,14 @@ from typer.testing import CliRunner
 
 from ghostproof.assess import assess_case
 from ghostproof.assess.case import Case, dump_case, load_case
-from ghostproof.assess.dates import (
+from ghostproof.cli import app
+from ghostproof.dates import (
     add_business_days,
     add_days,
     business_days_between,
     is_business_day,
     next_business_day,
 )
-from ghostproof.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -67,6 +67,9 @@ def test_schema_rejects_what_is_not_an_audit() -> None:
         {**data, "findings": data["findings"][:8]},
         {**data, "findings": [{**data["findings"][0], "status": "absent"}, *data["findings"][1:]]},
         {**data, "extra": 1},
+        # the attributes are typed per family
+        {**data, "findings": [{**data["findings"][0], "attributes": {"review_days": "ten"}}, *data["findings"][1:]]},
+        {**data, "findings": [{**data["findings"][0], "attributes": {"net_days": 30}}, *data["findings"][1:]]},
     ):
         assert not validator.is_valid(broken)
 

@@ -6,7 +6,7 @@ These pydantic models are the stable contract between detection and every render
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -127,10 +127,36 @@ SCHEMA_FILE = "ghostproof.audit-1.schema.json"
 
 def audit_json_schema() -> dict[str, Any]:
     """The JSON Schema of ``ghostproof.audit/1``, generated from the models (published as a file): an audited
-    contract (:class:`AuditResult`), or in a batch a file that could not be read (:class:`AuditFailure`)."""
-    from pydantic import TypeAdapter
+    contract (:class:`AuditResult`), or in a batch a file that could not be read (:class:`AuditFailure`). Each
+    finding's ``attributes`` are described by its family's typed model (one schema per family, chosen by
+    ``clause``)."""
+    from pydantic import TypeAdapter, create_model
 
-    schema = TypeAdapter(AuditResult | AuditFailure).json_schema(by_alias=True, mode="serialization")
+    from .families import REGISTRY
+
+    make: Any = create_model  # built from the registry at run time: the types are values here
+    typed: list[Any] = [
+        make(
+            "".join(part.title() for part in fid.split("_")) + "Finding",
+            __base__=Finding,
+            __doc__=Finding.__doc__,
+            clause=(Literal[fid], Field(description="the clause family (stable id)")),
+            attributes=(
+                clause.attributes,
+                Field(description="what the clause says; every key always present, null when it does not say"),
+            ),
+        )
+        for fid, clause in REGISTRY.items()
+    ]
+    one_of: Any = Annotated[Union[tuple(typed)], Field(discriminator="clause")]  # noqa: UP007
+    result: Any = make(
+        "AuditResult",
+        __base__=AuditResult,
+        __doc__=AuditResult.__doc__,
+        findings=(list[one_of], Field(description="exactly nine, one per clause family, in the fixed order")),
+    )
+    adapter: Any = TypeAdapter(result | AuditFailure)
+    schema: dict[str, Any] = adapter.json_schema(by_alias=True, mode="serialization")
     findings = schema["$defs"]["AuditResult"]["properties"]["findings"]
     findings["minItems"] = findings["maxItems"] = len(FAMILIES)
     return {

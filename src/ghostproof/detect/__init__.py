@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 
-from ..findings import FAMILIES, AuditResult, Evidence, Finding
+from ..findings import AuditResult, Evidence, Finding
 from ..model import Document
 from .rules import load_rules
 from .structure import contract_signals
 from .units import Unit, add_context, build_units, section_key
-from .verdicts import EMPTY_ATTRIBUTES, VERDICTS
 
 __all__ = ["audit", "audit_document", "detect", "with_addenda"]
 
@@ -66,8 +65,10 @@ def detect(document: Document) -> list[Finding]:
     spacy_doc = Analysis(document)  # the hits and sentences, spaCy run piece by piece
     units = build_units(document, spacy_doc, SPAN_KEY)
     add_context(units, document, spacy_doc, SPAN_KEY, {f.id: f.section_cues for f in rules.families.values()})
+    from ..families import REGISTRY
+
     findings: list[Finding] = []
-    for fid in FAMILIES:
+    for fid, clause in REGISTRY.items():
         family = rules.families[fid]
         qualifying = [
             u
@@ -77,12 +78,12 @@ def detect(document: Document) -> list[Finding]:
             and family.qualifies(u.cues_and_context(fid), lambda u=u: u.synthetic)  # type: ignore[misc]
         ]
         if not qualifying:
-            findings.append(Finding(clause=fid, status="missing", attributes=dict(EMPTY_ATTRIBUTES[fid])))
+            findings.append(Finding(clause=fid, status="missing", attributes=clause.empty()))
             continue
         qualifying.sort(key=lambda u: -len(u.all_cues(fid)))
-        verdict = VERDICTS[fid](family, qualifying, document)
+        verdict = clause.verdict(family, qualifying, document)
         if not verdict.found:
-            findings.append(Finding(clause=fid, status="missing", attributes=dict(EMPTY_ATTRIBUTES[fid])))
+            findings.append(Finding(clause=fid, status="missing", attributes=clause.empty()))
             continue
         cited = (verdict.evidence or qualifying)[:MAX_EVIDENCE]
         sources = _section_sources(cited, family.section_cues, fid, units)
@@ -93,7 +94,7 @@ def detect(document: Document) -> list[Finding]:
                 clause=fid,
                 status="weak" if verdict.problems else "present",
                 evidence=[_evidence(u, fid, document) for u in cited],
-                attributes={**EMPTY_ATTRIBUTES[fid], **verdict.attributes},
+                attributes=verdict.attributes.model_dump(),
                 problems=verdict.problems,
             )
         )

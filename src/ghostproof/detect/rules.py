@@ -38,7 +38,7 @@ def models_dir() -> Path:
 
 
 @dataclass(frozen=True)
-class Family:
+class FamilyRules:
     id: str
     cues: frozenset[str]
     require: tuple[frozenset[str], ...]
@@ -88,7 +88,7 @@ class Pattern:
 @dataclass(frozen=True)
 class RuleSet:
     lang: str
-    families: dict[str, Family]
+    families: dict[str, FamilyRules]
     phrases: list[Pattern]
     tokens: list[Pattern]
 
@@ -104,7 +104,7 @@ def _str_set(value: Any, where: str, key: str) -> frozenset[str]:
 
 
 @cache
-def load_families(root: Path | None = None) -> dict[str, Family]:
+def load_families(root: Path | None = None) -> dict[str, FamilyRules]:
     path = (root or models_dir()) / "families.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -116,7 +116,7 @@ def load_families(root: Path | None = None) -> dict[str, Family]:
         raise _fail(
             str(path), f"families must be exactly the nine ids (unknown {sorted(unknown)}, missing {sorted(missing)})"
         )
-    families: dict[str, Family] = {}
+    families: dict[str, FamilyRules] = {}
     for fid in FAMILIES:
         spec = data[fid]
         where = f"{path} [{fid}]"
@@ -129,8 +129,6 @@ def load_families(root: Path | None = None) -> dict[str, Family]:
             "section_cues",
             "context_cues",
             "context_sentences",
-            "title",
-            "summary",
         }
         if extra := set(spec) - allowed:
             raise _fail(where, f"unknown keys {sorted(extra)}")
@@ -153,7 +151,7 @@ def load_families(root: Path | None = None) -> dict[str, Family]:
         reach = spec.get("context_sentences", 0)
         if not isinstance(reach, int) or not 0 <= reach <= 5:
             raise _fail(where, "context_sentences must be a whole number from 0 to 5")
-        families[fid] = Family(fid, cues, req_sets, veto, unless, dict(flags), section_cues, context_cues, reach)
+        families[fid] = FamilyRules(fid, cues, req_sets, veto, unless, dict(flags), section_cues, context_cues, reach)
     return families
 
 
@@ -178,7 +176,7 @@ def _parse_lines(path: Path, lines: list[tuple[int, str]]) -> list[Any]:
     return out
 
 
-def _read_patterns(path: Path, families: dict[str, Family]) -> list[Pattern]:
+def _read_patterns(path: Path, families: dict[str, FamilyRules]) -> list[Pattern]:
     out: list[Pattern] = []
     family = path.stem
     if family not in families:

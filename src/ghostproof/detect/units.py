@@ -36,6 +36,8 @@ class Unit:
     document: Document | None = None
     #: every rule hit inside the unit: (start_char, end_char, "family/cue", rule id), in text order
     hits: list[tuple[int, int, str, str]] = field(default_factory=list)
+    #: the pipeline's sentences inside the unit (start_char, end_char), clipped to it: the one sentence splitter
+    sentences: list[tuple[int, int]] = field(default_factory=list)
     _synthetic: set[str] | None = None
 
     def text(self, doc: Document) -> str:
@@ -86,6 +88,17 @@ def _windows(block: Block, sents: list[tuple[int, int]], sent_starts: list[int])
     return [(inside[i][0], inside[i + 1][1]) for i in range(len(inside) - 1)]
 
 
+def _clipped(sents: list[tuple[int, int]], sent_starts: list[int], start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences overlapping ``start..end``, cut to it (the whole range when there are none)."""
+    out = []
+    for s, e in sents[max(0, bisect.bisect_right(sent_starts, start) - 1) :]:
+        if s >= end:
+            break
+        if e > start:
+            out.append((max(s, start), min(e, end)))
+    return out or [(start, end)]
+
+
 def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]:
     """Units with their cues; only units with at least one rule hit are returned (plus nothing else)."""
     hits = spacy_doc.user_data.get(HITS_KEY)
@@ -101,16 +114,15 @@ def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]
         i = bisect.bisect_right(block_starts, s_start) - 1
         if i >= 0 and document.blocks[i].end > s_start:
             hit_blocks[i] = document.blocks[i]
-    sents: list[tuple[int, int]] | None = None
-    sent_starts: list[int] = []
+    sents: list[tuple[int, int]] = spacy_doc.user_data.get(SENTS_KEY) or [
+        (s.start_char, s.end_char) for s in spacy_doc.sents
+    ]
+    sent_starts = [s for s, _ in sents]
     units: list[Unit] = []
     for i in sorted(hit_blocks):
         block = hit_blocks[i]
         ranges = [(block.start, block.end)]
         if block.text.count(" ") >= MAX_UNIT_TOKENS:  # about as many words
-            if sents is None:
-                sents = spacy_doc.user_data.get(SENTS_KEY) or [(s.start_char, s.end_char) for s in spacy_doc.sents]
-                sent_starts = [s for s, _ in sents]
             ranges = _windows(block, sents, sent_starts)
         for start, end in ranges:
             unit = Unit(start, end, block, document=document)
@@ -123,6 +135,7 @@ def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]
                     unit.cues[family].setdefault(cue, rule)
                     unit.hits.append((s_start, s_end, label, rule))
             if unit.cues:
+                unit.sentences = _clipped(sents, sent_starts, start, end)
                 units.append(unit)
     return units
 

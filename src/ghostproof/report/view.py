@@ -92,82 +92,13 @@ class DocumentView:
 
 
 def _facts(finding: Finding, w: Words) -> tuple[str, ...]:
-    a = finding.attributes
-    out: list[str] = []
-    clause = finding.clause
+    """The key facts of a finding in the report's words ("review 10 business days"): the family's own reading."""
     if finding.status == "missing":
         return ()
-    if clause == "deemed_acceptance":
-        if a.get("review_days") is not None:
-            key = "fact.review_business_days" if a.get("business_days") else "fact.review_days"
-            out.append(w(key, n=w.number(a["review_days"])))
-        for flag in ("rejection_in_writing", "rejection_needs_defect", "consequence_notice", "acceptance_by_use"):
-            if a.get(flag):
-                out.append(w(f"fact.{flag}"))
-    elif clause == "hourly_conversion":
-        if a.get("rate") is not None:
-            out.append(w("fact.rate", money=w.money(a["rate"], a.get("currency"))))
-        if a.get("trigger"):
-            out.append(w(f"fact.trigger.{a['trigger']}"))
-        cap = a.get("cap")
-        if cap is False:
-            out.append(w("fact.cap_none"))
-        elif cap is True:
-            out.append(w("fact.cap"))
-        elif cap is not None:
-            out.append(w("fact.cap_amount", money=w.money(cap, a.get("currency"))))
-    elif clause == "termination":
-        if a.get("who"):
-            out.append(w(f"fact.who.{a['who']}"))
-        if a.get("for_convenience") is True:
-            out.append(w("fact.for_convenience"))
-        elif a.get("for_convenience") is False:
-            out.append(w("fact.for_cause_only"))
-        if a.get("notice_days") == 0:
-            out.append(w("fact.no_notice"))
-        elif a.get("notice_days") is not None:
-            out.append(w("fact.notice_days", n=w.number(a["notice_days"])))
-        if a.get("pays_for_work_done") is True:
-            out.append(w("fact.pays_for_work_done"))
-        elif a.get("pays_for_work_done") is False:
-            out.append(w("fact.no_pay_for_work_done"))
-        if a.get("non_cooperation_ground"):
-            out.append(w("fact.non_cooperation_ground"))
-    elif clause == "payment_terms":
-        if a.get("net_days") is not None:
-            out.append(w("fact.net_days", n=w.number(a["net_days"])))
-    elif clause == "late_payment":
-        if a.get("rate_percent") is not None:
-            n = w.number(a["rate_percent"])
-            if a.get("over_base_rate"):
-                out.append(w("fact.rate_over_base", n=n))
-            elif a.get("period") in ("year", "month"):
-                out.append(w(f"fact.rate_{a['period']}", n=n))
-            else:
-                out.append(w("fact.rate_percent", n=n))
-        if a.get("flat_fee") is not None:
-            out.append(w("fact.flat_fee", money=w.money(a["flat_fee"], None)))
-    elif clause == "kill_fee":
-        if a.get("percent") is not None:
-            out.append(w("fact.kill_percent", n=w.number(a["percent"])))
-        if a.get("amount") is not None:
-            out.append(w("fact.kill_amount", money=w.money(a["amount"], None)))
-    elif clause == "client_cooperation":
-        if a.get("response_days") is not None:
-            out.append(w("fact.response_days", n=w.number(a["response_days"])))
-    elif clause == "dormancy":
-        if a.get("silence_days") is not None:
-            out.append(w("fact.silence_days", n=w.number(a["silence_days"])))
-        fee = a.get("restart_fee")
-        if fee is True:
-            out.append(w("fact.restart_fee"))
-        elif fee is False:
-            out.append(w("fact.no_restart_fee"))
-        elif fee is not None:
-            out.append(w("fact.restart_fee_amount", money=w.money(fee, None)))
-    elif clause == "ip_on_payment" and finding.status == "present":
-        out.append(w("fact.full_payment"))
-    return tuple(out)
+    from ..families import family
+
+    clause = family(finding.clause)
+    return tuple(clause.facts(clause.read(finding.attributes), finding.status, w))
 
 
 def where(evidence: Evidence, w: Words) -> str:

@@ -1,4 +1,4 @@
-"""Date arithmetic for the ghosting plan: calendar days and business days (Monday to Friday).
+"""Date arithmetic: calendar days and business days (Monday to Friday).
 
 Public holidays differ by country and region and are not counted here; the report says so where it matters.
 """

@@ -1,0 +1,163 @@
+"""What every clause family module provides, and the helpers their verdicts share.
+
+A family is one module under :mod:`ghostproof.families` with one :class:`ClauseFamily` subclass:
+
+- :attr:`~ClauseFamily.attributes`: a pydantic model of what the clause says (every field ``None`` when the
+  contract does not say); it is exported in the audit's JSON Schema;
+- :meth:`~ClauseFamily.verdict`: from the qualifying units (passages whose cues make a clause) to attributes,
+  problems and the passages to cite;
+- :attr:`~ClauseFamily.problems`: its stable problem codes (their words are in the catalogue, ``report.problem``);
+- :meth:`~ClauseFamily.facts`: how its attributes read in a report ("review 10 business days");
+- :meth:`~ClauseFamily.meaning`: what it means in an assessment of a client who went silent, with a date if any;
+- :attr:`~ClauseFamily.law`: the jurisdictions whose statutory fallback the assessment explains for it.
+
+Its patterns (``models/patterns/<lang>/<id>.jsonl``), rules (``models/families.toml``), lexicon
+(``models/lexicon/<lang>.toml``), words (``words/<lang>.toml``) and clause (``clauses/<id>.toml``) are data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from ..findings import FamilyId, Problem
+from ..model import Document
+from ..quantities import Duration, find_durations
+from ..words import Words
+
+if TYPE_CHECKING:
+    from ..assess.case import Case
+    from ..detect.rules import FamilyRules
+    from ..detect.units import Unit
+
+
+class Attributes(BaseModel):
+    """What a clause says; a field is ``None`` where the contract does not say."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_serialization_defaults_required=True)
+
+
+@dataclass
+class Verdict:
+    attributes: Attributes
+    problems: list[Problem]
+    #: the units to cite, best first (defaults to the qualifying units)
+    evidence: list[Unit] | None = None
+    #: False when a closer look finds that none of the qualifying units really is the clause (status missing)
+    found: bool = True
+
+
+@dataclass(frozen=True)
+class MeaningContext:
+    """What an assessment knows when it asks a family what its clause means for the case."""
+
+    case: Case
+    words: Words
+    #: formatted amounts of the case ("agreed", "outstanding", "work_value" …)
+    money: dict[str, str]
+    #: the hourly rate (the contract's if it states one, else the case's) and the work done at it
+    rate: Decimal | None
+    work_value: Decimal | None
+    #: the day of the deadline notice in the plan
+    notice: date
+    #: the contract's payment term in days, where it states one
+    net_days: int | None = None
+
+
+#: (the sentence, and a dated step of the plan: (day, the step's key in the catalogue) or None)
+Meaning = tuple[str, tuple[date, str] | None]
+
+
+class ClauseFamily:
+    """One clause family (see the module's docstring). Subclasses set the class attributes and the methods."""
+
+    id: ClassVar[FamilyId]
+    attributes: ClassVar[type[Attributes]]
+    problems: ClassVar[tuple[str, ...]] = ()
+    #: jurisdictions with a statutory fallback text (``assess.law.<J>.<id>`` in the catalogue)
+    law: ClassVar[tuple[str, ...]] = ()
+    #: the statutory fallback is explained whenever an invoice is unpaid, even where the contract has the clause
+    law_when_unpaid: ClassVar[bool] = False
+    #: the deadline notice of an assessment may rest on this clause (lower ranks are preferred); None: it may not
+    notice_basis: ClassVar[int | None] = None
+
+    def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
+        raise NotImplementedError
+
+    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
+        """The key facts of a present or weak finding, in the report's words (``w`` scoped to ``report``)."""
+        raise NotImplementedError
+
+    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
+        raise NotImplementedError
+
+    def law_text(self, jurisdiction: str, case: Case, w: Words) -> str:
+        """The statutory fallback for this family under ``jurisdiction`` (one of :attr:`law`), in the assessment's
+        words (``w`` scoped to ``assess``)."""
+        return w(f"law.{jurisdiction}.{self.id}")
+
+    def can_end_a_silent_project(self, attrs: Attributes) -> bool:
+        """A present clause of a :attr:`notice_basis` family lets the contractor close a silent project on a date."""
+        return True
+
+    def read(self, attributes: dict[str, Any]) -> Attributes:
+        """A finding's attributes (as in the JSON) as this family's typed model."""
+        return self.attributes.model_validate(attributes)
+
+    def empty(self) -> dict[str, Any]:
+        """Every attribute, ``None``: a missing finding's attributes."""
+        return self.attributes().model_dump()
+
+
+# -- helpers the verdicts share ---------------------------------------------------------------------------------
+
+
+def problem(code: str) -> Problem:
+    """A problem with its English message (the JSON's ``message``; reports show it in their own language)."""
+    return Problem(code=code, message=Words("en", "report")(f"problem.{code}"))
+
+
+def text_of(u: Unit, doc: Document) -> str:
+    return u.text(doc)
+
+
+def days(d: Duration) -> int | None:
+    return d.days if d.unit != "hour" else None
+
+
+def first_duration(text: str, lang: str) -> Duration | None:
+    for d in find_durations(text, lang):
+        if d.unit in ("day", "week", "month") and days(d):
+            return d
+    return None
+
+
+def period_days(d: Duration) -> int | None:
+    """Days of a duration (weeks x 7, months x 30); hours only as whole days ("48 hours" = 2), else None."""
+    if d.unit == "hour":
+        return int(d.value) // 24 if d.value >= 24 and d.value % 24 == 0 else None
+    return days(d)
+
+
+def periods(text: str, lang: str) -> list[Duration]:
+    return [d for d in find_durations(text, lang) if d.unit in ("day", "week", "month", "hour")]
+
+
+def number(amount: Decimal) -> float | int:
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+#: money "per hour" or "per day" is a rate, not a fee
+PER_TIME = ("hour", "day")
+
+
+def flags(rules: FamilyRules, units: list[Unit]) -> dict[str, Any]:
+    """The boolean attributes ``families.toml`` maps to cues: True where a cited unit has the cue."""
+    out: dict[str, Any] = {}
+    for attr, cue in rules.flags.items():
+        out[attr] = True if any(cue in u.all_cues(rules.id) for u in units) else None
+    return out

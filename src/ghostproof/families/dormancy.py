@@ -1,0 +1,111 @@
+"""Dormancy: the project pauses, or is closed, after a period of client silence; a fee to restart it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import Field
+
+from ..model import Document
+from ..quantities import find_money, find_percents
+from ..words import Words
+from .base import (
+    PER_TIME,
+    Attributes,
+    ClauseFamily,
+    Meaning,
+    MeaningContext,
+    Verdict,
+    number,
+    period_days,
+    periods,
+    problem,
+)
+from .lexicon import lexicon
+
+if TYPE_CHECKING:
+    from ..detect.rules import FamilyRules
+    from ..detect.units import Unit
+
+
+class DormancyAttributes(Attributes):
+    silence_days: int | None = Field(default=None, description="days of client silence after which the rule applies")
+    restart_fee: bool | int | float | None = Field(
+        default=None, description="the fee to restart: an amount, true (charged, no amount) or false (free)"
+    )
+
+
+class Dormancy(ClauseFamily):
+    id = "dormancy"
+    attributes = DormancyAttributes
+    problems: ClassVar[tuple[str, ...]] = ("DO_NO_PERIOD",)
+    notice_basis: ClassVar[int | None] = 2
+
+    def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
+        fid = rules.id
+        lex = lexicon(doc.lang)
+        silence: int | None = None
+        best: Unit | None = None
+        for u in units:
+            found = periods(u.text(doc), doc.lang)
+            if found:
+                silence = period_days(found[0])
+                best = u
+                break
+        fee: bool | int | float | None = None
+        for u in units:
+            if "restart" not in u.all_cues(fid):
+                continue
+            text = u.text(doc)
+            money = [m for m in find_money(text, doc.lang) if m.per not in PER_TIME]
+            if lex.no_fee.search(text):
+                fee = False
+            elif money:
+                fee = number(money[0].amount)
+            elif lex.fee.search(text) or find_percents(text, doc.lang):
+                fee = True
+            break
+        problems = [] if best is not None else [problem("DO_NO_PERIOD")]
+        best = best or units[0]
+        attrs = DormancyAttributes(silence_days=silence, restart_fee=fee)
+        return Verdict(attrs, problems, [best, *[u for u in units if u is not best]])
+
+    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
+        assert isinstance(attrs, DormancyAttributes)
+        out = []
+        if attrs.silence_days is not None:
+            out.append(w("fact.silence_days", n=w.number(attrs.silence_days)))
+        fee = attrs.restart_fee
+        if fee is True:
+            out.append(w("fact.restart_fee"))
+        elif fee is False:
+            out.append(w("fact.no_restart_fee"))
+        elif fee is not None:
+            out.append(w("fact.restart_fee_amount", money=w.money(fee, None)))
+        return out
+
+    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
+        assert isinstance(attrs, DormancyAttributes)
+        w, case = ctx.words, ctx.case
+        if attrs.silence_days is None:
+            return w("clause_missing"), None
+        dormant = case.last_contact + timedelta(days=attrs.silence_days)
+        fee = attrs.restart_fee
+        restart = (
+            w("restart", fee=w.money(Decimal(str(fee)), case.currency))
+            if isinstance(fee, int | float) and not isinstance(fee, bool)
+            else ""
+        )
+        text = w(
+            "means.dormancy",
+            days=attrs.silence_days,
+            last_contact=w.date(case.last_contact),
+            date=w.date(dormant),
+            restart=restart,
+        )
+        return text, (dormant, "step.dormant")
+
+
+FAMILY = Dormancy()

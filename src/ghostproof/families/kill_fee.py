@@ -1,0 +1,108 @@
+"""Kill fee: a fixed or percentage fee when the client cancels the project (a kept deposit alone is weak)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import Field
+
+from ..findings import Problem
+from ..model import Document
+from ..quantities import find_money, find_percents
+from ..words import Words
+from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
+
+if TYPE_CHECKING:
+    from ..detect.rules import FamilyRules
+    from ..detect.units import Unit
+
+_FIGURE = frozenset({"share", "fee_amount", "full_fee"})
+
+
+def _near_miss(cues: set[str]) -> bool:
+    """ "No cancellation fee" / "kostenfrei" without any figure; money refunded to the client ("we refund 100% of
+    the fees") with nothing named a fee for cancelling; a subscription price next to "cancel any time"."""
+    if "no_fee" in cues and not cues & _FIGURE:
+        return True
+    if "subscription" in cues and not cues & {"kill", "full_fee", "deposit_kept"}:
+        return True
+    return "refund" in cues and not cues & {"kill", "fee_amount", "full_fee", "deposit_kept"}
+
+
+def _list_after(unit: Unit, doc: Document, limit: int = 8) -> str:
+    """The list items right after the unit's block: staged fees are often listed below the clause that
+    introduces them ("... beträgt folgenden Prozentsatz: - vor Meilenstein 1: 15 Prozent; ...")."""
+    blocks = doc.blocks
+    i = next((k for k, b in enumerate(blocks) if b is unit.block), None)
+    if i is None:
+        return ""
+    items = []
+    for b in blocks[i + 1 : i + 1 + limit]:
+        if b.kind != "list_item":
+            break
+        items.append(b.text)
+    return "\n".join(items)
+
+
+class KillFeeAttributes(Attributes):
+    percent: float | None = Field(default=None, description="the fee as a percentage (of the fee or its unbilled part)")
+    amount: float | None = Field(default=None, description="the fee as a fixed amount")
+
+
+class KillFee(ClauseFamily):
+    id = "kill_fee"
+    attributes = KillFeeAttributes
+    problems: ClassVar[tuple[str, ...]] = ("KF_DEPOSIT_ONLY", "KF_NO_AMOUNT", "KF_NO_COUNTERPROOF")
+
+    def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
+        fid = rules.id
+        units = [u for u in units if not _near_miss(u.cues_and_context(fid))]
+        if not units:
+            return Verdict(KillFeeAttributes(), [], found=False)
+        real = [u for u in units if not ("deposit_kept" in u.cue_set(fid) and "kill" not in u.cue_set(fid))]
+        best = (real or units)[0]
+        percent: float | None = None
+        amount: float | None = None
+        for u in real or units:
+            text = u.text(doc)
+            if not u.cue_set(fid) & {"share", "fee_amount", "@percent", "@money"}:
+                text = f"{text}\n{_list_after(u, doc)}"
+            if pcts := find_percents(text, doc.lang):
+                percent = pcts[0].value
+            elif "full_fee" in u.cue_set(fid):
+                percent = 100.0
+            if money := [m for m in find_money(text, doc.lang) if m.per not in PER_TIME]:
+                amount = float(money[0].amount)
+            if percent is not None or amount is not None:
+                best = u
+                break
+        problems: list[Problem] = []
+        if not real:
+            problems.append(problem("KF_DEPOSIT_ONLY"))
+        elif percent is None and amount is None:
+            problems.append(problem("KF_NO_AMOUNT"))
+        if any("no_counterproof" in u.cue_set(fid) for u in units):
+            problems.append(problem("KF_NO_COUNTERPROOF"))
+        cited = [best, *[u for u in real if u is not best], *[u for u in units if u not in real]]
+        return Verdict(KillFeeAttributes(percent=percent, amount=amount), problems, cited)
+
+    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
+        assert isinstance(attrs, KillFeeAttributes)
+        out = []
+        if attrs.percent is not None:
+            out.append(w("fact.kill_percent", n=w.number(attrs.percent)))
+        if attrs.amount is not None:
+            out.append(w("fact.kill_amount", money=w.money(attrs.amount, None)))
+        return out
+
+    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
+        assert isinstance(attrs, KillFeeAttributes)
+        w, case = ctx.words, ctx.case
+        if attrs.percent is None:
+            return w("means.kill_fee_plain"), None
+        amount = max(Decimal(0), case.agreed - case.invoiced) * Decimal(str(attrs.percent)) / 100
+        return w("means.kill_fee", percent=w.number(attrs.percent), amount=w.money(amount, case.currency)), None
+
+
+FAMILY = KillFee()

@@ -1,0 +1,154 @@
+"""Late payment: interest or a fee on overdue amounts ("1.5 % per month", "9 Prozentpunkte über dem
+Basiszinssatz", a flat late fee)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from pydantic import Field
+
+from ..findings import Problem
+from ..model import Document
+from ..quantities import find_money, find_percents
+from ..words import Words
+from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
+from .lexicon import lexicon
+from .payment_terms import parts
+
+if TYPE_CHECKING:
+    from ..assess.case import Case
+    from ..detect.rules import FamilyRules
+    from ..detect.units import Unit
+
+
+class LatePaymentAttributes(Attributes):
+    rate_percent: float | None = Field(default=None, description="the interest rate in percent")
+    period: Literal["year", "month"] | None = Field(default=None, description="the period the rate is per")
+    over_base_rate: bool | None = Field(default=None, description="the rate is in points over the base rate")
+    flat_fee: float | None = Field(default=None, description="a flat charge for late payment")
+
+
+class LatePayment(ClauseFamily):
+    id = "late_payment"
+    attributes = LatePaymentAttributes
+    problems: ClassVar[tuple[str, ...]] = ("LP_NO_RATE", "LP_NO_COUNTERPROOF")
+    law: ClassVar[tuple[str, ...]] = ("DE", "UK", "US")
+    law_when_unpaid: ClassVar[bool] = True
+
+    def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
+        fid = rules.id
+        lex = lexicon(doc.lang)
+        rate: dict[str, object] = {}
+        best = units[0]
+        for u in units:
+            found = [
+                (chunk, p)
+                for chunk in parts(u, doc)
+                if lex.late.search(chunk) and not lex.discount.search(chunk)
+                for p in find_percents(chunk, doc.lang)
+            ]
+            if found:
+                chunk, p = found[0]
+                period = p.period
+                if period is None and lex.monthly_after.match(chunk, p.end):
+                    period = "month"
+                rate = {"rate_percent": p.value, "period": period, "over_base_rate": p.over_base_rate}
+                best = u
+                break
+        flat_fee: float | None = None
+        for u in sorted(units, key=lambda x: "flat_fee" not in x.cue_set(fid)):
+            money = [
+                m
+                for chunk in parts(u, doc)
+                if lex.late.search(chunk)
+                for m in find_money(chunk, doc.lang)
+                if m.per not in PER_TIME
+            ]
+            if money:
+                flat_fee = float(money[0].amount)
+                break
+        attrs = LatePaymentAttributes(**rate, flat_fee=flat_fee)  # type: ignore[arg-type]
+        problems: list[Problem] = []
+        statutory = any("statutory" in u.cue_set(fid) for u in units)
+        if attrs.rate_percent is None and attrs.flat_fee is None and not statutory:
+            problems.append(problem("LP_NO_RATE"))
+        if any("no_counterproof" in u.cue_set(fid) for u in units):
+            problems.append(problem("LP_NO_COUNTERPROOF"))
+        return Verdict(attrs, problems, [best, *[u for u in units if u is not best]])
+
+    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
+        assert isinstance(attrs, LatePaymentAttributes)
+        out = []
+        if attrs.rate_percent is not None:
+            n = w.number(attrs.rate_percent)
+            if attrs.over_base_rate:
+                out.append(w("fact.rate_over_base", n=n))
+            elif attrs.period in ("year", "month"):
+                out.append(w(f"fact.rate_{attrs.period}", n=n))
+            else:
+                out.append(w("fact.rate_percent", n=n))
+        if attrs.flat_fee is not None:
+            out.append(w("fact.flat_fee", money=w.money(attrs.flat_fee, None)))
+        return out
+
+    def law_text(self, jurisdiction: str, case: Case, w: Words) -> str:
+        if jurisdiction == "DE":
+            points = 9 if case.client_type == "business" else 5
+            base = (
+                w("law.DE.base", base_rate=w.number(case.base_rate), rate=w.number(case.base_rate + points))
+                if case.base_rate is not None
+                else ""
+            )
+            flat = w("law.DE.flat") if case.client_type == "business" else ""
+            return w("law.DE.late_payment", points=points, base=base, flat=flat)
+        if jurisdiction == "UK":
+            base = (
+                w("law.UK.base", base_rate=w.number(case.base_rate), rate=w.number(case.base_rate + 8))
+                if case.base_rate is not None
+                else ""
+            )
+            return w("law.UK.late_payment", base=base)
+        return super().law_text(jurisdiction, case, w)
+
+    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
+        assert isinstance(attrs, LatePaymentAttributes)
+        w, case = ctx.words, ctx.case
+        pct = attrs.rate_percent
+        if pct is None:
+            return w("means.late_payment_statutory"), None
+        n = w.number(pct)
+        yearly: Decimal | None
+        if attrs.over_base_rate:
+            label = w("rate.over_base", n=n)
+            yearly = (case.base_rate + Decimal(str(pct))) if case.base_rate is not None else None
+        elif attrs.period == "month":
+            label, yearly = w("rate.month", n=n), Decimal(str(pct)) * 12
+        else:
+            label, yearly = w("rate.year", n=n), Decimal(str(pct))
+        due_on = _due_date(case, ctx.net_days)
+        if yearly is None or due_on is None or case.outstanding <= 0:
+            return w("means.late_payment_no_amount", rate=label), None
+        interest = _interest(case.outstanding, yearly, due_on, case.on())
+        return w(
+            "means.late_payment",
+            rate=label,
+            outstanding=ctx.money["outstanding"],
+            interest=w.money(interest, case.currency),
+        ), None
+
+
+def _interest(amount: Decimal, yearly_percent: Decimal, start: date, end: date) -> Decimal:
+    elapsed = max(0, (end - start).days)
+    return (amount * yearly_percent / 100 * elapsed / 365).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _due_date(case: Case, net_days: int | None) -> date | None:
+    """When the invoice fell due: invoice date plus the contract's payment term (or the invoice date itself)."""
+    if case.invoice_date is None:
+        return None
+    return case.invoice_date + timedelta(days=net_days) if net_days is not None else case.invoice_date
+
+
+FAMILY = LatePayment()

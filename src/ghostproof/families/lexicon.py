@@ -1,0 +1,108 @@
+"""The words the families' verdicts look for beside the patterns, per language: ``models/lexicon/<lang>.toml``.
+
+Each key is a list of regular expressions; how the list is matched (a whole word anywhere, right before a number,
+up to a few words after a duration …) is fixed here, in :data:`SHAPES`, so the files hold words only. The loader
+rejects unknown or missing keys, empty lists and bad expressions, naming the file and key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ..data import data_dir
+from ..errors import E_RULES, GhostproofError
+
+#: family -> key -> how its words are matched ({words} is the alternation of the entries)
+SHAPES: dict[str, dict[str, str]] = {
+    "hourly_conversion": {
+        "cap": r"(?<!\w)(?:{words})(?!\w)",
+        "no_cap": r"(?<!\w)(?:{words})(?!\w)",
+        "cap_before_amount": r"(?:{words})(?![\w])[^.;\d€$£]{{0,25}}\Z",
+    },
+    "termination": {
+        "notice_after": r"\A[\s'’)\]]*(?:s\b)?\W*(?:\w+\W+){{0,2}}?(?:{words})\b",
+        "notice_before": r"(?:{words})\W+(?:\w+\W+){{0,3}}\Z",
+        "not_notice_before": r"(?:{words})\W+(?:\w+\W+){{0,4}}\Z",
+    },
+    "payment_terms": {
+        "net": r"\b(?:{words})[\s-]*(?P<n>\d{{1,3}})\b(?!\s*%)",
+        "discount": r"(?:{words})",
+        "due_before": r"(?:{words})\W{{0,3}}\Z",
+        "due_after": r"[\s'’)]*(?:{words})\b",
+        "ordinal_day": r"\b(?:{words})\b",
+        "articles": "",  # plain words, not an expression
+    },
+    "late_payment": {
+        "late": r"(?:{words})",
+        "monthly_after": r"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{words})",
+    },
+    "client_cooperation": {"deadline_before": r"(?:{words})\s*\Z"},
+    "dormancy": {
+        "fee": r"(?<!\w)(?:{words})(?!\w)",
+        "no_fee": r"(?<!\w)(?:{words})(?!\w)",
+    },
+}
+#: keys whose expression must have a group named n (the number it reads)
+NUMBERED = frozenset({"net", "ordinal_day"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    patterns: dict[str, re.Pattern[str]]
+    words: dict[str, frozenset[str]]
+
+    def __getattr__(self, key: str) -> re.Pattern[str]:
+        try:
+            return self.patterns[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def cap_before_amount(self, text: str, start: int) -> bool:
+        """A cap keyword ends shortly before the amount that starts at ``start``."""
+        return self.patterns["cap_before_amount"].search(text, max(0, start - 60), start) is not None
+
+
+def _fail(where: str, message: str) -> GhostproofError:
+    return GhostproofError(E_RULES, message, path=where, hint="fix the lexicon file (see the comment at its top)")
+
+
+@cache
+def lexicon(lang: str, root: Path | None = None) -> Lexicon:
+    path = (root or data_dir("models")) / "lexicon" / f"{lang}.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise _fail(str(path), f"cannot read the lexicon ({exc})") from None
+    if set(data) != set(SHAPES):
+        raise _fail(str(path), f"tables must be exactly {', '.join(SHAPES)}")
+    patterns: dict[str, re.Pattern[str]] = {}
+    words: dict[str, frozenset[str]] = {}
+    for family, shapes in SHAPES.items():
+        table = data[family]
+        where = f"{path} [{family}]"
+        if not isinstance(table, dict) or set(table) != set(shapes):
+            raise _fail(where, f"keys must be exactly {', '.join(shapes)}")
+        for key, shape in shapes.items():
+            entries = table[key]
+            if not isinstance(entries, list) or not entries or not all(isinstance(e, str) and e for e in entries):
+                raise _fail(where, f"{key} must be a non-empty list of expressions")
+            if not shape:
+                words[key] = frozenset(e.lower() for e in entries)
+                continue
+            if key == "ordinal_day" and len(entries) != 1:
+                raise _fail(where, f"{key}: one expression (its group n may appear only once)")
+            for entry in entries:
+                try:
+                    re.compile(entry)
+                except re.error as exc:
+                    raise _fail(where, f"{key}: bad expression {entry!r} ({exc})") from None
+            pattern = re.compile(shape.format(words="|".join(entries)), re.IGNORECASE)
+            if key in NUMBERED and "n" not in pattern.groupindex:
+                raise _fail(where, f"{key}: the expression needs the group (?P<n>…) around the number")
+            patterns[key] = pattern
+    return Lexicon(lang, patterns, words)

@@ -1,0 +1,131 @@
+"""Termination: who may end the contract, for convenience or only for cause, on what notice, whether work done is
+paid, and whether the client's non-cooperation is a ground."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from pydantic import Field
+
+from ..findings import Problem
+from ..model import Document
+from ..words import Words
+from .base import Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
+from .termination_rights import notice_days, rights
+
+if TYPE_CHECKING:
+    from ..detect.rules import FamilyRules
+    from ..detect.units import Unit
+
+
+class TerminationAttributes(Attributes):
+    for_convenience: bool | None = Field(
+        default=None, description="a party may end the contract mid-term without cause (not mere non-renewal)"
+    )
+    notice_days: int | None = Field(default=None, description="the notice period in days (0: immediately)")
+    pays_for_work_done: bool | None = Field(default=None, description="work done up to termination is paid")
+    non_cooperation_ground: bool | None = Field(
+        default=None, description="the client's failure to cooperate is a ground to terminate"
+    )
+    who: Literal["either", "client", "contractor"] | None = Field(default=None, description="who may terminate")
+
+
+class Termination(ClauseFamily):
+    id = "termination"
+    attributes = TerminationAttributes
+    problems: ClassVar[tuple[str, ...]] = ("TE_CLIENT_ONLY", "TE_NO_PAY_FOR_WORK")
+    law: ClassVar[tuple[str, ...]] = ("DE",)
+    notice_basis: ClassVar[int | None] = 3
+
+    def can_end_a_silent_project(self, attrs: Attributes) -> bool:
+        """Only a right to terminate without cause that is not the client's alone."""
+        assert isinstance(attrs, TerminationAttributes)
+        return bool(attrs.for_convenience) and attrs.who != "client"
+
+    def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
+        """Read every right to terminate clause by clause: keep the real ones, then decide convenience, who holds
+        them, the notice period and whether work done is paid."""
+        fid = rules.id
+        found = [r for u in units for r in rights(fid, u, doc)]
+        if not found:
+            return Verdict(TerminationAttributes(), [], found=False)
+        found.sort(key=lambda r: not r.convenience)
+        right_units = list({id(r.unit): r.unit for r in found}.values())
+        cues = set().union(*(u.all_cues(fid) for u in right_units))
+        pays: bool | None = None
+        if "no_pay" in cues:
+            pays = False
+        elif "pays_work_done" in cues:
+            pays = True
+        non_cooperation = (
+            True
+            if any("non_cooperation" in r.cues for r in found)
+            or any("non_cooperation" in u.cues.get(fid, {}) for u in right_units)
+            else None
+        )
+        parties = {r.party for r in found if r.party}
+        who: str | None = None
+        if "either" in parties or {"client", "contractor"} <= parties:
+            who = "either"
+        elif parties:
+            who = parties.pop()
+        attrs = TerminationAttributes(
+            for_convenience=found[0].convenience,
+            notice_days=notice_days(found, doc),
+            pays_for_work_done=pays,
+            non_cooperation_ground=non_cooperation,
+            who=who,  # type: ignore[arg-type]
+        )
+        problems: list[Problem] = []
+        if attrs.who == "client":
+            problems.append(problem("TE_CLIENT_ONLY"))
+        if not attrs.pays_for_work_done:
+            problems.append(problem("TE_NO_PAY_FOR_WORK"))
+        return Verdict(attrs, problems, right_units)
+
+    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
+        assert isinstance(attrs, TerminationAttributes)
+        out = []
+        if attrs.who:
+            out.append(w(f"fact.who.{attrs.who}"))
+        if attrs.for_convenience is True:
+            out.append(w("fact.for_convenience"))
+        elif attrs.for_convenience is False:
+            out.append(w("fact.for_cause_only"))
+        if attrs.notice_days == 0:
+            out.append(w("fact.no_notice"))
+        elif attrs.notice_days is not None:
+            out.append(w("fact.notice_days", n=w.number(attrs.notice_days)))
+        if attrs.pays_for_work_done is True:
+            out.append(w("fact.pays_for_work_done"))
+        elif attrs.pays_for_work_done is False:
+            out.append(w("fact.no_pay_for_work_done"))
+        if attrs.non_cooperation_ground:
+            out.append(w("fact.non_cooperation_ground"))
+        return out
+
+    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
+        assert isinstance(attrs, TerminationAttributes)
+        w = ctx.words
+        if attrs.who == "client":
+            return w("means.termination_client_only"), None
+        if attrs.for_convenience is False:
+            return w("means.termination_cause_only"), None
+        nd = attrs.notice_days
+        ends = ctx.notice + timedelta(days=nd) if nd else ctx.notice
+        pays = w("pays") if attrs.pays_for_work_done else w("pays_unclear")
+        coop = w("coop") if attrs.non_cooperation_ground else ""
+        notice_text = w("notice", days=nd) if nd else ""
+        text = w(
+            "means.termination",
+            notice=notice_text,
+            sent=w.date(ctx.notice),
+            ends=w.date(ends),
+            pays=pays,
+            coop=coop,
+        )
+        return text, None
+
+
+FAMILY = Termination()

@@ -1,0 +1,177 @@
+"""Reading rights to terminate clause by clause (for :mod:`.termination`): which hits are a real right, whether it
+is for convenience, who holds it, and its notice period.
+
+A right is read within its sentence (the pipeline's sentences) and, inside the sentence, within its part: in a list
+("may terminate (i) on 30 days' notice, or (ii) at once if …") each item together with the lead-in is one
+alternative; otherwise the right's part of the sentence between semicolons.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Document
+from ..quantities import find_durations
+from .base import days
+from .lexicon import lexicon
+
+if TYPE_CHECKING:
+    from ..detect.units import Unit
+
+PARTY = {"by_either": "either", "by_client": "client", "by_contractor": "contractor"}
+#: characters between a ground and the right it qualifies when the ground comes first
+NEAR = 40
+#: a block that starts mid-sentence: with a comma, semicolon or bracket, or a lowercase word that is no list marker
+_FRAGMENT = re.compile(r"\s*(?:[,;)]|(?![a-z]{1,4}[.)]\s)[a-z])")
+#: list markers inside a sentence: "(a)", "(ii)", "(B)", "2)"
+_ENUM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[:;,]))(?:\((?:[a-z]|[ivx]{2,5}|[A-Z])\)|(?:[a-z]|[ivx]{2,5}|\d)\))(?=\s)")
+
+Hit = tuple[int, int, str]
+
+
+@dataclass
+class Right:
+    unit: Unit
+    start: int
+    end: int
+    #: the stretches of text that bear on this right (its clause, or a list's lead-in plus one item)
+    ranges: list[tuple[int, int]]
+    cues: set[str]
+    convenience: bool
+    party: str | None
+
+
+def _scopes(text: str, sent: tuple[int, int], s: int) -> list[list[tuple[int, int]]]:
+    """What a right starting at ``s`` is read with (see the module's docstring)."""
+    a, b = sent
+    enums = [m.start() for m in _ENUM.finditer(text, a, b)]
+    if enums and s < enums[0] and ";" in text[s : enums[0]]:
+        enums = []  # the list belongs to a later part of the sentence ("...; provided that ... unless (a) ...")
+    if enums:
+        lead = (a, enums[0])
+        # an item runs to the next marker or to its own semicolon (a proviso after the last item is no item)
+        items = []
+        for x, y in zip(enums, [*enums[1:], b], strict=True):
+            semi = text.find(";", x, y)
+            items.append((x, semi + 1 if semi >= 0 else y))
+        if s < enums[0]:
+            return [[lead, item] for item in items]
+        return [[lead, next((i for i in items if i[0] <= s < i[1]), (enums[-1], b))]]
+    cuts = [a, *(a + m.end() for m in re.finditer(";", text[a:b])), b]
+    return [[next(((x, y) for x, y in itertools.pairwise(cuts) if x <= s < y), (a, b))]]
+
+
+def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
+    prefix = fid + "/"
+    hits: list[Hit] = [(s, e, label[len(prefix) :]) for s, e, label, _ in unit.hits if label.startswith(prefix)]
+    sentences = unit.sentences
+    out: list[Right] = []
+    for s, e, cue in hits:
+        if cue not in ("may_terminate", "implied_right"):
+            continue
+        sent = next((c for c in sentences if c[0] <= s < c[1]), sentences[-1])
+        in_sent = [h for h in hits if h[0] < sent[1] and h[1] > sent[0]]
+        if any(c == "no_right" and hs < e and he > s for hs, he, c in in_sent):
+            continue  # "may not terminate", "neither party may terminate"
+        if any(c == "other_object" and e <= hs <= e + 40 for hs, he, c in in_sent):
+            continue  # "may terminate any licence key"
+        # a proviso before the right opens a new clause: "..., provided that either party may terminate ..."
+        cut = max((he for hs, he, c in in_sent if c == "proviso" and he <= s), default=sent[0])
+        # a block that starts mid-sentence ("or other cause beyond ...", "not capable of cure, and X may ...") has
+        # its ground in the block before: the right is not read as a bare one
+        fragment = sent[0] == unit.start and _FRAGMENT.match(doc.text, unit.start) is not None
+        for scope in _scopes(doc.text, sent, s):
+            ranges = [(max(lo, cut), hi) for lo, hi in scope if hi > cut]
+            inside = [h for h in in_sent if any(h[0] < hi and h[1] > lo for lo, hi in ranges)]
+            if cue == "implied_right" and any(c == "no_right" for _, _, c in inside):
+                continue  # "Termination for Convenience. This Agreement may not be terminated ..."
+            # "may terminate ... by written notice as follows:" introduces grounds that are listed elsewhere
+            lead_in = len(ranges) == 1 and (
+                ":" in doc.text[e : ranges[0][1]] or any(c == "list_intro" for _, _, c in inside)
+            )
+            verdict = classify(s, e, inside, bare_ok=not (fragment or lead_in))
+            if verdict is None:
+                continue
+            convenience, cues = verdict
+            party = _party(s, inside) or _party(s, [h for h in hits if h[1] <= s])
+            if party is None and "non_cooperation" in cues:
+                party = "contractor"
+            out.append(Right(unit, s, e, ranges, cues, convenience, party))
+    return out
+
+
+def classify(s: int, e: int, inside: list[Hit], bare_ok: bool = True) -> tuple[bool, set[str]] | None:
+    """(for convenience?, cues) of the right at ``s``..``e`` read with the hits ``inside`` its scope; None when
+    it only is a non-renewal. ``bare_ok``: a right with no ground named may count as one for convenience."""
+    cues = {c for _, _, c in inside}
+
+    def near(hs: int, he: int) -> bool:  # a ground qualifies this right: after its start, or just before it
+        return hs >= s or s - he <= NEAR
+
+    def within(name: str, hs: int, he: int) -> bool:
+        return any(c == name and xs < he and xe > hs for xs, xe, c in inside)
+
+    wishes = [hs for hs, he, c in inside if c == "volition" and hs < e and he > s]
+
+    def is_ground(hs: int, he: int, c: str) -> bool:
+        if c in ("cause", "non_cooperation"):
+            return True
+        if c == "ground_before":  # "in such event X may terminate" (after the right it is a consequence)
+            return he <= s
+        if c != "condition" or within("exception", hs, he):  # "except as provided in ..."
+            return False
+        return not any(0 <= w - he <= NEAR for w in wishes)  # "if / should X wish to terminate"
+
+    grounds = [hs for hs, he, c in inside if is_ground(hs, he, c)]
+    near_cues = {c for hs, he, c in inside if near(hs, he)}
+    # "for any reason" inside a condition ("... if the supplier declines for any reason", "if X ends the other
+    # contract for any reason, Y may terminate") is not the right's ground
+    strong = any(
+        c == "convenience"
+        and near(hs, he)
+        and not within("any_termination", hs, he)
+        and not any((e <= g if hs >= s else True) and g < hs for g in grounds)
+        for hs, he, c in inside
+    )
+    if "non_renewal" in cues and not (strong or "any_time" in near_cues):
+        return None
+    bare = bare_ok and not grounds and bool(near_cues & {"any_time", "notice", "immediate"})
+    return strong or bare, cues
+
+
+def _party(s: int, hits: list[Hit]) -> str | None:
+    """The party holding the right that starts at ``s``: the party cue nearest to it (before it, or after it as in
+    "may be terminated by either party" / "kann der Auftragnehmer ... kündigen"); "either" wins a tie."""
+    best: tuple[int, int, int] | None = None
+    party = None
+    for hs, he, c in hits:
+        if c not in PARTY:
+            continue
+        dist = s - he if he <= s else hs - s if hs >= s else 0
+        key = (dist, 0 if he <= s else 1, -(he - hs))
+        if best is None or key < best:
+            best, party = key, PARTY[c]
+    return party
+
+
+def notice_days(found: list[Right], doc: Document) -> int | None:
+    """The notice period of the rights, in days: a duration read as notice by the words around it (0 for
+    "immediately"); None when none is stated."""
+    lex = lexicon(doc.lang)
+    immediate = False
+    for r in found:
+        for lo, hi in r.ranges:
+            text = doc.text[lo:hi]
+            for d in find_durations(text, doc.lang):
+                if d.unit not in ("day", "week", "month") or days(d) is None:
+                    continue
+                before, after = text[max(0, d.start - 60) : d.start], text[d.end : d.end + 40]
+                if lex.not_notice_before.search(before):
+                    continue
+                if lex.notice_after.search(after) or lex.notice_before.search(before):
+                    return days(d)
+        immediate = immediate or "immediate" in r.cues
+    return 0 if immediate else None

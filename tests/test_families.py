@@ -1,0 +1,100 @@
+"""The clause families are one module each (src/ghostproof/families/): the registry, their typed attributes, their
+problem codes and words, their statutory fallbacks, and the lexicon files they read."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ghostproof.detect.rules import models_dir
+from ghostproof.errors import GhostproofError
+from ghostproof.families import REGISTRY, family
+from ghostproof.families.lexicon import SHAPES, lexicon
+from ghostproof.findings import FAMILIES
+from ghostproof.words import LANGS, Words, catalogue
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "ghostproof"
+
+
+def test_the_registry_lists_the_nine_families_in_order() -> None:
+    assert tuple(REGISTRY) == FAMILIES
+    for fid, clause in REGISTRY.items():
+        assert clause.id == fid and family(fid) is clause
+        assert (SRC / "families" / f"{fid}.py").is_file()
+
+
+@pytest.mark.parametrize("fid", FAMILIES)
+def test_typed_attributes_read_back_what_the_json_holds(fid: str) -> None:
+    clause = family(fid)
+    empty = clause.empty()
+    assert set(empty) == set(clause.attributes.model_fields) and all(v is None for v in empty.values())
+    assert clause.read(empty).model_dump() == empty
+    with pytest.raises(ValueError):
+        clause.read({**empty, "unknown": 1})
+
+
+def test_every_problem_code_belongs_to_one_family_and_has_words_in_both_languages() -> None:
+    codes = [code for clause in REGISTRY.values() for code in clause.problems]
+    assert len(codes) == len(set(codes))
+    for lang in LANGS:
+        assert set(Words(lang, "report").table("problem")) == set(codes), lang
+    for clause in REGISTRY.values():
+        prefix = {code.split("_")[0] for code in clause.problems}
+        assert len(prefix) <= 1, clause.id  # one family, one prefix (DA_, TE_ …)
+
+
+def test_every_statutory_fallback_has_its_text() -> None:
+    for clause in REGISTRY.values():
+        for jurisdiction in clause.law:
+            for lang in LANGS:
+                law = catalogue(lang)["assess"]["law"][jurisdiction]
+                assert clause.id in law, (clause.id, jurisdiction, lang)
+
+
+def test_no_module_outside_the_families_dispatches_on_a_family_id() -> None:
+    ids = "|".join(FAMILIES)
+    dispatch = re.compile(rf"(?:==|!=)\s*\"(?:{ids})\"|\"(?:{ids})\"\s*(?:==|!=)|in\s*\(\s*\"(?:{ids})\"")
+    offenders = []
+    for path in SRC.rglob("*.py"):
+        if "families" in path.parts:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if dispatch.search(line):
+                offenders.append(f"{path.relative_to(SRC)}:{n}: {line.strip()}")
+    assert offenders == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_lexicon_of_each_language_loads_with_every_key(lang: str) -> None:
+    lex = lexicon(lang)
+    for shapes in SHAPES.values():
+        for key, shape in shapes.items():
+            assert (key in lex.words) if not shape else (key in lex.patterns), key
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("net = ['net']", "net = []", "net must be a non-empty list"),
+        ("net = ['net']", "net = ['(unclosed']", "bad expression"),
+        ("net = ['net']", "nett = ['net']", "keys must be exactly"),
+        (
+            "ordinal_day = ['(?P<n>",
+            "ordinal_day = ['x', '(?P<n>",
+            "one expression",
+        ),
+    ],
+)
+def test_a_broken_lexicon_fails_loudly_with_file_and_key(tmp_path: Path, old: str, new: str, message: str) -> None:
+    root = tmp_path / "models"
+    shutil.copytree(models_dir(), root)
+    path = root / "lexicon" / "en.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(GhostproofError) as exc:
+        lexicon("en", root)
+    assert exc.value.code == "E170" and message in exc.value.message and "en.toml" in (exc.value.path or "")
