@@ -11,7 +11,7 @@ times and the median of the per-pair ratios A/B.
 Bar: A/B <= 1.5 (median of the per-pair ratios) for both inputs. Exit code 1 if missed.
 
 B runs in the same environment, where spaCy finds ghostproof's ``spacy_factories`` entry point and imports
-``ghostproof.nlp`` inside ``spacy.blank``: B includes that import.
+``ghostproof.detect.pipeline`` inside ``spacy.blank``: B includes that import.
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from pathlib import Path
 import spacy
 
 from ghostproof.detect import detect
+from ghostproof.detect.pipeline import pipeline
 from ghostproof.ingest import load_document
-from ghostproof.nlp import pipeline
 
 
 def shared_dir() -> Path:

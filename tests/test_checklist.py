@@ -20,8 +20,10 @@ from typer.testing import CliRunner
 
 from ghostproof.checklist import ItemResult, apply_answers, blank_checklist, check_document, load_items, parse_require
 from ghostproof.checklist.items import LANGS, Lang, parse_items
-from ghostproof.checklist.patterns import ChecklistMatcher, load_patterns, parse_patterns
+from ghostproof.checklist.patterns import load_patterns, parse_patterns
 from ghostproof.cli import app
+from ghostproof.detect.matching import ChecklistMatcher
+from ghostproof.detect.pipeline import pipeline
 from ghostproof.errors import GhostproofError
 from ghostproof.ingest import document_from_text, load_document
 from ghostproof.words import Words
@@ -59,8 +61,8 @@ def test_items_load_with_words_in_both_languages() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_pattern_file_loads_and_every_token_pattern_validates(lang: str) -> None:
     patterns = load_patterns(lang)
-    ChecklistMatcher(lang, patterns)  # spaCy's Matcher(validate=True) accepts every token pattern
-    assert {p.item for p in patterns} >= {"deposit", "payment_schedule", "email_notice", "client_contact"}
+    ChecklistMatcher(pipeline(lang), patterns)  # spaCy's Matcher(validate=True) accepts every token pattern
+    assert {p.cue.split("/")[0] for p in patterns} >= {"deposit", "payment_schedule", "email_notice", "client_contact"}
     assert len({p.id for p in patterns}) == len(patterns)
 
 
@@ -107,7 +109,7 @@ def test_an_invalid_token_pattern_is_rejected_by_spacy_validation() -> None:
     bad = '{"label": "checklist/deposit", "id": "t.bad", "pattern": [{"LOWERCASE": "deposit"}]}'
     patterns = parse_patterns(ALL_CUES + "\n" + bad, "en.jsonl", load_items())
     with pytest.raises(GhostproofError, match=r"en\.jsonl:\d+: invalid token pattern"):
-        ChecklistMatcher("en", patterns)
+        ChecklistMatcher(pipeline("en"), patterns)
 
 
 @pytest.mark.parametrize(

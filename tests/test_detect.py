@@ -91,11 +91,11 @@ def test_spacy_component_fills_doc_spans() -> None:
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_every_phrase_reports_its_own_rule_id(lang: str) -> None:
     """The PhraseMatchers have one key per label; the rule id of a match is looked up from its words."""
+    from ghostproof.detect.pipeline import pipeline
     from ghostproof.detect.rules import load_rules
-    from ghostproof.nlp import pipeline
 
     nlp = pipeline(lang)
-    component = nlp.get_pipe("ghostproof")
+    component = nlp.get_pipe("ghostproof").matcher
     for p in load_rules(lang).phrases:
         doc = nlp.make_doc(str(p.pattern))
         matches = component.phrase(doc) + component.context(doc)
@@ -104,7 +104,7 @@ def test_every_phrase_reports_its_own_rule_id(lang: str) -> None:
 
 
 def test_lemmas_are_set_for_the_forms_of_pattern_lemmas_only() -> None:
-    from ghostproof.nlp import pipeline
+    from ghostproof.detect.pipeline import pipeline
 
     doc = pipeline("en")("The work is deemed accepted unless the Client rejected it or listed defects in writing.")
     assert {t.text: t.lemma_ for t in doc if t.lemma_} == {"rejected": "reject", "listed": "list"}

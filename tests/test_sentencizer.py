@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-import ghostproof.nlp  # noqa: F401  (registers the factories)
+import ghostproof.detect.sentencizer  # noqa: F401  (registers the factory)
 import samples as S
 
 

@@ -142,8 +142,8 @@ def _audit_one(job: _Job) -> Outcome:
 
 
 def _warm() -> None:
+    from .detect.pipeline import pipeline
     from .detect.rules import load_rules
-    from .nlp import pipeline
 
     for lang in ("en", "de"):
         load_rules(lang)

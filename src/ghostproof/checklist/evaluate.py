@@ -171,12 +171,12 @@ def check_document(
     """Tick what the contract covers: clause families from the audit (run here unless given), the rest with the
     checklist patterns of the contract's language."""
     from ..detect import audit_document
-    from .patterns import matcher
+    from .patterns import hits as checklist_hits
 
     items = items or load_items()
     result = audit if audit is not None else audit_document(document)
     lang: Lang = report_language or document.lang
-    hits = matcher(document.lang).document(document)
+    hits = checklist_hits(document)
     req = set(items.default_required if required is None else required)
     out = [_evaluate(i, i.id in req, result, hits, document, items, lang) for i in items.items]
     return Checklist(

@@ -59,12 +59,12 @@ def _section_sources(cited: list[Unit], section_cues: frozenset[str], fid: str, 
 
 def detect(document: Document) -> list[Finding]:
     """Run the rules over a document; always returns nine findings, in the fixed family order."""
-    from ..nlp import SPAN_KEY, Analysis
+    from .pipeline import Analysis
 
     rules = load_rules(document.lang)
-    spacy_doc = Analysis(document)  # the hits and sentences, spaCy run piece by piece
-    units = build_units(document, spacy_doc, SPAN_KEY)
-    add_context(units, document, spacy_doc, SPAN_KEY, {f.id: f.section_cues for f in rules.families.values()})
+    analysis = Analysis(document)  # the hits and sentences, spaCy run piece by piece
+    units = build_units(document, analysis)
+    add_context(units, {f.id: f.section_cues for f in rules.families.values()})
     from ..families import REGISTRY
 
     findings: list[Finding] = []

@@ -73,7 +73,20 @@ class FamilyRules:
 
 
 @dataclass(frozen=True)
+class Row:
+    """One line of a pattern file, as read: where it is (file:line), its label, id and pattern."""
+
+    at: str
+    label: str
+    id: str
+    pattern: str | list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
 class Pattern:
+    """A pattern of a group: a clause family ("termination") or the checklist ("checklist", cue "<item>" or
+    "<item>/<cue>"); its label is "<group>/<cue>"."""
+
     family: str
     cue: str
     id: str
@@ -156,9 +169,10 @@ def load_families(root: Path | None = None) -> dict[str, FamilyRules]:
 
 
 _ROW_KEYS = frozenset({"label", "id", "pattern"})
+PatternValue = str | list[dict[str, Any]]
 
 
-def _parse_lines(path: Path, lines: list[tuple[int, str]]) -> list[Any]:
+def _parse_lines(where: str, lines: list[tuple[int, str]]) -> list[Any]:
     """The JSON value of each line: parsed as one array (one parser call per file instead of one per line), or,
     when that fails or a line holds more than one value, line by line to name the line at fault."""
     try:
@@ -172,43 +186,97 @@ def _parse_lines(path: Path, lines: list[tuple[int, str]]) -> list[Any]:
         try:
             out.append(json.loads(line))
         except json.JSONDecodeError as exc:
-            raise _fail(f"{path}:{lineno}", f"not valid JSON ({exc.msg})") from None
+            raise _fail(f"{where}:{lineno}", f"not valid JSON ({exc.msg})") from None
+    return out
+
+
+def read_rows(
+    text: str,
+    where: str,
+    fail: Callable[[str, str], GhostproofError] | None = None,
+    label_form: str = '"<family>/<cue>"',
+) -> list[Row]:
+    """The pattern lines of one file (``{"label", "id", "pattern"}``; blank and ``//`` lines skipped), each checked
+    for its shape: a label with a ``/``, a non-empty id, a phrase or a non-empty list of token dicts. The one
+    reader of every pattern file (clause families and checklist items); what a label may name is checked by the
+    caller."""
+    fail = fail or _fail
+    lines = [
+        (lineno, line)
+        for lineno, line in enumerate(text.splitlines(), 1)
+        if line.strip() and not line.lstrip().startswith("//")
+    ]
+    out: list[Row] = []
+    for (lineno, _), row in zip(lines, _parse_lines(where, lines), strict=True):
+        at = f"{where}:{lineno}"
+        if not isinstance(row, dict) or row.keys() != _ROW_KEYS:
+            raise fail(at, 'each line needs exactly "label", "id" and "pattern"')
+        label, pid, pattern = row["label"], row["id"], row["pattern"]
+        if not isinstance(label, str) or "/" not in label:
+            raise fail(at, f"label must be {label_form}, not {label!r}")
+        if not isinstance(pid, str) or not pid.strip():
+            raise fail(at, "id must be a non-empty string")
+        if isinstance(pattern, str):
+            if not pattern.strip():
+                raise fail(at, "empty phrase")
+        elif not (isinstance(pattern, list) and pattern and all(isinstance(t, dict) and t for t in pattern)):
+            raise fail(at, "pattern must be a phrase or a non-empty list of token dicts")
+        out.append(Row(at, label, pid, pattern))
+    if not out:
+        raise fail(where, "empty pattern file")
+    return out
+
+
+def check_unique(rows: list[Row], fail: Callable[[str, str], GhostproofError] | None = None) -> None:
+    """No id twice, and no pattern twice for one label (over all the files of one language)."""
+    fail = fail or _fail
+    seen_ids: dict[str, str] = {}
+    seen_patterns: dict[tuple[str, str], str] = {}
+    for r in rows:
+        if r.id in seen_ids:
+            raise fail(r.at, f"duplicate id {r.id!r} (first at {seen_ids[r.id]})")
+        seen_ids[r.id] = r.at
+        text = (
+            encode_basestring_ascii(r.pattern) if isinstance(r.pattern, str) else json.dumps(r.pattern, sort_keys=True)
+        )
+        key = (r.label, text.lower())  # a phrase as json.dumps writes it, only faster
+        if key in seen_patterns:
+            raise fail(r.at, f"duplicate pattern (first at {seen_patterns[key]})")
+        seen_patterns[key] = r.at
+
+
+def family_patterns(rows: list[Row], families: dict[str, FamilyRules], file_family: str | None = None) -> list[Pattern]:
+    """Rows whose labels name a clause family and one of its cues (``<family>/<cue>``), as patterns."""
+    out: list[Pattern] = []
+    for row in rows:
+        fam, cue = row.label.split("/", 1)
+        if file_family is not None and fam != file_family:
+            raise _fail(row.at, f"label family {fam!r} does not match the file {file_family!r}")
+        if fam not in families:
+            raise _fail(row.at, f"unknown clause family {fam!r}")
+        if cue not in families[fam].cues:
+            raise _fail(row.at, f"cue {cue!r} is not declared for {fam} in families.toml")
+        out.append(Pattern(fam, cue, row.id, row.pattern, row.at))
     return out
 
 
 def _read_patterns(path: Path, families: dict[str, FamilyRules]) -> list[Pattern]:
-    out: list[Pattern] = []
     family = path.stem
     if family not in families:
         raise _fail(str(path), f"pattern file for unknown family {family!r}")
-    lines = [
-        (lineno, line)
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if line.strip() and not line.lstrip().startswith("//")
-    ]
-    for (lineno, _), row in zip(lines, _parse_lines(path, lines), strict=True):
-        where = f"{path}:{lineno}"
-        if not isinstance(row, dict) or row.keys() != _ROW_KEYS:
-            raise _fail(where, 'each line needs exactly "label", "id" and "pattern"')
-        label, pid, pattern = row["label"], row["id"], row["pattern"]
-        if not isinstance(label, str) or "/" not in label:
-            raise _fail(where, 'label must be "<family>/<cue>"')
-        fam, cue = label.split("/", 1)
-        if fam != family:
-            raise _fail(where, f"label family {fam!r} does not match the file {family!r}")
-        if cue not in families[fam].cues:
-            raise _fail(where, f"cue {cue!r} is not declared for {fam} in families.toml")
-        if not isinstance(pid, str) or not pid:
-            raise _fail(where, "id must be a non-empty string")
-        if isinstance(pattern, str):
-            if not pattern.strip():
-                raise _fail(where, "empty phrase")
-        elif not (isinstance(pattern, list) and pattern and all(isinstance(t, dict) for t in pattern)):
-            raise _fail(where, "pattern must be a phrase or a non-empty list of token dicts")
-        out.append(Pattern(fam, cue, pid, pattern, where))
-    if not out:
-        raise _fail(str(path), "empty pattern file")
-    return out
+    return family_patterns(read_rows(path.read_text(encoding="utf-8"), str(path)), families, family)
+
+
+def with_patterns(base: RuleSet, added: list[Pattern], *, replace: bool = False) -> RuleSet:
+    """``base`` with ``added`` patterns (instead of its own with ``replace``), checked for duplicates."""
+    patterns = [*([] if replace else [*base.phrases, *base.tokens]), *added]
+    check_unique([Row(p.source, p.label, p.id, p.pattern) for p in patterns])
+    return RuleSet(
+        lang=base.lang,
+        families=base.families,
+        phrases=[p for p in patterns if isinstance(p.pattern, str)],
+        tokens=[p for p in patterns if not isinstance(p.pattern, str)],
+    )
 
 
 @cache
@@ -221,19 +289,7 @@ def load_rules(lang: str, root: Path | None = None) -> RuleSet:
     if not files:
         raise _fail(str(folder), f"no pattern files for language {lang!r}")
     patterns = [p for f in files for p in _read_patterns(f, families)]
-    seen_ids: dict[str, str] = {}
-    seen_patterns: dict[tuple[str, str], str] = {}
-    for p in patterns:
-        if p.id in seen_ids:
-            raise _fail(p.source, f"duplicate id {p.id!r} (first at {seen_ids[p.id]})")
-        seen_ids[p.id] = p.source
-        text = (
-            encode_basestring_ascii(p.pattern) if isinstance(p.pattern, str) else json.dumps(p.pattern, sort_keys=True)
-        )
-        key = (p.label, text.lower())  # a phrase as json.dumps writes it, only faster
-        if key in seen_patterns:
-            raise _fail(p.source, f"duplicate pattern (first at {seen_patterns[key]})")
-        seen_patterns[key] = p.source
+    check_unique([Row(p.source, p.label, p.id, p.pattern) for p in patterns])
     have: dict[str, set[str]] = {fid: set() for fid in families}
     for p in patterns:
         have[p.family].add(p.cue)

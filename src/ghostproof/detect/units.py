@@ -99,12 +99,10 @@ def _clipped(sents: list[tuple[int, int]], sent_starts: list[int], start: int, e
     return out or [(start, end)]
 
 
-def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]:
-    """Units with their cues; only units with at least one rule hit are returned (plus nothing else)."""
-    hits = spacy_doc.user_data.get(HITS_KEY)
-    if hits is None:  # a Doc made elsewhere: read the spans (slower)
-        hits = [(s.start_char, s.end_char, s.label_, s.id_) for s in spacy_doc.spans[span_key]]
-    spans = sorted(hits, key=lambda t: t[0])
+def build_units(document: Document, analysis: Any) -> list[Unit]:
+    """Units with their cues; only units with at least one rule hit are returned. ``analysis`` holds the hits and
+    sentences in ``user_data`` (:class:`ghostproof.detect.pipeline.Analysis`, or a Doc the component made)."""
+    spans = sorted(analysis.user_data.get(HITS_KEY, []), key=lambda t: t[0])
     if not spans:
         return []
     starts = [s[0] for s in spans]
@@ -114,9 +112,7 @@ def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]
         i = bisect.bisect_right(block_starts, s_start) - 1
         if i >= 0 and document.blocks[i].end > s_start:
             hit_blocks[i] = document.blocks[i]
-    sents: list[tuple[int, int]] = spacy_doc.user_data.get(SENTS_KEY) or [
-        (s.start_char, s.end_char) for s in spacy_doc.sents
-    ]
+    sents: list[tuple[int, int]] = analysis.user_data.get(SENTS_KEY) or [(0, len(document.text))]
     sent_starts = [s for s, _ in sents]
     units: list[Unit] = []
     for i in sorted(hit_blocks):
@@ -140,9 +136,7 @@ def build_units(document: Document, spacy_doc: Any, span_key: str) -> list[Unit]
     return units
 
 
-def add_context(
-    units: list[Unit], document: Document, spacy_doc: Any, span_key: str, section_cues: dict[str, frozenset[str]]
-) -> None:
+def add_context(units: list[Unit], section_cues: dict[str, frozenset[str]]) -> None:
     """Heading cues (all families) and section cues (the families' ``section_cues``) as context."""
     heading_cues: dict[str, dict[str, set[str]]] = {}
     for unit in units:
