@@ -171,12 +171,14 @@ def check_document(
     """Tick what the contract covers: clause families from the audit (run here unless given), the rest with the
     checklist patterns of the contract's language."""
     from ..detect import audit_document
+    from ..detect.pipeline import Analysis
     from .patterns import hits as checklist_hits
 
     items = items or load_items()
-    result = audit if audit is not None else audit_document(document)
+    analysis = Analysis(document, checklist=True)  # one pass: the families' hits and the checklist's
+    result = audit if audit is not None else audit_document(document, analysis)
     lang: Lang = report_language or document.lang
-    hits = checklist_hits(document)
+    hits = checklist_hits(analysis)
     req = set(items.default_required if required is None else required)
     out = [_evaluate(i, i.id in req, result, hits, document, items, lang) for i in items.items]
     return Checklist(

@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..detect.rules import Pattern, Row, check_unique, models_dir, read_rows
 from ..errors import E_RULES, GhostproofError
-from ..model import Document
+
+if TYPE_CHECKING:
+    from ..detect.pipeline import Analysis
 from .items import ItemSet, load_items
 
 LABEL_PREFIX = "checklist"
@@ -86,13 +89,12 @@ def parse_patterns(text: str, where: str, items: ItemSet) -> list[Pattern]:
     return out
 
 
-def hits(document: Document) -> list[Hit]:
-    """The checklist's matches in a whole document, read by the pipeline's rule component."""
+def hits(analysis: Analysis) -> list[Hit]:
+    """The checklist's matches in a document read by the pipeline with ``checklist=True``."""
     from ..detect.component import CHECKLIST_KEY
-    from ..detect.pipeline import Analysis
 
     out = []
-    for start, end, label, rule, sent_start, sent_end in Analysis(document, checklist=True).user_data[CHECKLIST_KEY]:
+    for start, end, label, rule, sent_start, sent_end in analysis.user_data[CHECKLIST_KEY]:
         parts = label.split("/")
         out.append(Hit(parts[1], parts[2] if len(parts) == 3 else None, start, end, rule, sent_start, sent_end))
     return sorted(out, key=lambda h: (h.start, h.end, h.item, h.cue or "", h.rule))

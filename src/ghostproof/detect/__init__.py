@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from ..findings import AuditResult, Evidence, Finding
 from ..model import Document
@@ -57,12 +58,13 @@ def _section_sources(cited: list[Unit], section_cues: frozenset[str], fid: str, 
     return out
 
 
-def detect(document: Document) -> list[Finding]:
-    """Run the rules over a document; always returns nine findings, in the fixed family order."""
+def detect(document: Document, analysis: Any = None) -> list[Finding]:
+    """Run the rules over a document; always returns nine findings, in the fixed family order. ``analysis``: the
+    document already read by the pipeline (:class:`.pipeline.Analysis`), else it is read here."""
     from .pipeline import Analysis
 
     rules = load_rules(document.lang)
-    analysis = Analysis(document)  # the hits and sentences, spaCy run piece by piece
+    analysis = analysis or Analysis(document)  # the hits and sentences, spaCy run piece by piece
     units = build_units(document, analysis)
     add_context(units, {f.id: f.section_cues for f in rules.families.values()})
     from ..families import REGISTRY
@@ -128,14 +130,15 @@ def _looks_like_contract(document: Document) -> bool:
     return any(contract_signals(document.text, lang).looks_like_contract for lang in langs)
 
 
-def audit_document(document: Document) -> AuditResult:
+def audit_document(document: Document, analysis: Any = None) -> AuditResult:
+    """The audit of a document (``analysis``: its hits, when already read, e.g. with the checklist's)."""
     return AuditResult(
         source=document.source,
         source_type=document.source_type,
         language=document.lang,
         pages=document.pages,
         looks_like_contract=_looks_like_contract(document),
-        findings=detect(document),
+        findings=detect(document, analysis),
     )
 
 
