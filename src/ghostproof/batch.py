@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import E_BAD_OPTION, E_BUG, E_NO_CONTRACTS, E_NOT_FOUND, E_WORKER, GhostproofError
 from .findings import AuditResult
+from .model import Lang
 
 #: file endings a folder is searched for (a file named on the command line is read whatever its name)
 CONTRACT_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md", ".markdown", ".text"})
@@ -109,7 +110,7 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[O
 class _Job:
     path: str
     password: str | None
-    lang: str | None
+    lang: Lang | None
     max_size: int | None
     max_chars: int | None
     keep_text: bool
@@ -123,7 +124,7 @@ def _audit_one(job: _Job) -> Outcome:
         document = load_document(
             job.path,
             password=job.password,
-            lang=job.lang,  # type: ignore[arg-type]
+            lang=job.lang,
             max_size=job.max_size or DEFAULT_MAX_SIZE,
             max_chars=job.max_chars or DEFAULT_MAX_CHARS,
         )
@@ -154,7 +155,7 @@ def run(
     files: Sequence[Path],
     *,
     password: str | None = None,
-    lang: str | None = None,
+    lang: Lang | None = None,
     max_size: int | None = None,
     max_chars: int | None = None,
     jobs: int = 1,

@@ -12,10 +12,10 @@ from typing import Any, Literal
 from ..detect.units import section_key
 from ..errors import E_BAD_OPTION, GhostproofError
 from ..findings import AuditResult, Evidence, Finding
-from ..model import Document
+from ..model import Document, Lang
 from ..quantities import find_money, find_percents
 from ..words import Words
-from .items import ItemDef, ItemSet, Lang, load_items
+from .items import ItemDef, ItemSet, load_items
 from .patterns import Hit
 
 Status = Literal["covered", "open", "confirmed"]

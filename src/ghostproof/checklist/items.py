@@ -12,9 +12,9 @@ from typing import Literal
 from ..data import data_dir
 from ..errors import E_RULES, GhostproofError
 from ..findings import FAMILIES
+from ..model import Lang
 from ..words import Words
 
-Lang = Literal["en", "de"]
 LANGS: tuple[Lang, ...] = ("en", "de")
 Detect = Literal["family", "patterns", "ask"]
 ITEMS_FILE = "items.toml"

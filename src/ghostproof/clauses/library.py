@@ -171,6 +171,13 @@ class Library:
     def params_of(self, clause: Clause) -> dict[str, Param]:
         return {**self.common, **clause.params}
 
+    def check_variant(self, variant: str) -> str:
+        """``variant`` when every clause has it (an addendum or review copy uses one wording throughout)."""
+        if not all(variant in c.variants for c in self.clauses.values()):
+            shared = [v for v in REQUIRED_VARIANTS if all(v in c.variants for c in self.clauses.values())]
+            raise GhostproofError(E_BAD_OPTION, f"--variant {variant}: unknown", hint="use " + " or ".join(shared))
+        return variant
+
 
 def _param(path: Path, name: str, spec: Any) -> Param:
     where = f"params.{name}"
@@ -427,29 +434,39 @@ def render_clause(
     )
 
 
-def parse_assignments(library: Library, pairs: list[str], clause_ids: list[str] | None = None) -> dict[str, object]:
-    """``--set key=value`` options, checked against the parameters of the given clauses (or of all)."""
+def parse_assignments(
+    library: Library,
+    pairs: list[str],
+    clause_ids: list[str] | None = None,
+    *,
+    source: str = "--set",
+    path: Path | None = None,
+) -> dict[str, object]:
+    """``key=value`` pairs (``--set`` options, or the ``[params]`` of an engagement file named ``source`` in the
+    errors, with its ``path``), checked against the parameters of the given clauses (or of all)."""
     params: dict[str, Param] = dict(library.common)
     for cid in clause_ids or list(library.clauses):
         params.update(library.clause(cid).params)
     all_params: dict[str, Param] = dict(library.common)
     for c in library.clauses.values():
         all_params.update(c.params)
+    example = "e.g. --set review_days=10" if source == "--set" else "e.g. review_days = 10"
     out: dict[str, object] = {}
     for pair in pairs:
         key, sep, raw = pair.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise GhostproofError(E_BAD_OPTION, f"--set {pair!r}: expected key=value", hint="e.g. --set review_days=10")
+            raise GhostproofError(E_BAD_OPTION, f"{source} {pair!r}: expected key=value", path=path, hint=example)
         param = all_params.get(key)
         if param is None:
             raise GhostproofError(
                 E_BAD_OPTION,
-                f"--set {key}: no such parameter",
+                f"{source} {key}: no such parameter",
+                path=path,
                 hint="parameters: " + ", ".join(sorted(params)),
             )
         try:
             out[key] = param.parse(raw)
         except ValueError as exc:
-            raise GhostproofError(E_BAD_OPTION, f"--set {key}: {exc}") from None
+            raise GhostproofError(E_BAD_OPTION, f"{source} {key}: {exc}", path=path) from None
     return out

@@ -46,7 +46,7 @@ class FamilyRules:
     unless: frozenset[str] = frozenset()
     flags: dict[str, str] = field(default_factory=dict)
     section_cues: frozenset[str] = frozenset()
-    #: cues whose phrase hits are cues only: they do not open token-matcher windows (see nlp.py)
+    #: cues whose phrase hits are cues only: they do not open token-matcher windows (see detect/matching.py)
     context_cues: frozenset[str] = frozenset()
     #: how many sentences away from the family's other hits its context cues still count
     context_sentences: int = 0

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from ..findings import FAMILIES, AuditResult, Evidence, Finding
+from ..model import Lang
 from ..words import Words as CatalogueWords
 
-ReportLang = Literal["en", "de"]
+ReportLang = Lang
 REPORT_LANGS: tuple[ReportLang, ...] = ("en", "de")
 
 #: the families a contract must have unless ``--require`` says otherwise

@@ -17,9 +17,9 @@ from typing import Any, Literal
 from .. import formatting
 from ..clauses import template
 from ..data import package_text
+from ..model import Lang
 
 LANGS = ("en", "de")
-Lang = Literal["en", "de"]
 #: how a location reads: "p. 2 · 9.1" (tables), "p. 2, section 9.1" (sentences), "p. 2, § 9.1" (citations)
 LocationStyle = Literal["short", "prose", "citation"]
 

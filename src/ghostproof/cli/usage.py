@@ -11,7 +11,7 @@ import re
 from enum import Enum
 from typing import Any
 
-from .errors import E_BAD_OPTION, GhostproofError
+from ..errors import E_BAD_OPTION, GhostproofError
 
 #: what a value of each pydantic error type should have been
 _EXPECTED = {

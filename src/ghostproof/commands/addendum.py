@@ -1,0 +1,104 @@
+"""``ghostproof addendum``: audit a contract and write an addendum that adds the protective clauses it lacks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE
+from ..model import Lang
+from .base import Console, Outcome, check_target, emit
+from .params import ask_parameters
+
+FORMATS = ("docx", "markdown")
+
+
+@dataclass(frozen=True)
+class AddendumOptions:
+    file: Path
+    #: the addendum file; None: ``CONTRACT-addendum.docx`` here, or Markdown to stdout with ``format="markdown"``
+    output: Path | None = None
+    format: str | None = None
+    #: ``--set key=value`` pairs
+    assign: Sequence[str] = field(default_factory=tuple)
+    #: an engagement file (TOML): [params], [agreement], variant, all
+    config: Path | None = None
+    variant: str | None = None
+    include_all: bool = False
+    notes: bool = False
+    password: str | None = None
+    lang: Lang | None = None
+    max_size: int = DEFAULT_MAX_SIZE
+    max_chars: int = DEFAULT_MAX_CHARS
+    force: bool = False
+
+
+def addendum_format(asked: str | None, output: Path | None) -> str:
+    """``--format``, else Markdown for a .md/.markdown/.txt name, else Word."""
+    if asked is not None:
+        return asked
+    suffix = output.suffix.lower() if output else ""
+    return "markdown" if suffix in (".md", ".markdown", ".txt") else "docx"
+
+
+def run_addendum(options: AddendumOptions, console: Console) -> Outcome:
+    """Write the addendum (or return its Markdown); nothing when every family is present and ``include_all`` is
+    off. Values only the user knows are asked through ``console.ask``."""
+    from ..addendum import Engagement, compose, families_to_close, load_engagement, missing_parameters
+    from ..addendum.agreement import agreement_facts
+    from ..clauses.library import load_library, parse_assignments
+    from ..detect import audit_document
+    from ..ingest import load_document
+
+    o = options
+    library = load_library()
+    engagement = load_engagement(o.config) if o.config else Engagement()
+    pairs = [f"{k}={v}" for k, v in engagement.params.items()]
+    values = parse_assignments(library, pairs, source="[params]", path=o.config)
+    values.update(parse_assignments(library, list(o.assign)))
+    variant = library.check_variant(o.variant or engagement.variant or "balanced")
+    fmt = addendum_format(o.format, o.output)
+    output = o.output
+    if fmt == "docx" and output is None:
+        output = Path(f"{o.file.stem}-addendum.docx")
+    check_target(output, o.force, (o.file,))
+    document = load_document(o.file, password=o.password, lang=o.lang, max_size=o.max_size, max_chars=o.max_chars)
+    result = audit_document(document)
+    everything = o.include_all or bool(engagement.include_all)
+    families = families_to_close(result, include_all=everything)
+    if not families:
+        console.note(
+            f"ghostproof: {o.file.name}: every clause family is present — nothing to add (use --all for a full set)"
+        )
+        return Outcome()
+    needed = missing_parameters(library, families, result.language, values, variant)
+    if needed:
+        values.update(ask_parameters(library, needed, result.language, families, console))
+    add = compose(
+        result,
+        agreement_facts(document),
+        library,
+        values=values,
+        variant=variant,
+        include_all=everything,
+        overrides=engagement.agreement,
+    )
+    if fmt == "markdown":
+        from ..addendum.markdown import render_markdown
+
+        payload: str | bytes = render_markdown(add, notes=o.notes)
+    else:
+        from ..addendum.docx import render_docx
+
+        payload = render_docx(add, notes=o.notes)
+    outcome = emit(payload, output, o.force, (o.file,), Console())
+    if output is not None:
+        console.note(f"ghostproof: wrote {output}: {len(families)} clause(s): {', '.join(families)}")
+    if add.placeholders:
+        console.warn(
+            "ghostproof: fill in before sending (not found in the contract): "
+            + ", ".join(add.placeholders)
+            + " — or give them in --config [agreement]"
+        )
+    return outcome

@@ -1,0 +1,45 @@
+"""``ghostproof extract``: the text ghostproof reads from a contract, or its located blocks as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE
+from ..model import Lang
+from .base import Console, Outcome, check_target, emit, pick_format
+
+FORMATS = ("text", "json")
+#: the plain text may go into any text file (.txt, .md, .html …); only .json asks for the block model
+_TEXT_LIKE = {"markdown": "text", "html": "text", "jsonl": "text"}
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    file: Path
+    format: str | None = None
+    output: Path | None = None
+    force: bool = False
+    password: str | None = None
+    lang: Lang | None = None
+    max_size: int = DEFAULT_MAX_SIZE
+    max_chars: int = DEFAULT_MAX_CHARS
+
+
+def run_extract(options: ExtractOptions, console: Console) -> Outcome:
+    """The document's text (or its blocks as JSON), with a note saying what was read."""
+    from ..ingest import load_document
+
+    o = options
+    fmt = pick_format(o.format, o.output, FORMATS, console, _TEXT_LIKE)
+    check_target(o.output, o.force, (o.file,))
+    doc = load_document(o.file, password=o.password, lang=o.lang, max_size=o.max_size, max_chars=o.max_chars)
+    text = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else doc.text
+    outcome = emit(text, o.output, o.force, (o.file,), Console())  # the summary below says what was read
+    pages = f", {doc.pages} page{'s' if doc.pages != 1 else ''}" if doc.pages else ""
+    console.note(
+        f"ghostproof: {o.file.name}: {doc.source_type}{pages}, language {doc.lang}, {len(doc.blocks)} blocks"
+        + (f", {len(doc.warnings)} warning(s): " + "; ".join(doc.warnings) if doc.warnings else "")
+    )
+    return outcome
