@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ghostproof.evaluate import evaluate, format_report, load_corpus
+from corpus_eval import evaluate, format_report, load_corpus
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 

@@ -224,7 +224,8 @@ def test_docx_reads_back_with_the_clause_text_intact(sample: str, tmp_path: Path
     text = load_document(out).text
     library = load_library()
     for fid in families_to_close(result):  # type: ignore[arg-type]
-        from ghostproof.clauses.library import parse_assignments, render_clause
+        from ghostproof.clauses.library import parse_assignments
+        from ghostproof.clauses.render import render_clause
 
         clause = render_clause(
             library,
@@ -262,7 +263,7 @@ def test_docx_converts_with_libreoffice_and_reads_back(tmp_path: Path) -> None:
     )
     pdf = load_document(tmp_path / "addendum.pdf")
     docx_text = load_document(src)
-    from ghostproof.similarity import word_similarity
+    from similarity import word_similarity
 
     assert word_similarity(docx_text.text, pdf.text) > 0.98
     assert "Hourly" in pdf.text or "hourly" in pdf.text

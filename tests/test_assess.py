@@ -17,7 +17,8 @@ from terminal import run_in_terminal
 from typer.testing import CliRunner
 
 from ghostproof.assess import assess_case
-from ghostproof.assess.case import Case, dump_case, load_case
+from ghostproof.assess.case import Case, load_case
+from ghostproof.assess.casefile import dump_case
 from ghostproof.cli import app
 from ghostproof.dates import (
     add_business_days,

@@ -12,17 +12,15 @@ import pytest
 
 from ghostproof.clauses import template
 from ghostproof.clauses.library import (
-    E_CLAUSES,
-    LANGS,
     REQUIRED_VARIANTS,
     Library,
-    Param,
     clauses_dir,
     load_library,
-    render_clause,
 )
+from ghostproof.clauses.params import LANGS, Param
+from ghostproof.clauses.render import render_clause
 from ghostproof.detect import audit_document
-from ghostproof.errors import GhostproofError
+from ghostproof.errors import E_CLAUSES, GhostproofError
 from ghostproof.findings import FAMILIES
 from ghostproof.ingest import document_from_text
 

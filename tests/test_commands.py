@@ -253,7 +253,7 @@ def test_cli_modules_only_parse_call_and_print() -> None:
         "ghostproof.commands",
         "ghostproof.errors",
         "ghostproof.ingest",  # parse_size / parse_count for --max-size and --max-chars
-        "ghostproof.assess.case",  # fields_help for `assess --help`
+        "ghostproof.assess.casefile",  # fields_help for `assess --help`
         "ghostproof.model",
         "ghostproof",  # __version__
     }

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from corpus_eval import evaluate, evaluate_row, load_corpus
 
-from ghostproof.evaluate import evaluate, evaluate_row, load_corpus
 from ghostproof.findings import FAMILIES
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -10,8 +10,7 @@ from types import ModuleType
 
 import pytest
 from scripts import load_script
-
-from ghostproof.similarity import matched_words, word_similarity, words
+from similarity import matched_words, word_similarity, words
 
 
 def _bench() -> ModuleType:

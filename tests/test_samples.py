@@ -8,10 +8,10 @@ import zipfile
 from functools import cache
 
 import pytest
+from similarity import word_similarity
 
 import samples as S
 from ghostproof import Document, load_document
-from ghostproof.similarity import word_similarity
 
 
 @cache

@@ -11,7 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..clauses.library import Library, Rendered, render_clause, resolve
+from ..clauses.library import Library
+from ..clauses.render import Rendered, render_clause, resolve
 from ..errors import E_BAD_OPTION, GhostproofError
 from ..findings import FAMILIES, AuditResult
 from .agreement import AgreementFacts

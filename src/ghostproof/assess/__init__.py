@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .case import Case, dump_case, load_case
+from .case import Case, load_case
+from .casefile import dump_case
 from .plan import Assessment, assess
 
 __all__ = ["Assessment", "Case", "assess", "assess_case", "dump_case", "load_case"]

@@ -8,113 +8,26 @@ jurisdiction-specific versions. ``clauses/_common.toml`` declares the parameters
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import formatting
 from ..data import data_dir
-from ..errors import E_BAD_OPTION, E_CLAUSES, GhostproofError
+from ..errors import E_BAD_OPTION, GhostproofError
 from ..findings import FAMILIES
 from . import template
+from .params import LANGS, Param, file_error, read_param
 
-LANGS = ("en", "de")
 REQUIRED_VARIANTS = ("balanced", "firm")
 JURISDICTIONS = ("DE", "AT", "CH", "UK", "US", "other")
-PARAM_TYPES = ("int", "number", "money", "percent", "choice", "text")
 
 
 def clauses_dir() -> Path:
     """``clauses/``: the copy installed inside the package, or a source checkout's (see :mod:`ghostproof.data`)."""
     return data_dir("clauses")
-
-
-def _error(path: Path, message: str) -> GhostproofError:
-    return GhostproofError(E_CLAUSES, message, path=path, hint="fix the clause file (see clauses/README.md)")
-
-
-@dataclass(frozen=True)
-class Param:
-    """A value a clause text uses: ``{{ name }}``."""
-
-    name: str
-    type: str
-    help: Mapping[str, str]
-    #: per language; None = the user must give it (addendum asks or exits 2)
-    default: Mapping[str, object] = field(default_factory=dict)
-    #: used instead of a missing default where a clause must be rendered without the user (library tests)
-    example: object = None
-    min: Decimal | None = None
-    max: Decimal | None = None
-    choices: tuple[str, ...] = ()
-
-    def default_for(self, lang: str) -> object:
-        return self.default.get(lang)
-
-    def parse(self, raw: object) -> object:
-        """A user's value (from --set, a config file or a prompt) checked against type and bounds."""
-        if self.type == "text":
-            text = str(raw).strip()
-            if not text:
-                raise ValueError("must not be empty")
-            return text
-        if self.type == "choice":
-            value = str(raw).strip()
-            for c in self.choices:
-                if c.lower() == value.lower():
-                    return c
-            raise ValueError(f"must be one of {', '.join(self.choices)}")
-        text = _number_text(str(raw))
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"{raw!r} is not a number") from None
-        if not number.is_finite():
-            raise ValueError(f"{raw!r} is not a number")
-        if self.type == "int" and number != number.to_integral_value():
-            raise ValueError("must be a whole number")
-        if self.min is not None and number < self.min:
-            raise ValueError(f"must be at least {formatting.number(self.min, 'en')}")
-        if self.max is not None and number > self.max:
-            raise ValueError(f"must be at most {formatting.number(self.max, 'en')}")
-        return int(number) if self.type == "int" else number
-
-    def format(self, value: object, lang: str, currency: str | None) -> str:
-        """The value as it appears in clause text (German decimal comma; money with its ISO currency code)."""
-        if self.type in ("text", "choice"):
-            return str(value)
-        number = Decimal(str(value))
-        if self.type == "money":
-            return formatting.money(number, currency, lang, sign=False)
-        return formatting.number(number, lang)
-
-
-#: digits grouped in thousands by one separator: "1,250", "1.250.000" (not "0,125": that is a fraction)
-_THOUSANDS = {sep: re.compile(rf"[+-]?[1-9]\d{{0,2}}(?:\{sep}\d{{3}})+") for sep in ",."}
-
-
-def _number_text(raw: str) -> str:
-    """A number as the user typed it ("1,5", "1.250,50", "1,250.50", "12 500", "9 %") in Decimal syntax.
-
-    With both separators the last one is the decimal mark. A separator that splits the digits into thousands after a
-    non-zero integer part ("1,250", "1.250", "1.250.000") groups them; a single one otherwise is the decimal mark
-    ("1,5", "0,125", "12.5"); anything else is left for Decimal to reject ("1,2,3")."""
-    text = re.sub(r"[\s\u00a0\u202f]", "", raw).removesuffix("%")
-    if "," in text and "." in text:
-        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
-        group = "." if decimal_mark == "," else ","
-        return text.replace(group, "").replace(decimal_mark, ".")
-    for sep in ",.":
-        if sep in text:
-            if _THOUSANDS[sep].fullmatch(text):
-                return text.replace(sep, "")
-            return text.replace(sep, ".") if text.count(sep) == 1 else text
-    return text
 
 
 @dataclass(frozen=True)
@@ -179,71 +92,35 @@ class Library:
         return variant
 
 
-def _param(path: Path, name: str, spec: Any) -> Param:
-    where = f"params.{name}"
-    if not isinstance(spec, dict):
-        raise _error(path, f"{where} must be a table")
-    ptype = spec.get("type")
-    if ptype not in PARAM_TYPES:
-        raise _error(path, f"{where}.type must be one of {', '.join(PARAM_TYPES)}")
-    help_ = spec.get("help")
-    if not isinstance(help_, dict) or any(not isinstance(help_.get(lang), str) for lang in LANGS):
-        raise _error(path, f"{where}.help needs en and de")
-    unknown = set(spec) - {"type", "help", "default", "example", "min", "max", "choices"}
-    if unknown:
-        raise _error(path, f"{where}: unknown key {', '.join(sorted(unknown))}")
-    choices = tuple(spec.get("choices", ()))
-    if ptype == "choice" and not choices:
-        raise _error(path, f"{where}: a choice needs choices")
-    bounds = {k: Decimal(str(spec[k])) for k in ("min", "max") if k in spec}
-    param = Param(name=name, type=ptype, help=help_, choices=choices, **bounds)  # type: ignore[arg-type]
-    raw_default = spec.get("default")
-    defaults: dict[str, object] = {}
-    if raw_default is not None:
-        per_lang = raw_default if isinstance(raw_default, dict) else dict.fromkeys(LANGS, raw_default)
-        for lang, value in per_lang.items():
-            try:
-                defaults[lang] = param.parse(value)
-            except ValueError as exc:
-                raise _error(path, f"{where}.default ({lang}): {exc}") from None
-    example = None
-    if "example" in spec:
-        try:
-            example = param.parse(spec["example"])
-        except ValueError as exc:
-            raise _error(path, f"{where}.example: {exc}") from None
-    if not defaults and example is None:
-        raise _error(path, f"{where}: give a default or, for a value only the user knows, an example")
-    return Param(name=name, type=ptype, help=help_, default=defaults, example=example, choices=choices, **bounds)
-
-
 def _texts(path: Path, clause_id: str, variants: Any, known: set[str]) -> dict[tuple[str, str], Text]:
     if not isinstance(variants, dict):
-        raise _error(path, "variants must be a table")
+        raise file_error(path, "variants must be a table")
     missing = [v for v in REQUIRED_VARIANTS if v not in variants]
     if missing:
-        raise _error(path, f"variants: missing {', '.join(missing)}")
+        raise file_error(path, f"variants: missing {', '.join(missing)}")
     out: dict[tuple[str, str], Text] = {}
     for vname, per_lang in variants.items():
         if isinstance(per_lang, dict) and set(per_lang) - set(LANGS):
-            raise _error(path, f"variants.{vname}: unknown language {', '.join(sorted(set(per_lang) - set(LANGS)))}")
+            raise file_error(
+                path, f"variants.{vname}: unknown language {', '.join(sorted(set(per_lang) - set(LANGS)))}"
+            )
         for lang in LANGS:
             spec = per_lang.get(lang) if isinstance(per_lang, dict) else None
             where = f"variants.{vname}.{lang}"
             if not isinstance(spec, dict):
-                raise _error(path, f"{where} is missing")
+                raise file_error(path, f"{where} is missing")
             unknown = set(spec) - {"text", "note", "jurisdiction"}
             if unknown:
-                raise _error(path, f"{where}: unknown key {', '.join(sorted(unknown))}")
+                raise file_error(path, f"{where}: unknown key {', '.join(sorted(unknown))}")
             versions = spec.get("jurisdiction", {})
             if not isinstance(versions, dict):
-                raise _error(path, f"{where}.jurisdiction must be a table")
+                raise file_error(path, f"{where}.jurisdiction must be a table")
             by_j: dict[str, tuple[str, str]] = {}
             for j, jspec in versions.items():
                 if j not in JURISDICTIONS:
-                    raise _error(path, f"{where}.jurisdiction.{j}: unknown; use {', '.join(JURISDICTIONS)}")
+                    raise file_error(path, f"{where}.jurisdiction.{j}: unknown; use {', '.join(JURISDICTIONS)}")
                 if not isinstance(jspec, dict) or set(jspec) - {"text", "note"}:
-                    raise _error(path, f"{where}.jurisdiction.{j} must be a table with text (and note)")
+                    raise file_error(path, f"{where}.jurisdiction.{j} must be a table with text (and note)")
                 by_j[j] = (
                     _checked(path, f"{where}.jurisdiction.{j}.text", jspec.get("text"), known),
                     _note(path, f"{where}.jurisdiction.{j}.note", jspec.get("note", spec.get("note"))),
@@ -258,20 +135,20 @@ def _texts(path: Path, clause_id: str, variants: Any, known: set[str]) -> dict[t
 
 def _checked(path: Path, where: str, text: Any, known: set[str]) -> str:
     if not isinstance(text, str) or not text.strip():
-        raise _error(path, f"{where} is missing or empty")
+        raise file_error(path, f"{where} is missing or empty")
     try:
         used = template.names(text)
     except template.TemplateError as exc:
-        raise _error(path, f"{where}: {exc}") from None
+        raise file_error(path, f"{where}: {exc}") from None
     unknown = [n for n in used if n not in known]
     if unknown:
-        raise _error(path, f"{where}: undeclared parameter {', '.join(unknown)}")
+        raise file_error(path, f"{where}: undeclared parameter {', '.join(unknown)}")
     return " ".join(text.split())
 
 
 def _note(path: Path, where: str, note: Any) -> str:
     if not isinstance(note, str) or not note.strip():
-        raise _error(path, f"{where} (the drafting note) is missing")
+        raise file_error(path, f"{where} (the drafting note) is missing")
     return " ".join(note.split())
 
 
@@ -279,7 +156,7 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise _error(path, f"cannot read: {exc}") from None
+        raise file_error(path, f"cannot read: {exc}") from None
 
 
 @cache
@@ -290,33 +167,33 @@ def load_library(root: Path | None = None) -> Library:
     common_data = _read(common_path)
     unknown_common = set(common_data) - {"params", "frame"}
     if unknown_common:
-        raise _error(common_path, f"unknown key {', '.join(sorted(unknown_common))}")
-    common = {n: _param(common_path, n, s) for n, s in common_data.get("params", {}).items()}
+        raise file_error(common_path, f"unknown key {', '.join(sorted(unknown_common))}")
+    common = {n: read_param(common_path, n, s) for n, s in common_data.get("params", {}).items()}
     frame = _frame(common_path, common_data.get("frame"))
     clauses: dict[str, Clause] = {}
     for fid in FAMILIES:
         path = base / f"{fid}.toml"
         if not path.is_file():
-            raise _error(path, f"no clause file for {fid}")
+            raise file_error(path, f"no clause file for {fid}")
         data = _read(path)
         if data.get("id") != fid:
-            raise _error(path, f"id must be {fid!r}")
+            raise file_error(path, f"id must be {fid!r}")
         unknown = set(data) - {"id", "title", "summary", "params", "variants"}
         if unknown:
-            raise _error(path, f"unknown key {', '.join(sorted(unknown))}")
-        params = {n: _param(path, n, s) for n, s in data.get("params", {}).items()}
+            raise file_error(path, f"unknown key {', '.join(sorted(unknown))}")
+        params = {n: read_param(path, n, s) for n, s in data.get("params", {}).items()}
         clash = set(params) & set(common)
         if clash:
-            raise _error(path, f"params {', '.join(sorted(clash))} are already declared in _common.toml")
+            raise file_error(path, f"params {', '.join(sorted(clash))} are already declared in _common.toml")
         for key in ("title", "summary"):
             value = data.get(key)
             if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) for lang in LANGS):
-                raise _error(path, f"{key} needs en and de")
+                raise file_error(path, f"{key} needs en and de")
         texts = _texts(path, fid, data.get("variants"), set(params) | set(common))
         clauses[fid] = Clause(fid, data["title"], data["summary"], params, texts, path)
     extra = sorted(p.stem for p in base.glob("*.toml") if p.stem not in clauses and p.stem != "_common")
     if extra:
-        raise _error(base / f"{extra[0]}.toml", "not a clause family (the families are fixed: see models/)")
+        raise file_error(base / f"{extra[0]}.toml", "not a clause family (the families are fixed: see models/)")
     return Library(common, clauses, frame)
 
 
@@ -324,7 +201,7 @@ def _frame(path: Path, data: Any) -> dict[str, dict[str, str]]:
     """``[frame.<lang>]`` of ``_common.toml``, flattened to dotted keys: the same keys in both languages, each a
     text whose placeholders are the same in both."""
     if not isinstance(data, dict) or set(data) != set(LANGS):
-        raise _error(path, f"[frame] needs a table for each of {', '.join(LANGS)}")
+        raise file_error(path, f"[frame] needs a table for each of {', '.join(LANGS)}")
     out: dict[str, dict[str, str]] = {}
     for lang in LANGS:
         flat: dict[str, str] = {}
@@ -332,106 +209,27 @@ def _frame(path: Path, data: Any) -> dict[str, dict[str, str]]:
         out[lang] = flat
     first, second = (out[lang] for lang in LANGS)
     if set(first) != set(second):
-        raise _error(path, f"[frame.en] and [frame.de] differ in {sorted(set(first) ^ set(second))}")
+        raise file_error(path, f"[frame.en] and [frame.de] differ in {sorted(set(first) ^ set(second))}")
     for key, text in first.items():
         if set(template.names(text)) != set(template.names(second[key])):
-            raise _error(path, f"frame.{key} has other placeholders in en and de")
+            raise file_error(path, f"frame.{key} has other placeholders in en and de")
     return out
 
 
 def _flatten_frame(path: Path, node: Any, where: str, prefix: str, out: dict[str, str]) -> None:
     if not isinstance(node, dict):
-        raise _error(path, f"{where} must be a table")
+        raise file_error(path, f"{where} must be a table")
     for key, value in node.items():
         if isinstance(value, dict):
             _flatten_frame(path, value, f"{where}.{key}", f"{prefix}{key}.", out)
             continue
         if not isinstance(value, str) or not value.strip():
-            raise _error(path, f"{where}.{key} must be text")
+            raise file_error(path, f"{where}.{key} must be text")
         try:
             template.names(value)
         except template.TemplateError as exc:
-            raise _error(path, f"{where}.{key}: {exc}") from None
+            raise file_error(path, f"{where}.{key}: {exc}") from None
         out[f"{prefix}{key}"] = value
-
-
-@dataclass(frozen=True)
-class Rendered:
-    clause: str
-    variant: str
-    lang: str
-    jurisdiction: str
-    title: str
-    text: str
-    note: str
-    values: Mapping[str, object]
-
-
-def resolve(
-    library: Library,
-    clause: Clause,
-    lang: str,
-    given: Mapping[str, object],
-    *,
-    use_examples: bool = False,
-) -> tuple[dict[str, object], list[str]]:
-    """Values for every parameter the clause may use: given (parsed), else default, else example (when asked).
-    Returns the values and the names still missing (parameters only the user can give)."""
-    values: dict[str, object] = {}
-    missing: list[str] = []
-    for name, param in library.params_of(clause).items():
-        if name in given:
-            values[name] = given[name]
-        elif param.default_for(lang) is not None:
-            values[name] = param.default_for(lang)
-        elif use_examples and param.example is not None:
-            values[name] = param.example
-        else:
-            missing.append(name)
-    return values, missing
-
-
-def render_clause(
-    library: Library,
-    clause_id: str,
-    *,
-    lang: str,
-    variant: str = "balanced",
-    values: Mapping[str, object] | None = None,
-    use_examples: bool = False,
-) -> Rendered:
-    """The clause text in ``lang`` and ``variant`` with ``values`` (parsed) over the defaults.
-
-    Raises :class:`GhostproofError` when a parameter the text uses has no value."""
-    clause = library.clause(clause_id)
-    if (variant, lang) not in clause.texts:
-        raise GhostproofError(
-            E_BAD_OPTION, f"{clause_id} has no variant {variant!r}", hint="one of " + ", ".join(clause.variants)
-        )
-    resolved, _ = resolve(library, clause, lang, values or {}, use_examples=use_examples)
-    jurisdiction = str(resolved.get("jurisdiction", "other"))
-    text, note = clause.texts[(variant, lang)].pick(jurisdiction)
-    params = library.params_of(clause)
-    used = template.names(text)
-    missing = [n for n in used if n not in resolved]
-    if missing:
-        raise GhostproofError(
-            E_BAD_OPTION,
-            f"{clause_id}: no value for {', '.join(missing)}",
-            hint="give it with " + " ".join(f"--set {n}=…" for n in missing),
-        )
-    currency = str(resolved.get("currency")) if resolved.get("currency") else None
-    formatted = {n: params[n].format(resolved[n], lang, currency) for n in used}
-    return Rendered(
-        clause=clause_id,
-        variant=variant,
-        lang=lang,
-        jurisdiction=jurisdiction,
-        title=clause.title[lang],
-        text=template.render(text, formatted),
-        note=note,
-        values={n: resolved[n] for n in used},
-    )
 
 
 def parse_assignments(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..words import Words
-from .library import Library, Param, parse_assignments, render_clause, resolve
+from .library import Library, parse_assignments
+from .params import Param
+from .render import render_clause, resolve
 
 
 def list_library(library: Library, lang: str) -> str:

@@ -25,7 +25,7 @@ class _AssessCommand(TyperCommand):
     the list cannot drift from what is validated, and pydantic is only imported then)."""
 
     def format_epilog(self, ctx: Any, formatter: Any) -> None:
-        from ..assess.case import fields_help
+        from ..assess.casefile import fields_help
 
         self.epilog = fields_help()
         super().format_epilog(ctx, formatter)

@@ -30,7 +30,7 @@ def run_assess(options: AssessOptions, console: Console) -> Outcome:
     """The assessment in the chosen format (Word is always written to a file)."""
     o = options
     if o.template is not None:
-        from ..assess.case import case_template
+        from ..assess.casefile import case_template
 
         return emit(case_template(o.template), o.output, o.force, (), console)
     if o.path is None:
@@ -73,7 +73,7 @@ def assess_file(case_path: Path, fmt: str, output: Path | None, force: bool, con
 
 def interview_and_save(contract: Path, save: Path | None, force: bool, console: Console) -> Path:
     """Ask for the case facts on the terminal and save them as a case file; its path."""
-    from ..assess.case import dump_case
+    from ..assess.casefile import dump_case
     from ..assess.interview import interview
     from ..ingest import load_document
     from ..output import write_output

@@ -9,7 +9,8 @@ from ..errors import E_BAD_OPTION, GhostproofError
 from .base import Console
 
 if TYPE_CHECKING:
-    from ..clauses.library import Library, Param
+    from ..clauses.library import Library
+    from ..clauses.params import Param
 
 
 def ask_parameters(

@@ -13,7 +13,8 @@ from typing import Any
 
 from ..addendum import families_to_close
 from ..addendum.agreement import AgreementFacts, agreement_facts
-from ..clauses.library import Library, render_clause
+from ..clauses.library import Library
+from ..clauses.render import render_clause
 from ..detect.rules import load_rules
 from ..errors import E_BAD_OPTION, E_CONVERT_FIRST, E_DOCX_DAMAGED, GhostproofError
 from ..findings import FAMILIES, AuditResult, Evidence, Finding

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .detect import detect
-from .findings import FAMILIES, FamilyId, Finding
-from .ingest import document_from_text
+from ghostproof.detect import detect
+from ghostproof.findings import FAMILIES, FamilyId, Finding
+from ghostproof.ingest import document_from_text
 
 
 @dataclass
