@@ -108,7 +108,7 @@ LEAKS = ("Value error", "Input should", "Usage:", "Traceback", "Try '", "Invalid
         (["audit", "x.pdf", "-f"], "ghostproof audit: -f needs a value"),
         (["review", "x.docx", "--no-insert=yes"], "ghostproof review: --no-insert takes no value"),
         (["clauses", "show", "termination", "--lang", "fr"], "ghostproof clauses show: --lang 'fr' is unknown"),
-        (["extract"], "ghostproof extract: FILE is missing"),
+        (["extract"], "ghostproof extract: CONTRACT is missing"),
         (["audti", "x.pdf"], "unknown command 'audti'"),
         (["extract", "a.md", "b.md"], "ghostproof extract: one argument too many: b.md"),
         (["checklist", "--report-lang", "it"], "--report-lang 'it' is unknown — use one of en, de"),

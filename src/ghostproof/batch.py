@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import E_BAD_OPTION, E_BUG, E_NO_CONTRACTS, E_NOT_FOUND, E_WORKER, GhostproofError
 from .findings import AuditResult
-from .model import Lang
+from .ingest import DEFAULT_READING, Reading
 
 #: file endings a folder is searched for (a file named on the command line is read whatever its name)
 CONTRACT_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md", ".markdown", ".text"})
@@ -109,25 +109,15 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[O
 @dataclass(frozen=True)
 class _Job:
     path: str
-    password: str | None
-    lang: Lang | None
-    max_size: int | None
-    max_chars: int | None
+    reading: Reading
     keep_text: bool
 
 
 def _audit_one(job: _Job) -> Outcome:
     from .detect import audit_document
-    from .ingest import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE, load_document
 
     try:
-        document = load_document(
-            job.path,
-            password=job.password,
-            lang=job.lang,
-            max_size=job.max_size or DEFAULT_MAX_SIZE,
-            max_chars=job.max_chars or DEFAULT_MAX_CHARS,
-        )
+        document = job.reading.load(job.path)
         result = audit_document(document)
     except GhostproofError as err:
         return Outcome(job.path, error=err.line())
@@ -154,10 +144,7 @@ def _warm() -> None:
 def run(
     files: Sequence[Path],
     *,
-    password: str | None = None,
-    lang: Lang | None = None,
-    max_size: int | None = None,
-    max_chars: int | None = None,
+    reading: Reading = DEFAULT_READING,
     jobs: int = 1,
     keep_text: bool = False,
     on_done: Callable[[Outcome], None] | None = None,
@@ -165,7 +152,7 @@ def run(
     """Audit ``files`` in ``jobs`` processes; ``on_done`` is called as each finishes; results in input order."""
     if jobs < 1:
         raise GhostproofError(E_BAD_OPTION, f"--jobs must be 1 or more, not {jobs}")
-    work = [_Job(str(f), password, lang, max_size, max_chars, keep_text) for f in files]
+    work = [_Job(str(f), reading, keep_text) for f in files]
     if jobs == 1 or len(work) < 2:
         out = []
         for job in work:

@@ -162,11 +162,9 @@ def render_text(checklist: Checklist, *, width: int = 100, color: bool = False, 
     console.print(Text(verdict(checklist, items), style="bold" if checklist.open_required else "bold green"))
     open_lines = [line for line in rows if line.result.status == "open"]
     if open_lines:
-        console.print()
-        console.print(Text(w("open_heading"), style="bold"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
+        from ..report.text import titled_grid
+
+        grid = titled_grid(console, w("open_heading"))
         for line in open_lines:
             grid.add_row(
                 Text(f" {line.symbol}", style=STYLE[line.state]),

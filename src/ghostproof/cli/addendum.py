@@ -8,64 +8,42 @@ from typing import Annotated
 
 import typer
 
-from .options import (
-    ContractArg,
-    ForceOpt,
-    LangOption,
-    MaxCharsOpt,
-    MaxSizeOpt,
-    PasswordOpt,
-    QuietOpt,
-    SetOpt,
-    VariantOpt,
-    chars,
-    code,
-    run,
-    size,
-)
+from . import options as opt
 
-
-class AddendumFormat(StrEnum):
-    docx = "docx"
-    markdown = "markdown"
+AddendumFormat = StrEnum("AddendumFormat", "docx markdown")
 
 
 def addendum(
-    file: ContractArg,
+    file: opt.ContractArg,
     output: Annotated[
         Path | None,
-        typer.Option(
+        opt.option(
             "-o",
             "--output",
             help="The addendum file (default: CONTRACT-addendum.docx in the current folder; a .md name writes "
             "Markdown; with -f markdown and no -o, Markdown goes to stdout).",
-            show_default=False,
         ),
     ] = None,
     fmt: Annotated[
-        AddendumFormat | None,
-        typer.Option("--format", "-f", help="docx or markdown (default: from the -o name; docx).", show_default=False),
+        AddendumFormat | None, opt.option("--format", "-f", help="docx or markdown (default: from the -o name; docx).")
     ] = None,
-    assign: SetOpt = None,
+    assign: opt.SetOpt = None,
     config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config", help="Engagement file (TOML): [params], [agreement], variant, all.", show_default=False
-        ),
+        Path | None, opt.option("--config", help="Engagement file (TOML): [params], [agreement], variant, all.")
     ] = None,
-    variant: VariantOpt = None,
+    variant: opt.VariantOpt = None,
     include_all: Annotated[
         bool, typer.Option("--all", help="Add every clause, not only missing and weak ones.")
     ] = False,
     notes: Annotated[
         bool, typer.Option("--notes", help="Add each clause's drafting note (for you, not the client).")
     ] = False,
-    password: PasswordOpt = None,
-    lang: LangOption = None,
-    max_size: MaxSizeOpt = "50MB",
-    max_chars: MaxCharsOpt = "5M",
-    force: ForceOpt = False,
-    quiet: QuietOpt = False,
+    password: opt.PasswordOpt = None,
+    lang: opt.LangOption = None,
+    max_size: opt.MaxSizeOpt = "50MB",
+    max_chars: opt.MaxCharsOpt = "5M",
+    force: opt.ForceOpt = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Write an addendum to a contract that adds the protective clauses it is missing.
 
@@ -74,60 +52,41 @@ def addendum(
     from ..commands.addendum import AddendumOptions, run_addendum
 
     def options() -> AddendumOptions:
+        reading = opt.reading(password, lang, max_size, max_chars)
         return AddendumOptions(
-            file,
-            output=output,
-            format=fmt.value if fmt else None,
-            assign=tuple(assign or ()),
-            config=config,
-            variant=variant,
-            include_all=include_all,
-            notes=notes,
-            password=password,
-            lang=code(lang),
-            max_size=size(max_size),
-            max_chars=chars(max_chars),
-            force=force,
+            file, output, force, reading, fmt, tuple(assign or ()), config, variant, include_all, notes
         )
 
-    run(lambda console: run_addendum(options(), console), quiet=quiet)
+    opt.run(lambda console: run_addendum(options(), console), quiet=quiet)
 
 
 def review(
-    file: Annotated[
-        Path, typer.Argument(metavar="CONTRACT.docx", help="The contract as a Word .docx file.", show_default=False)
-    ],
+    file: Annotated[Path, opt.argument("CONTRACT.docx", "The contract as a Word .docx file.")],
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            help="The review copy (default: CONTRACT.reviewed.docx in the current folder).",
-            show_default=False,
-        ),
+        opt.option("-o", "--output", help="The review copy (default: CONTRACT.reviewed.docx in the current folder)."),
     ] = None,
     author: Annotated[str, typer.Option("--author", help="Author of the comments and tracked changes.")] = "ghostproof",
     no_insert: Annotated[
         bool, typer.Option("--no-insert", help="Comments only: no suggested clauses as tracked insertions.")
     ] = False,
-    assign: SetOpt = None,
-    variant: VariantOpt = None,
+    assign: opt.SetOpt = None,
+    variant: opt.VariantOpt = None,
     date: Annotated[
         str | None,
-        typer.Option(
+        opt.option(
             "--date",
             help="Date of the comments and changes, ISO 8601 (default: now, UTC), e.g. 2026-03-01T09:00:00Z.",
-            show_default=False,
         ),
     ] = None,
     listing: Annotated[
         bool, typer.Option("--list", help="Print every comment and insertion of the copy with its anchor text.")
     ] = False,
-    lang: LangOption = None,
-    max_size: MaxSizeOpt = "50MB",
-    max_chars: MaxCharsOpt = "5M",
-    force: ForceOpt = False,
-    quiet: QuietOpt = False,
+    lang: opt.LangOption = None,
+    max_size: opt.MaxSizeOpt = "50MB",
+    max_chars: opt.MaxCharsOpt = "5M",
+    force: opt.ForceOpt = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Write a Word review copy: a comment on every finding, the suggested clauses as tracked insertions.
 
@@ -138,22 +97,12 @@ def review(
     from ..commands.review import ReviewOptions, run_review
 
     def options() -> ReviewOptions:
+        reading = opt.reading(None, lang, max_size, max_chars)
         return ReviewOptions(
-            file,
-            output=output,
-            author=author,
-            insert=not no_insert,
-            assign=tuple(assign or ()),
-            variant=variant,
-            date=date,
-            listing=listing,
-            lang=code(lang),
-            max_size=size(max_size),
-            max_chars=chars(max_chars),
-            force=force,
+            file, output, force, reading, author, not no_insert, tuple(assign or ()), variant, date, listing
         )
 
-    run(lambda console: run_review(options(), console), quiet=quiet)
+    opt.run(lambda console: run_review(options(), console), quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,15 +9,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from .options import ForceOpt, LangOpt, OutputOpt, QuietOpt, run
+from . import options as opt
 
-
-class AssessFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    docx = "docx"
-    json = "json"
+AssessFormat = StrEnum("AssessFormat", "text markdown html docx json")
 
 
 class _AssessCommand(TyperCommand):
@@ -42,32 +36,26 @@ def assess(
     ] = None,
     fmt: Annotated[
         AssessFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text, markdown, html, docx or json (default: from the -o file's ending, else text).",
-            show_default=False,
+        opt.option(
+            "--format", "-f", help="text, markdown, html, docx or json (default: from the -o file's ending, else text)."
         ),
     ] = None,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
+    output: opt.OutputOpt = None,
+    force: opt.ForceOpt = False,
     interactive: Annotated[
         bool, typer.Option("--interactive", help="Ask the questions, save the case file, then assess.")
     ] = False,
     save: Annotated[
-        Path | None,
-        typer.Option(
-            "--save", help="Where --interactive saves the case (default: CONTRACT.case.toml).", show_default=False
-        ),
+        Path | None, opt.option("--save", help="Where --interactive saves the case (default: CONTRACT.case.toml).")
     ] = None,
     template: Annotated[
         bool,
         typer.Option("--template", help="Print a case file to fill in (with --lang de: for a German contract)."),
     ] = False,
     template_lang: Annotated[
-        LangOpt, typer.Option("--lang", help="Language of the --template's defaults (en or de).")
-    ] = LangOpt.en,
-    quiet: QuietOpt = False,
+        opt.LangOpt, typer.Option("--lang", help="Language of the --template's defaults (en or de).")
+    ] = opt.LangOpt.en,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Plan what to do when a client goes silent: dates, the contract's position and the messages to send.
 
@@ -81,16 +69,8 @@ def assess(
     """
     from ..commands.assess import AssessOptions, run_assess
 
-    options = AssessOptions(
-        path,
-        format=fmt.value if fmt else None,
-        output=output,
-        force=force,
-        interactive=interactive,
-        save=save,
-        template=template_lang.value if template else None,
-    )
-    run(lambda console: run_assess(options, console), quiet=quiet)
+    options = AssessOptions(path, fmt, output, force, interactive, save, opt.code(template_lang) if template else None)
+    opt.run(lambda console: run_assess(options, console), quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,99 +8,63 @@ from typing import Annotated
 
 import typer
 
-from .options import (
-    ForceOpt,
-    LangOpt,
-    LangOption,
-    MaxCharsOpt,
-    MaxSizeOpt,
-    OutputOpt,
-    PasswordOpt,
-    QuietOpt,
-    chars,
-    code,
-    run,
-    size,
-)
+from . import options as opt
+
+AuditFormat = StrEnum("AuditFormat", "text markdown html json jsonl")
 
 
-class AuditFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    html = "html"
-    json = "json"
-    jsonl = "jsonl"
-
-
-class FailOn(StrEnum):
-    missing = "missing"
-    weak = "weak"
+FailOn = StrEnum("FailOn", "missing weak")
 
 
 def audit(
     paths: Annotated[
         list[str],
-        typer.Argument(
-            help="Contract files (.pdf, .docx, .txt, .md), folders (searched recursively) or glob patterns.",
-            show_default=False,
-            metavar="CONTRACT",
+        opt.argument(
+            "CONTRACT", "Contract files (.pdf, .docx, .txt, .md), folders (searched recursively) or glob patterns."
         ),
     ],
     fmt: Annotated[
         AuditFormat | None,
-        typer.Option(
+        opt.option(
             "--format",
             "-f",
             help="text, markdown, html, json or jsonl (default: from the -o file's ending — .txt, .md, .html, "
             ".json, .jsonl — else text).",
-            show_default=False,
         ),
     ] = None,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    lang: LangOption = None,
+    output: opt.OutputOpt = None,
+    force: opt.ForceOpt = False,
+    lang: opt.LangOption = None,
     report_lang: Annotated[
-        LangOpt | None,
-        typer.Option(
+        opt.LangOpt | None,
+        opt.option(
             "--report-lang",
             help="Language of the report (default: the contracts' language; English for a mixed batch).",
-            show_default=False,
         ),
     ] = None,
     require: Annotated[
         list[str] | None,
-        typer.Option(
-            "--require",
-            metavar="IDS",
-            help="Clauses a contract must have, comma-separated, or all / none (default: deemed_acceptance, "
-            "hourly_conversion, termination, payment_terms).",
-            show_default=False,
-        ),
+        opt.require("Clauses a contract must have", "deemed_acceptance, hourly_conversion, termination, payment_terms"),
     ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(
-            "--fail-on",
-            help="Exit with code 1 when a required clause is missing (or missing or weak).",
-            show_default=False,
-        ),
+        opt.option("--fail-on", help="Exit with code 1 when a required clause is missing (or missing or weak)."),
     ] = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", metavar="N", help="Contracts to read in parallel (processes).")
     ] = 1,
     addenda: Annotated[
         list[Path] | None,
-        typer.Option(
+        opt.option(
             "--addendum",
             metavar="FILE",
             help="An addendum signed to the contract (repeatable, in order): the contract is audited as amended.",
-            show_default=False,
         ),
     ] = None,
-    password: PasswordOpt = None,
-    max_size: MaxSizeOpt = "50MB",
-    max_chars: MaxCharsOpt = "5M",
-    quiet: QuietOpt = False,
+    password: opt.PasswordOpt = None,
+    max_size: opt.MaxSizeOpt = "50MB",
+    max_chars: opt.MaxCharsOpt = "5M",
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Check contracts for the clauses that protect you when a client goes silent.
 
@@ -116,21 +80,18 @@ def audit(
     def options() -> AuditOptions:
         return AuditOptions(
             paths,
-            format=fmt.value if fmt else None,
+            format=fmt,
             output=output,
             force=force,
-            lang=code(lang),
-            report_lang=code(report_lang),
+            report_lang=opt.code(report_lang),
             require=require,
-            fail_on=fail_on.value if fail_on else None,
+            fail_on=fail_on,
             jobs=jobs,
-            password=password,
-            max_size=size(max_size),
-            max_chars=chars(max_chars),
             addenda=tuple(addenda or ()),
+            reading=opt.reading(password, lang, max_size, max_chars),
         )
 
-    run(lambda console: run_audit(options(), console), quiet=quiet)
+    opt.run(lambda console: run_audit(options(), console), quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,77 +8,46 @@ from typing import Annotated
 
 import typer
 
-from .options import (
-    ForceOpt,
-    LangOption,
-    MaxCharsOpt,
-    MaxSizeOpt,
-    OutputOpt,
-    PasswordOpt,
-    QuietOpt,
-    ReportLangOpt,
-    chars,
-    code,
-    run,
-    size,
-)
+from . import options as opt
 
-
-class ChecklistFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+ChecklistFormat = StrEnum("ChecklistFormat", "text markdown json")
 
 
 def checklist(
     contract: Annotated[
         Path | None,
-        typer.Argument(
-            help="Contract file (.pdf, .docx, .txt, .md); without it every item is asked or listed open.",
-            show_default=False,
-            readable=False,
-            metavar="CONTRACT",
+        opt.argument(
+            "CONTRACT", "Contract file (.pdf, .docx, .txt, .md); without it every item is asked or listed open."
         ),
     ] = None,
     fmt: Annotated[
         ChecklistFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text, markdown or json (default: from the -o file's ending, else text).",
-            show_default=False,
-        ),
+        opt.option("--format", "-f", help="text, markdown or json (default: from the -o file's ending, else text)."),
     ] = None,
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Ask yes/no on the terminal for each open item.")
     ] = False,
     answers: Annotated[
         Path | None,
-        typer.Option(
-            "--answers",
-            metavar="FILE",
-            help="Answers for open items, for scripts (TOML: item_id = true/false).",
-            show_default=False,
+        opt.option(
+            "--answers", metavar="FILE", help="Answers for open items, for scripts (TOML: item_id = true/false)."
         ),
     ] = None,
     require: Annotated[
         list[str] | None,
-        typer.Option(
-            "--require",
-            metavar="IDS",
-            help="Items that must be covered, comma-separated, or all / none (default: written_contract, "
-            "payment_schedule, deemed_acceptance, hourly_conversion, termination_pays).",
-            show_default=False,
+        opt.require(
+            "Items that must be covered",
+            "written_contract, payment_schedule, deemed_acceptance, hourly_conversion, termination_pays",
         ),
     ] = None,
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    lang: LangOption = None,
-    report_lang: ReportLangOpt = None,
-    password: PasswordOpt = None,
-    max_size: MaxSizeOpt = "50MB",
-    max_chars: MaxCharsOpt = "5M",
-    quiet: QuietOpt = False,
+    output: opt.OutputOpt = None,
+    force: opt.ForceOpt = False,
+    lang: opt.LangOption = None,
+    report_lang: opt.ReportLangOpt = None,
+    password: opt.PasswordOpt = None,
+    max_size: opt.MaxSizeOpt = "50MB",
+    max_chars: opt.MaxCharsOpt = "5M",
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Run the pre-engagement checklist: ticked from the contract where it can be, the rest asked or listed open.
 
@@ -94,22 +63,12 @@ def checklist(
     from ..commands.checklist import ChecklistOptions, run_checklist
 
     def options() -> ChecklistOptions:
+        reading = opt.reading(password, lang, max_size, max_chars)
         return ChecklistOptions(
-            contract,
-            format=fmt.value if fmt else None,
-            output=output,
-            force=force,
-            require=require,
-            answers=answers,
-            interactive=interactive,
-            lang=code(lang),
-            report_lang=code(report_lang),
-            password=password,
-            max_size=size(max_size),
-            max_chars=chars(max_chars),
+            contract, fmt, output, force, require, answers, interactive, opt.code(report_lang), reading
         )
 
-    run(lambda console: run_checklist(options(), console), quiet=quiet)
+    opt.run(lambda console: run_checklist(options(), console), quiet=quiet)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .options import LangOpt, SetOpt, VariantOpt, run
+from . import options as opt
 
 clauses_app = typer.Typer(
     name="clauses",
@@ -20,7 +20,7 @@ clauses_app = typer.Typer(
 
 @clauses_app.command("list")
 def clauses_list(
-    lang: Annotated[LangOpt, typer.Option("--lang", help="Language of the titles and summaries.")] = LangOpt.en,
+    lang: Annotated[opt.LangOpt, typer.Option("--lang", help="Language of the titles and summaries.")] = opt.LangOpt.en,
 ) -> None:
     """List the clause families, their variants and parameters.
 
@@ -28,15 +28,15 @@ def clauses_list(
     """
     from ..commands.clauses import run_clauses_list
 
-    run(lambda _console: run_clauses_list(lang.value), quiet=True)
+    opt.run(lambda _console: run_clauses_list(lang.value), quiet=True)
 
 
 @clauses_app.command("show")
 def clauses_show(
     clause_id: Annotated[str, typer.Argument(metavar="ID", help="A clause family id (see `ghostproof clauses list`).")],
-    lang: Annotated[LangOpt, typer.Option("--lang", help="Language of the clause.")] = LangOpt.en,
-    variant: VariantOpt = None,
-    assign: SetOpt = None,
+    lang: Annotated[opt.LangOpt, typer.Option("--lang", help="Language of the clause.")] = opt.LangOpt.en,
+    variant: opt.VariantOpt = None,
+    assign: opt.SetOpt = None,
 ) -> None:
     """Show one clause with its parameters and drafting note.
 
@@ -45,7 +45,7 @@ def clauses_show(
     from ..commands.clauses import ShowOptions, run_clauses_show
 
     options = ShowOptions(clause_id, lang.value, variant, tuple(assign or ()))
-    run(lambda _console: run_clauses_show(options), quiet=True)
+    opt.run(lambda _console: run_clauses_show(options), quiet=True)
 
 
 def schema() -> None:
@@ -55,7 +55,7 @@ def schema() -> None:
     """
     from ..commands.clauses import run_schema
 
-    run(lambda _console: run_schema(), quiet=True)
+    opt.run(lambda _console: run_schema(), quiet=True)
 
 
 def register(app: typer.Typer) -> None:

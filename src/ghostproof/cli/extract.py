@@ -8,42 +8,24 @@ from typing import Annotated
 
 import typer
 
-from .options import (
-    ContractArg,
-    ForceOpt,
-    LangOption,
-    MaxCharsOpt,
-    MaxSizeOpt,
-    OutputOpt,
-    PasswordOpt,
-    QuietOpt,
-    chars,
-    code,
-    run,
-    size,
-)
+from . import options as opt
 
-
-class ExtractFormat(StrEnum):
-    text = "text"
-    json = "json"
+ExtractFormat = StrEnum("ExtractFormat", "text json")
 
 
 def extract(
-    file: ContractArg,
+    file: opt.ContractArg,
     fmt: Annotated[
         ExtractFormat | None,
-        typer.Option(
-            "--format", "-f", help="text or json (default: from the -o file's ending, else text).", show_default=False
-        ),
+        opt.option("--format", "-f", help="text or json (default: from the -o file's ending, else text)."),
     ] = None,
-    password: PasswordOpt = None,
-    lang: LangOption = None,
-    max_size: MaxSizeOpt = "50MB",
-    max_chars: MaxCharsOpt = "5M",
-    output: OutputOpt = None,
-    force: ForceOpt = False,
-    quiet: QuietOpt = False,
+    password: opt.PasswordOpt = None,
+    lang: opt.LangOption = None,
+    max_size: opt.MaxSizeOpt = "50MB",
+    max_chars: opt.MaxCharsOpt = "5M",
+    output: opt.OutputOpt = None,
+    force: opt.ForceOpt = False,
+    quiet: opt.QuietOpt = False,
 ) -> None:
     """Show the text ghostproof reads from a contract, or its located blocks as JSON.
 
@@ -52,20 +34,12 @@ def extract(
     from ..commands.extract import ExtractOptions, run_extract
 
     def options() -> ExtractOptions:
-        return ExtractOptions(
-            file,
-            format=fmt.value if fmt else None,
-            output=output,
-            force=force,
-            password=password,
-            lang=code(lang),
-            max_size=size(max_size),
-            max_chars=chars(max_chars),
-        )
+        return ExtractOptions(file, output, force, opt.reading(password, lang, max_size, max_chars), format=fmt)
 
     # the summary line is for a person: not when the text is piped on and nobody watches stderr
-    hush = quiet or (output is None and not sys.stderr.isatty())
-    run(lambda console: run_extract(options(), console), quiet=hush)
+    opt.run(
+        lambda console: run_extract(options(), console), quiet=quiet or (output is None and not sys.stderr.isatty())
+    )
 
 
 def register(app: typer.Typer) -> None:

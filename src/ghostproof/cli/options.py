@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -17,6 +17,7 @@ from ..errors import E_BAD_OPTION, GhostproofError
 
 if TYPE_CHECKING:
     from ..commands.base import Console, Outcome
+    from ..ingest import Reading
     from ..model import Lang
 
 
@@ -25,18 +26,30 @@ class LangOpt(StrEnum):
     de = "de"
 
 
+def option(*names: str, help: str, metavar: str | None = None) -> Any:
+    """An option whose default is not worth showing (the help says what happens without it)."""
+    return typer.Option(*names, help=help, metavar=metavar, show_default=False)
+
+
+def require(what: str, defaults: str) -> Any:
+    """``--require``: ids that must be covered, with the same wording for clauses and checklist items."""
+    return option("--require", metavar="IDS", help=f"{what}, comma-separated, or all / none (default: {defaults}).")
+
+
+def argument(metavar: str, help: str) -> Any:
+    """A positional argument named ``metavar`` in the help; its path is checked by the command, not by click."""
+    return typer.Argument(metavar=metavar, help=help, show_default=False, readable=False)
+
+
 def code(lang: LangOpt | None) -> Lang | None:
     """The language code of a ``--lang`` option."""
     return None if lang is None else "de" if lang is LangOpt.de else "en"
 
 
-PasswordOpt = Annotated[
-    str | None,
-    typer.Option("--password", metavar="PASSWORD", help="Password of an encrypted PDF.", show_default=False),
-]
-LangOption = Annotated[
-    LangOpt | None,
-    typer.Option("--lang", help="Contract language (default: detected from the text).", show_default=False),
+PasswordOpt = Annotated[str | None, option("--password", metavar="PASSWORD", help="Password of an encrypted PDF.")]
+LangOption = Annotated[LangOpt | None, option("--lang", help="Contract language (default: detected from the text).")]
+ReportLangOpt = Annotated[
+    LangOpt | None, option("--report-lang", help="Language of the report (default: the contract's).")
 ]
 MaxSizeOpt = Annotated[
     str, typer.Option("--max-size", metavar="SIZE", help="Refuse input files larger than this, e.g. 50MB or 500KB.")
@@ -44,61 +57,36 @@ MaxSizeOpt = Annotated[
 MaxCharsOpt = Annotated[
     str,
     typer.Option(
-        "--max-chars",
-        metavar="N",
-        help="Refuse texts longer than this many characters (reading stops there), e.g. 5M.",
+        "--max-chars", metavar="N", help="Refuse texts longer than this many characters (reading stops there), e.g. 5M."
     ),
 ]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("-o", "--output", help="Write to this file instead of stdout.", show_default=False),
-]
+OutputOpt = Annotated[Path | None, option("-o", "--output", help="Write to this file instead of stdout.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]
-ContractArg = Annotated[
-    Path, typer.Argument(help="Contract file: .pdf, .docx, .txt or .md", show_default=False, readable=False)
-]
+ContractArg = Annotated[Path, argument("CONTRACT", "Contract file: .pdf, .docx, .txt or .md")]
 QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="No progress or notes on stderr.")]
 SetOpt = Annotated[
     list[str] | None,
-    typer.Option(
-        "--set",
-        metavar="KEY=VALUE",
-        help="A clause parameter, e.g. --set review_days=10 (repeatable).",
-        show_default=False,
-    ),
+    option("--set", metavar="KEY=VALUE", help="A clause parameter, e.g. --set review_days=10 (repeatable)."),
 ]
 VariantOpt = Annotated[
-    str | None,
-    typer.Option("--variant", metavar="balanced|firm", help="The wording (default: balanced).", show_default=False),
-]
-ReportLangOpt = Annotated[
-    LangOpt | None,
-    typer.Option("--report-lang", help="Language of the report (default: the contract's).", show_default=False),
+    str | None, option("--variant", metavar="balanced|firm", help="The wording (default: balanced).")
 ]
 
 
-def size(max_size: str) -> int:
-    """``--max-size`` in bytes."""
-    from ..ingest import parse_size
-
+def _parsed(parse: Callable[[str], int], name: str, raw: str, wrong: str, hint: str) -> int:
     try:
-        return parse_size(max_size)
+        return parse(raw)
     except ValueError:
-        raise GhostproofError(
-            E_BAD_OPTION, f"--max-size {max_size!r} is not a file size", hint="use e.g. 50MB, 500KB or 2GB"
-        ) from None
+        raise GhostproofError(E_BAD_OPTION, f"{name} {raw!r} {wrong}", hint=hint) from None
 
 
-def chars(max_chars: str) -> int:
-    """``--max-chars`` as a number of characters."""
-    from ..ingest import parse_count
+def reading(password: str | None, lang: LangOpt | None, max_size: str, max_chars: str) -> Reading:
+    """The reading options (``--password``, ``--lang``, ``--max-size``, ``--max-chars``) parsed."""
+    from ..ingest import Reading, parse_count, parse_size
 
-    try:
-        return parse_count(max_chars)
-    except ValueError:
-        raise GhostproofError(
-            E_BAD_OPTION, f"--max-chars {max_chars!r} is not a number of characters", hint="use e.g. 5M or 8000000"
-        ) from None
+    size = _parsed(parse_size, "--max-size", max_size, "is not a file size", "use e.g. 50MB, 500KB or 2GB")
+    chars = _parsed(parse_count, "--max-chars", max_chars, "is not a number of characters", "use e.g. 5M or 8000000")
+    return Reading(password=password, lang=code(lang), max_size=size, max_chars=chars)
 
 
 def _stderr(message: str) -> None:
@@ -117,10 +105,6 @@ def _confirm(question: str) -> bool:
     return bool(typer.confirm(question, default=False, err=True))
 
 
-def terminal_width() -> int:
-    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
-
-
 def console(quiet: bool) -> Console:
     """The console of a command run from a shell: notes on stderr (none with ``-q``), questions only when a person
     is at a terminal (stdin and stderr), a progress bar only on a terminal."""
@@ -136,7 +120,7 @@ def console(quiet: bool) -> Console:
         confirm=_confirm if person else None,
         progress=None if quiet or not sys.stderr.isatty() else Bar,
         terminal=sys.stdout.isatty(),
-        width=terminal_width(),
+        width=max(60, min(shutil.get_terminal_size((100, 24)).columns, 160)),
         color=not os.environ.get("NO_COLOR"),
     )
 
@@ -147,7 +131,8 @@ def fail(err: GhostproofError) -> NoReturn:
 
 
 def run(command: Callable[[Console], Outcome], *, quiet: bool = False) -> None:
-    """Run a command with the shell's console: its output to stdout, its errors as one line, its exit code."""
+    """Run a command with the shell's console (the options are parsed inside ``command``, so a bad value is an
+    error line too): its output to stdout, its errors as one line, its exit code."""
     try:
         outcome = command(console(quiet))
     except GhostproofError as err:

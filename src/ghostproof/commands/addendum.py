@@ -6,19 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE
-from ..model import Lang
-from .base import Console, Outcome, check_target, emit
+from .base import Console, ContractOptions, Outcome, check_target, emit
 from .params import ask_parameters
 
 FORMATS = ("docx", "markdown")
 
 
 @dataclass(frozen=True)
-class AddendumOptions:
-    file: Path
-    #: the addendum file; None: ``CONTRACT-addendum.docx`` here, or Markdown to stdout with ``format="markdown"``
-    output: Path | None = None
+class AddendumOptions(ContractOptions):
+    """Without ``output``: ``CONTRACT-addendum.docx`` in the current folder, or Markdown to stdout with
+    ``format="markdown"``."""
+
     format: str | None = None
     #: ``--set key=value`` pairs
     assign: Sequence[str] = field(default_factory=tuple)
@@ -27,11 +25,6 @@ class AddendumOptions:
     variant: str | None = None
     include_all: bool = False
     notes: bool = False
-    password: str | None = None
-    lang: Lang | None = None
-    max_size: int = DEFAULT_MAX_SIZE
-    max_chars: int = DEFAULT_MAX_CHARS
-    force: bool = False
 
 
 def addendum_format(asked: str | None, output: Path | None) -> str:
@@ -49,7 +42,6 @@ def run_addendum(options: AddendumOptions, console: Console) -> Outcome:
     from ..addendum.agreement import agreement_facts
     from ..clauses.library import load_library, parse_assignments
     from ..detect import audit_document
-    from ..ingest import load_document
 
     o = options
     library = load_library()
@@ -63,7 +55,7 @@ def run_addendum(options: AddendumOptions, console: Console) -> Outcome:
     if fmt == "docx" and output is None:
         output = Path(f"{o.file.stem}-addendum.docx")
     check_target(output, o.force, (o.file,))
-    document = load_document(o.file, password=o.password, lang=o.lang, max_size=o.max_size, max_chars=o.max_chars)
+    document = o.reading.load(o.file)
     result = audit_document(document)
     everything = o.include_all or bool(engagement.include_all)
     families = families_to_close(result, include_all=everything)

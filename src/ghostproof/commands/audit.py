@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import E_BAD_OPTION, GhostproofError
 from ..findings import FAMILIES, AuditResult
-from ..limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE
+from ..ingest import DEFAULT_READING, Reading
 from ..model import Lang
 from ..report import DEFAULT_REQUIRED, FORMATS
 from ..selection import parse_selection
@@ -21,17 +21,15 @@ class AuditOptions:
     format: str | None = None
     output: Path | None = None
     force: bool = False
-    lang: Lang | None = None
     report_lang: Lang | None = None
     #: the --require values as given ("a,b", "all", "none"); None: the default set
     require: Sequence[str] | None = None
     #: "missing" or "weak": exit 1 when a required clause is (missing / missing or weak)
     fail_on: str | None = None
     jobs: int = 1
-    password: str | None = None
-    max_size: int = DEFAULT_MAX_SIZE
-    max_chars: int = DEFAULT_MAX_CHARS
     addenda: Sequence[Path] = field(default_factory=tuple)
+    #: how to read the contract: password, language, limits
+    reading: Reading = DEFAULT_READING
 
 
 def required_clauses(require: Sequence[str] | None) -> tuple[str, ...]:
@@ -82,10 +80,7 @@ def run_audit(options: AuditOptions, console: Console) -> Outcome:
     try:
         outcomes = run(
             files,
-            password=o.password,
-            lang=o.lang,
-            max_size=o.max_size,
-            max_chars=o.max_chars,
+            reading=o.reading,
             jobs=o.jobs,
             keep_text=fmt == "html",
             on_done=done_one,
@@ -132,7 +127,7 @@ def run_audit(options: AuditOptions, console: Console) -> Outcome:
 
 def amended(result: AuditResult, o: AuditOptions) -> AuditResult:
     """The contract's audit as amended by its addenda (``--addendum``), in signing order."""
-    from ..detect import audit, with_addenda
+    from ..detect import audit_document, with_addenda
 
-    later = [audit(a, password=o.password, lang=o.lang, max_size=o.max_size, max_chars=o.max_chars) for a in o.addenda]
+    later = [audit_document(o.reading.load(a)) for a in o.addenda]
     return with_addenda(result, later)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..formats import choose_format
+from ..ingest import DEFAULT_READING, Reading
 from ..output import check_output, write_output
 
 
@@ -43,6 +44,19 @@ class Console:
     terminal: bool = False
     width: int = 100
     color: bool = False
+
+
+@dataclass(frozen=True)
+class ContractOptions:
+    """One contract in, one file (or stdout) out: what extract, addendum and review share."""
+
+    file: Path
+    #: None: stdout, or the command's default file name
+    output: Path | None = None
+    #: replace an existing output file
+    force: bool = False
+    #: how to read the contract: password, language, limits
+    reading: Reading = DEFAULT_READING
 
 
 @dataclass

@@ -12,7 +12,7 @@ from ..checklist.evaluate import Checklist, apply_answers, blank_checklist, chec
 from ..checklist.items import load_items
 from ..checklist.render import Format, render
 from ..errors import E_BAD_OPTION, GhostproofError
-from ..limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE
+from ..ingest import DEFAULT_READING, Reading
 from ..model import Lang
 from ..words import Words
 from .base import Console, Outcome, check_target, emit, pick_format
@@ -31,11 +31,9 @@ class ChecklistOptions:
     #: answers for open items (TOML: item_id = true/false)
     answers: Path | None = None
     interactive: bool = False
-    lang: Lang | None = None
     report_lang: Lang | None = None
-    password: str | None = None
-    max_size: int = DEFAULT_MAX_SIZE
-    max_chars: int = DEFAULT_MAX_CHARS
+    #: how to read the contract: password, language, limits
+    reading: Reading = DEFAULT_READING
 
 
 def ask(
@@ -72,13 +70,9 @@ def make_checklist(options: ChecklistOptions, console: Console) -> Checklist:
         )
     answers = read_answers(o.answers) if o.answers else {}
     if o.contract is None:
-        checklist = blank_checklist(required=required, report_language=o.report_lang or o.lang or "en")
+        checklist = blank_checklist(required=required, report_language=o.report_lang or o.reading.lang or "en")
     else:
-        from ..ingest import load_document
-
-        document = load_document(
-            o.contract, password=o.password, lang=o.lang, max_size=o.max_size, max_chars=o.max_chars
-        )
+        document = o.reading.load(o.contract)
         checklist = check_document(document, required=required, report_language=o.report_lang)
     checklist = apply_answers(checklist, answers)
     if o.interactive and console.confirm is not None:

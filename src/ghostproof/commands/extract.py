@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE
-from ..model import Lang
-from .base import Console, Outcome, check_target, emit, pick_format
+from .base import Console, ContractOptions, Outcome, check_target, emit, pick_format
 
 FORMATS = ("text", "json")
 #: the plain text may go into any text file (.txt, .md, .html …); only .json asks for the block model
@@ -16,25 +13,16 @@ _TEXT_LIKE = {"markdown": "text", "html": "text", "jsonl": "text"}
 
 
 @dataclass(frozen=True)
-class ExtractOptions:
-    file: Path
+class ExtractOptions(ContractOptions):
     format: str | None = None
-    output: Path | None = None
-    force: bool = False
-    password: str | None = None
-    lang: Lang | None = None
-    max_size: int = DEFAULT_MAX_SIZE
-    max_chars: int = DEFAULT_MAX_CHARS
 
 
 def run_extract(options: ExtractOptions, console: Console) -> Outcome:
     """The document's text (or its blocks as JSON), with a note saying what was read."""
-    from ..ingest import load_document
-
     o = options
     fmt = pick_format(o.format, o.output, FORMATS, console, _TEXT_LIKE)
     check_target(o.output, o.force, (o.file,))
-    doc = load_document(o.file, password=o.password, lang=o.lang, max_size=o.max_size, max_chars=o.max_chars)
+    doc = o.reading.load(o.file)
     text = json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) if fmt == "json" else doc.text
     outcome = emit(text, o.output, o.force, (o.file,), Console())  # the summary below says what was read
     pages = f", {doc.pages} page{'s' if doc.pages != 1 else ''}" if doc.pages else ""

@@ -7,17 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE
-from ..model import Lang
-from .base import Console, Outcome, check_target
+from .base import Console, ContractOptions, Outcome, check_target
 from .params import ask_parameters
 
 
 @dataclass(frozen=True)
-class ReviewOptions:
-    file: Path
-    #: the review copy; None: ``CONTRACT.reviewed.docx`` in the current folder
-    output: Path | None = None
+class ReviewOptions(ContractOptions):
+    """Without ``output``: ``CONTRACT.reviewed.docx`` in the current folder."""
+
     author: str = "ghostproof"
     insert: bool = True
     assign: Sequence[str] = field(default_factory=tuple)
@@ -26,10 +23,6 @@ class ReviewOptions:
     date: str | None = None
     #: also return a listing of every comment and insertion with its anchor text
     listing: bool = False
-    lang: Lang | None = None
-    max_size: int = DEFAULT_MAX_SIZE
-    max_chars: int = DEFAULT_MAX_CHARS
-    force: bool = False
 
 
 def run_review(options: ReviewOptions, console: Console) -> Outcome:
@@ -46,7 +39,7 @@ def run_review(options: ReviewOptions, console: Console) -> Outcome:
     library = load_library()
     values = parse_assignments(library, list(o.assign))
     variant = library.check_variant(o.variant or "balanced")
-    contract = read_contract(o.file, lang=o.lang, max_size=o.max_size, max_chars=o.max_chars)
+    contract = read_contract(o.file, o.reading)
     families = review_families(contract, insert=o.insert)
     lang = contract.result.language
     needed = missing_parameters(library, families, lang, values, variant)

@@ -4,6 +4,8 @@ its clause TOML, and a line here."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..findings import FAMILIES, FamilyId
 from . import (
     client_cooperation,
@@ -18,7 +20,7 @@ from . import (
 )
 from .base import Attributes, ClauseFamily, Meaning, MeaningContext, Verdict
 
-REGISTRY: dict[FamilyId, ClauseFamily] = {
+REGISTRY: dict[FamilyId, ClauseFamily[Any]] = {
     m.FAMILY.id: m.FAMILY
     for m in (
         deemed_acceptance,
@@ -35,7 +37,7 @@ REGISTRY: dict[FamilyId, ClauseFamily] = {
 assert tuple(REGISTRY) == FAMILIES, "the registry lists the families in the order of ghostproof.findings.FAMILIES"
 
 
-def family(fid: str) -> ClauseFamily:
+def family(fid: str) -> ClauseFamily[Any]:
     for known, clause in REGISTRY.items():
         if known == fid:
             return clause

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -72,11 +72,15 @@ class MeaningContext:
 Meaning = tuple[str, tuple[date, str] | None]
 
 
-class ClauseFamily:
-    """One clause family (see the module's docstring). Subclasses set the class attributes and the methods."""
+A = TypeVar("A", bound=Attributes)
+
+
+class ClauseFamily(Generic[A]):
+    """One clause family (see the module's docstring), generic in its attributes' model ``A``. Subclasses set the
+    class attributes and the methods."""
 
     id: ClassVar[FamilyId]
-    attributes: ClassVar[type[Attributes]]
+    attributes: type[A]
     problems: ClassVar[tuple[str, ...]] = ()
     #: jurisdictions with a statutory fallback text (``assess.law.<J>.<id>`` in the catalogue)
     law: ClassVar[tuple[str, ...]] = ()
@@ -88,11 +92,11 @@ class ClauseFamily:
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         raise NotImplementedError
 
-    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
+    def facts(self, attrs: A, status: str, w: Words) -> list[str]:
         """The key facts of a present or weak finding, in the report's words (``w`` scoped to ``report``)."""
         raise NotImplementedError
 
-    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
+    def meaning(self, attrs: A, ctx: MeaningContext) -> Meaning:
         raise NotImplementedError
 
     def law_text(self, jurisdiction: str, case: Case, w: Words) -> str:
@@ -100,11 +104,11 @@ class ClauseFamily:
         words (``w`` scoped to ``assess``)."""
         return w(f"law.{jurisdiction}.{self.id}")
 
-    def can_end_a_silent_project(self, attrs: Attributes) -> bool:
+    def can_end_a_silent_project(self, attrs: A) -> bool:
         """A present clause of a :attr:`notice_basis` family lets the contractor close a silent project on a date."""
         return True
 
-    def read(self, attributes: dict[str, Any]) -> Attributes:
+    def read(self, attributes: dict[str, Any]) -> A:
         """A finding's attributes (as in the JSON) as this family's typed model."""
         return self.attributes.model_validate(attributes)
 

@@ -21,7 +21,7 @@ class ClientCooperationAttributes(Attributes):
     response_days: int | None = Field(default=None, description="days the client has to supply or respond")
 
 
-class ClientCooperation(ClauseFamily):
+class ClientCooperation(ClauseFamily[ClientCooperationAttributes]):
     id = "client_cooperation"
     attributes = ClientCooperationAttributes
     problems: ClassVar[tuple[str, ...]] = ("CC_NO_DEADLINE",)
@@ -36,14 +36,12 @@ class ClientCooperation(ClauseFamily):
                     return Verdict(attrs, [], [u, *[x for x in units if x is not u]])
         return Verdict(ClientCooperationAttributes(), [problem("CC_NO_DEADLINE")])
 
-    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
-        assert isinstance(attrs, ClientCooperationAttributes)
+    def facts(self, attrs: ClientCooperationAttributes, status: str, w: Words) -> list[str]:
         if attrs.response_days is None:
             return []
         return [w("fact.response_days", n=w.number(attrs.response_days))]
 
-    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
-        assert isinstance(attrs, ClientCooperationAttributes)
+    def meaning(self, attrs: ClientCooperationAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
         if attrs.response_days is None:
             return w("means.client_cooperation_plain"), None

@@ -30,7 +30,7 @@ class DeemedAcceptanceAttributes(Attributes):
     )
 
 
-class DeemedAcceptance(ClauseFamily):
+class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
     id = "deemed_acceptance"
     attributes = DeemedAcceptanceAttributes
     problems: ClassVar[tuple[str, ...]] = ("DA_NO_PERIOD", "DA_IMMEDIATE", "DA_NO_CONSEQUENCE_NOTICE")
@@ -61,8 +61,7 @@ class DeemedAcceptance(ClauseFamily):
             problems.append(problem("DA_NO_CONSEQUENCE_NOTICE"))
         return Verdict(attrs, problems, [*cited, *[u for u in units if u not in cited]])
 
-    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
-        assert isinstance(attrs, DeemedAcceptanceAttributes)
+    def facts(self, attrs: DeemedAcceptanceAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.review_days is not None:
             key = "fact.review_business_days" if attrs.business_days else "fact.review_days"
@@ -72,8 +71,7 @@ class DeemedAcceptance(ClauseFamily):
                 out.append(w(f"fact.{flag}"))
         return out
 
-    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
-        assert isinstance(attrs, DeemedAcceptanceAttributes)
+    def meaning(self, attrs: DeemedAcceptanceAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
         if attrs.review_days is None:
             return w("means.deemed_acceptance_no_period"), None

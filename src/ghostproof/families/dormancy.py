@@ -37,7 +37,7 @@ class DormancyAttributes(Attributes):
     )
 
 
-class Dormancy(ClauseFamily):
+class Dormancy(ClauseFamily[DormancyAttributes]):
     id = "dormancy"
     attributes = DormancyAttributes
     problems: ClassVar[tuple[str, ...]] = ("DO_NO_PERIOD",)
@@ -72,8 +72,7 @@ class Dormancy(ClauseFamily):
         attrs = DormancyAttributes(silence_days=silence, restart_fee=fee)
         return Verdict(attrs, problems, [best, *[u for u in units if u is not best]])
 
-    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
-        assert isinstance(attrs, DormancyAttributes)
+    def facts(self, attrs: DormancyAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.silence_days is not None:
             out.append(w("fact.silence_days", n=w.number(attrs.silence_days)))
@@ -86,8 +85,7 @@ class Dormancy(ClauseFamily):
             out.append(w("fact.restart_fee_amount", money=w.money(fee, None)))
         return out
 
-    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
-        assert isinstance(attrs, DormancyAttributes)
+    def meaning(self, attrs: DormancyAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
         if attrs.silence_days is None:
             return w("clause_missing"), None

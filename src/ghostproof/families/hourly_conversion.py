@@ -38,7 +38,7 @@ class HourlyConversionAttributes(Attributes):
     )
 
 
-class HourlyConversion(ClauseFamily):
+class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
     id = "hourly_conversion"
     attributes = HourlyConversionAttributes
     problems: ClassVar[tuple[str, ...]] = ("HC_NO_RATE",)
@@ -84,8 +84,7 @@ class HourlyConversion(ClauseFamily):
         problems = [] if rate is not None or "rate_card" in cues else [problem("HC_NO_RATE")]
         return Verdict(attrs, problems, [best, *[u for u in units if u is not best]])
 
-    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
-        assert isinstance(attrs, HourlyConversionAttributes)
+    def facts(self, attrs: HourlyConversionAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.rate is not None:
             out.append(w("fact.rate", money=w.money(attrs.rate, attrs.currency)))
@@ -99,8 +98,7 @@ class HourlyConversion(ClauseFamily):
             out.append(w("fact.cap_amount", money=w.money(attrs.cap, attrs.currency)))
         return out
 
-    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
-        assert isinstance(attrs, HourlyConversionAttributes)
+    def meaning(self, attrs: HourlyConversionAttributes, ctx: MeaningContext) -> Meaning:
         w = ctx.words
         if ctx.rate is None or ctx.work_value is None or attrs.rate is None:
             return w("means.hourly_conversion_no_rate"), None

@@ -19,7 +19,7 @@ class IpOnPaymentAttributes(Attributes):
     payment (weak)."""
 
 
-class IpOnPayment(ClauseFamily):
+class IpOnPayment(ClauseFamily[IpOnPaymentAttributes]):
     id = "ip_on_payment"
     attributes = IpOnPaymentAttributes
     problems: ClassVar[tuple[str, ...]] = ("IP_PARTIAL_PAYMENT", "IP_REVOCABLE_ONLY")
@@ -40,10 +40,10 @@ class IpOnPayment(ClauseFamily):
             return Verdict(IpOnPaymentAttributes(), [problem("IP_PARTIAL_PAYMENT")])
         return Verdict(IpOnPaymentAttributes(), [problem("IP_REVOCABLE_ONLY")])
 
-    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
+    def facts(self, attrs: IpOnPaymentAttributes, status: str, w: Words) -> list[str]:
         return [w("fact.full_payment")] if status == "present" else []
 
-    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
+    def meaning(self, attrs: IpOnPaymentAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
         unbilled = (case.agreed * case.percent_complete / 100) - case.invoiced if case.fee_model == "flat" else 0
         final = case.outstanding + max(Decimal(0), Decimal(unbilled))

@@ -50,7 +50,7 @@ class KillFeeAttributes(Attributes):
     amount: float | None = Field(default=None, description="the fee as a fixed amount")
 
 
-class KillFee(ClauseFamily):
+class KillFee(ClauseFamily[KillFeeAttributes]):
     id = "kill_fee"
     attributes = KillFeeAttributes
     problems: ClassVar[tuple[str, ...]] = ("KF_DEPOSIT_ONLY", "KF_NO_AMOUNT", "KF_NO_COUNTERPROOF")
@@ -87,8 +87,7 @@ class KillFee(ClauseFamily):
         cited = [best, *[u for u in real if u is not best], *[u for u in units if u not in real]]
         return Verdict(KillFeeAttributes(percent=percent, amount=amount), problems, cited)
 
-    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
-        assert isinstance(attrs, KillFeeAttributes)
+    def facts(self, attrs: KillFeeAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.percent is not None:
             out.append(w("fact.kill_percent", n=w.number(attrs.percent)))
@@ -96,8 +95,7 @@ class KillFee(ClauseFamily):
             out.append(w("fact.kill_amount", money=w.money(attrs.amount, None)))
         return out
 
-    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
-        assert isinstance(attrs, KillFeeAttributes)
+    def meaning(self, attrs: KillFeeAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
         if attrs.percent is None:
             return w("means.kill_fee_plain"), None

@@ -30,7 +30,7 @@ class LatePaymentAttributes(Attributes):
     flat_fee: float | None = Field(default=None, description="a flat charge for late payment")
 
 
-class LatePayment(ClauseFamily):
+class LatePayment(ClauseFamily[LatePaymentAttributes]):
     id = "late_payment"
     attributes = LatePaymentAttributes
     problems: ClassVar[tuple[str, ...]] = ("LP_NO_RATE", "LP_NO_COUNTERPROOF")
@@ -78,8 +78,7 @@ class LatePayment(ClauseFamily):
             problems.append(problem("LP_NO_COUNTERPROOF"))
         return Verdict(attrs, problems, [best, *[u for u in units if u is not best]])
 
-    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
-        assert isinstance(attrs, LatePaymentAttributes)
+    def facts(self, attrs: LatePaymentAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.rate_percent is not None:
             n = w.number(attrs.rate_percent)
@@ -112,8 +111,7 @@ class LatePayment(ClauseFamily):
             return w("law.UK.late_payment", base=base)
         return super().law_text(jurisdiction, case, w)
 
-    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
-        assert isinstance(attrs, LatePaymentAttributes)
+    def meaning(self, attrs: LatePaymentAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
         pct = attrs.rate_percent
         if pct is None:

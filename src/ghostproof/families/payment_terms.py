@@ -62,7 +62,7 @@ class PaymentTermsAttributes(Attributes):
     )
 
 
-class PaymentTerms(ClauseFamily):
+class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
     id = "payment_terms"
     attributes = PaymentTermsAttributes
     problems: ClassVar[tuple[str, ...]] = ("PT_NO_DUE_DATE", "PT_PAY_WHEN_PAID")
@@ -88,12 +88,10 @@ class PaymentTerms(ClauseFamily):
         ranked = ([best] if best else []) + [u for u in firm if u is not best] + [u for u in units if u not in firm]
         return Verdict(PaymentTermsAttributes(net_days=net), problems, ranked)
 
-    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
-        assert isinstance(attrs, PaymentTermsAttributes)
+    def facts(self, attrs: PaymentTermsAttributes, status: str, w: Words) -> list[str]:
         return [w("fact.net_days", n=w.number(attrs.net_days))] if attrs.net_days is not None else []
 
-    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
-        assert isinstance(attrs, PaymentTermsAttributes)
+    def meaning(self, attrs: PaymentTermsAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
         if attrs.net_days is None:
             return w("means.payment_terms_vague"), None

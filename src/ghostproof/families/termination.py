@@ -31,16 +31,15 @@ class TerminationAttributes(Attributes):
     who: Literal["either", "client", "contractor"] | None = Field(default=None, description="who may terminate")
 
 
-class Termination(ClauseFamily):
+class Termination(ClauseFamily[TerminationAttributes]):
     id = "termination"
     attributes = TerminationAttributes
     problems: ClassVar[tuple[str, ...]] = ("TE_CLIENT_ONLY", "TE_NO_PAY_FOR_WORK")
     law: ClassVar[tuple[str, ...]] = ("DE",)
     notice_basis: ClassVar[int | None] = 3
 
-    def can_end_a_silent_project(self, attrs: Attributes) -> bool:
+    def can_end_a_silent_project(self, attrs: TerminationAttributes) -> bool:
         """Only a right to terminate without cause that is not the client's alone."""
-        assert isinstance(attrs, TerminationAttributes)
         return bool(attrs.for_convenience) and attrs.who != "client"
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
@@ -84,8 +83,7 @@ class Termination(ClauseFamily):
             problems.append(problem("TE_NO_PAY_FOR_WORK"))
         return Verdict(attrs, problems, right_units)
 
-    def facts(self, attrs: Attributes, status: str, w: Words) -> list[str]:
-        assert isinstance(attrs, TerminationAttributes)
+    def facts(self, attrs: TerminationAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.who:
             out.append(w(f"fact.who.{attrs.who}"))
@@ -105,8 +103,7 @@ class Termination(ClauseFamily):
             out.append(w("fact.non_cooperation_ground"))
         return out
 
-    def meaning(self, attrs: Attributes, ctx: MeaningContext) -> Meaning:
-        assert isinstance(attrs, TerminationAttributes)
+    def meaning(self, attrs: TerminationAttributes, ctx: MeaningContext) -> Meaning:
         w = ctx.words
         if attrs.who == "client":
             return w("means.termination_client_only"), None

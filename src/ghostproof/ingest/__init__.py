@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import (
@@ -24,7 +25,16 @@ from ..model import Document, Extraction, Lang, SourceType
 from .assemble import assemble
 from .sniff import sniff
 
-__all__ = ["DEFAULT_MAX_CHARS", "DEFAULT_MAX_SIZE", "document_from_text", "load_document", "parse_count", "parse_size"]
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "DEFAULT_MAX_SIZE",
+    "DEFAULT_READING",
+    "Reading",
+    "document_from_text",
+    "load_document",
+    "parse_count",
+    "parse_size",
+]
 
 _HEAD = 8192
 
@@ -162,6 +172,26 @@ def load_document(
         warnings=ext.warnings,
         max_chars=max_chars,
     )
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How to read a contract file: an encrypted PDF's password, the language (None: detected from the text) and
+    the limits on the file's size (bytes) and its text (characters). What every command's reading options say."""
+
+    password: str | None = None
+    lang: Lang | None = None
+    max_size: int = DEFAULT_MAX_SIZE
+    max_chars: int = DEFAULT_MAX_CHARS
+
+    def load(self, path: str | os.PathLike[str]) -> Document:
+        return load_document(
+            path, password=self.password, lang=self.lang, max_size=self.max_size, max_chars=self.max_chars
+        )
+
+
+#: the defaults: password none, language detected, the limits of :mod:`ghostproof.limits`
+DEFAULT_READING = Reading()
 
 
 def document_from_text(

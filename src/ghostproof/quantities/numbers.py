@@ -8,32 +8,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Final, TypeAlias, TypeVar
 
 _EN_ONES: Final = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_EN_TEENS: Final = (
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-)
+_EN_TEENS: Final = tuple("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())
 _EN_TENS: Final = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 DE_ONES: Final = ("eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
-_DE_TEENS: Final = (
-    "zehn",
-    "elf",
-    "zwölf",
-    "dreizehn",
-    "vierzehn",
-    "fünfzehn",
-    "sechzehn",
-    "siebzehn",
-    "achtzehn",
-    "neunzehn",
-)
+_DE_TEENS: Final = tuple("zehn elf zwölf dreizehn vierzehn fünfzehn sechzehn siebzehn achtzehn neunzehn".split())
 _DE_TENS: Final = ("zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig")
 _EN_ARTICLES: Final = ("a", "an")
 DE_ARTICLES: Final = ("ein", "eine", "einen", "einem", "einer", "eines")

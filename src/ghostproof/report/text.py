@@ -19,6 +19,16 @@ from .view import DocumentView, Row
 STYLE = {"present": "green", "weak": "yellow", "missing": "red"}
 
 
+def titled_grid(console: Console, title: str) -> Table:
+    """A blank line, ``title`` in bold, and a two-column grid (a narrow mark, then text that wraps) to fill in."""
+    console.print()
+    console.print(Text(title, style="bold"))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
+
+
 def _status(row_status: str, symbol: str, label: str) -> Text:
     return Text(f"{symbol} {label}", style=f"bold {STYLE[row_status]}")
 
@@ -47,11 +57,7 @@ def _document(console: Console, view: DocumentView, report: Report) -> None:
     # in a batch the general "why" of a missing clause is said once, after the summary; weak ones stay here
     gaps = [r for r in view.gaps if r.status == "weak" or not report.batch]
     if gaps:
-        console.print()
-        console.print(Text(w("why_heading"), style="bold"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
+        grid = titled_grid(console, w("why_heading"))
         for row in gaps:
             _why(grid, row)
         console.print(grid)
@@ -102,11 +108,7 @@ def _summary(console: Console, report: Report, *, terminal: bool) -> None:
         console.print(Text(w("batch.failed", n=len(report.failed)), style="bold red"))
     missing = [c for c in FAMILIES if any(_missing(v, c) for v in report.documents)]
     if missing:
-        console.print()
-        console.print(Text(w("why_legend"), style="bold"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column(ratio=1)
+        grid = titled_grid(console, w("why_legend"))
         for clause in missing:
             grid.add_row(
                 Text(" ✘", style="red"), Text.assemble((w(f"family.{clause}"), "bold"), ": ", w(f"why.{clause}"))

@@ -18,8 +18,8 @@ from ..clauses.render import render_clause
 from ..detect.rules import load_rules
 from ..errors import E_BAD_OPTION, E_CONVERT_FIRST, E_DOCX_DAMAGED, GhostproofError
 from ..findings import FAMILIES, AuditResult, Evidence, Finding
-from ..ingest import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE
-from ..model import Document, Lang
+from ..ingest import DEFAULT_READING, Reading
+from ..model import Document
 from ..report.view import DEFAULT_REQUIRED, document_view
 from ..words import Words
 from .comments import add_comment, finding_text, summary_text
@@ -72,16 +72,9 @@ def parse_date(value: str | None) -> datetime:
     return parsed.astimezone(UTC).replace(microsecond=0)
 
 
-def read_contract(
-    path: str | Path,
-    *,
-    lang: Lang | None = None,
-    max_size: int = DEFAULT_MAX_SIZE,
-    max_chars: int = DEFAULT_MAX_CHARS,
-) -> Contract:
+def read_contract(path: str | Path, reading: Reading = DEFAULT_READING) -> Contract:
     """Read and audit a Word contract; any other format is refused with a pointer to the HTML report."""
     from ..detect import audit_document
-    from ..ingest import load_document
     from ..ingest.sniff import sniff
 
     p = Path(path)
@@ -92,7 +85,7 @@ def read_contract(
         head = b""  # load_document says what is wrong with the path
     if head:
         _need_docx(p, sniff(p, head))
-    document = load_document(p, lang=lang, max_size=max_size, max_chars=max_chars)
+    document = reading.load(p)
     _need_docx(p, document.source_type)
     return Contract(p, document, audit_document(document))
 

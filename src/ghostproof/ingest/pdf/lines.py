@@ -46,17 +46,9 @@ class Seg:
 
 
 @dataclass(slots=True)
-class Line:
-    """One visual line in reading order."""
+class Line(Seg):
+    """One visual line in reading order: its text and geometry as a segment's, and where it sits in the page."""
 
-    text: str
-    x0: float
-    x1: float
-    bottom: float
-    top: float
-    base: float
-    size: float
-    bold: bool
     page: int
     #: reading-order region on the page: a new one at each column switch or full-width band
     region: int
