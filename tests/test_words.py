@@ -1,4 +1,4 @@
-"""The word catalogue (src/ghostproof/words/<lang>.toml): both languages say the same things, every placeholder is
+"""The word catalogue (models/words/<lang>.toml): both languages say the same things, every placeholder is
 valid, and every location is formatted by the one formatter."""
 
 from __future__ import annotations

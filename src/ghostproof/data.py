@@ -2,12 +2,11 @@
 
 Two kinds of data ship with ghostproof:
 
-- the top-level folders of the repository, ``models/`` (detection and checklist rules) and ``clauses/`` (the
-  clause library). The wheel maps them into the package as ``ghostproof/_data/models`` and
+- the top-level folders of the repository, ``models/`` (detection and checklist rules, the word catalogue) and
+  ``clauses/`` (the clause library). The wheel maps them into the package as ``ghostproof/_data/models`` and
   ``ghostproof/_data/clauses`` (``[tool.hatch.build.targets.wheel.force-include]`` in ``pyproject.toml``); an
   editable install or a source checkout reads them from the repository itself;
-- files that live inside the package (``words/en.toml`` and ``words/de.toml``,
-  ``schemas/*.json``), read with :func:`package_text`.
+- files that live inside the package (``schemas/*.json``), read with :func:`package_text`.
 
 Both are read through :mod:`importlib.resources`, as spaCy reads its own data.
 """
@@ -49,7 +48,7 @@ def data_dir(name: DataDir) -> Path:
 
 
 def package_text(*parts: str) -> str:
-    """A text file that lives inside the package, e.g. ``package_text("words", "en.toml")``."""
+    """A text file that lives inside the package, e.g. ``package_text("schemas", "ghostproof.audit-1.schema.json")``."""
     node = resources.files("ghostproof")
     for part in parts:
         node = node / part

@@ -135,7 +135,7 @@ def parse_items(text: str, where: str = ITEMS_FILE) -> ItemSet:
             have = set(words.table(item_id)) if words.has(item_id) else set()
             if have != expected:
                 raise _fail(
-                    f"{at} (words: ghostproof/words/{lang}.toml [checklist.items.{item_id}])",
+                    f"{at} (words: models/words/{lang}.toml [checklist.items.{item_id}])",
                     f"words must be exactly {sorted(expected)} (missing {sorted(expected - have)}, "
                     f"unknown {sorted(have - expected)})",
                 )

@@ -12,7 +12,7 @@ A family is one module under :mod:`ghostproof.families` with one :class:`ClauseF
 - :attr:`~ClauseFamily.law`: the jurisdictions whose statutory fallback the assessment explains for it.
 
 Its patterns (``models/patterns/<lang>/<id>.jsonl``), rules (``models/families.toml``), lexicon
-(``models/lexicon/<lang>.toml``), words (``words/<lang>.toml``) and clause (``clauses/<id>.toml``) are data.
+(``models/lexicon/<lang>.toml``), words (``models/words/<lang>.toml``) and clause (``clauses/<id>.toml``) are data.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every sentence ghostproof shows a user, from one catalogue per language (``words/en.toml``, ``words/de.toml``).
+"""Every sentence ghostproof shows a user, from one catalogue per language (``models/words/en.toml`` and ``de.toml``).
 
 ``Words(lang, scope)`` looks up dotted keys below ``scope`` ("report", "assess", "checklist", "review",
 "clauses", "interview") and fills ``{{ name }}`` placeholders with the strict template engine of the clause library
@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from .. import formatting
 from ..clauses import template
-from ..data import package_text
+from ..data import data_dir
 from ..model import Lang
 
 LANGS = ("en", "de")
@@ -29,7 +29,7 @@ def catalogue(lang: str) -> dict[str, Any]:
     """The whole catalogue of ``lang`` (``en`` or ``de``)."""
     if lang not in LANGS:
         raise KeyError(lang)
-    return tomllib.loads(package_text("words", f"{lang}.toml"))
+    return tomllib.loads((data_dir("models") / "words" / f"{lang}.toml").read_text(encoding="utf-8"))
 
 
 def _node(lang: str, dotted: str) -> Any:
