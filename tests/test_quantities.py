@@ -192,6 +192,7 @@ def test_duration_is_frozen() -> None:
 # money: (text, [(matched text, amount, currency, per), ...])
 
 MONEY_ROWS: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
+    ("thirty thousand dollars ($30, 000)", [("$30, 000", "30000", "USD", None)]),
     ("at €95/hour", [("€95/hour", "95", "EUR", "hour")]),
     ("at € 95 per hour", [("€ 95 per hour", "95", "EUR", "hour")]),
     ("zu 95,00 EUR pro Stunde", [("95,00 EUR pro Stunde", "95.00", "EUR", "hour")]),
@@ -295,6 +296,12 @@ def test_three_digits_after_one_separator_are_thousands_in_both_languages(
 # percentages: (text, [(matched text, value, period, over base rate), ...])
 
 PERCENT_ROWS: list[tuple[str, list[tuple[str, float, str | None, bool]]]] = [
+    ("interest at the rate of 1-1/2% per month", [("1-1/2% per month", 1.5, "month", False)]),
+    (
+        "one and one-half percent (1 1/2%) per month",
+        [("one and one-half percent (1 1/2%) per month", 1.5, "month", False)],
+    ),
+    ("Verzugszinsen von 1½ % pro Monat", [("1½ % pro Monat", 1.5, "month", False)]),
     ("at 1.5% per month", [("1.5% per month", 1.5, "month", False)]),
     ("Zinsen von 1,5 % pro Monat", [("1,5 % pro Monat", 1.5, "month", False)]),
     (
@@ -593,6 +600,31 @@ def test_percent_round_trip(
     (p,) = find_percents(text)
     assert p.value == float(f"{whole}.{fraction or 0}")
     assert (p.text, p.period, p.over_base_rate) == (phrase, period[1], base[1])
+
+
+@given(
+    whole=st.integers(0, 20),
+    fraction=st.sampled_from([("1/2", "½", 0.5), ("1/4", "¼", 0.25), ("3/4", "¾", 0.75)]),
+    form=st.sampled_from(["{w}-{f}", "{w} {f}", "{w}{v}", "{w} {v}"]),
+    sign=st.sampled_from(["%", " %", " percent"]),
+    period=st.sampled_from(_PERIOD_PHRASES),
+)
+def test_mixed_fractions_as_written(
+    whole: int, fraction: tuple[str, str, float], form: str, sign: str, period: tuple[str, str | None]
+) -> None:
+    """ "1-1/2% per month" is 1.5 % a month (it was read as 2 %); "1 1/2 %", "1½%" alike."""
+    written = form.format(w=whole, f=fraction[0], v=fraction[1])
+    phrase = written + sign + period[0]
+    (p,) = find_percents(f"Late amounts bear interest at {phrase} until paid.")
+    assert (p.value, p.text, p.period) == (whole + fraction[2], phrase, period[1])
+
+
+@given(amount=st.integers(1_000, 999_999_999), currency=st.sampled_from(["$", "US$ ", "USD "]))
+def test_thousands_grouped_with_comma_and_space(amount: int, currency: str) -> None:
+    """ "thirty thousand dollars ($30, 000)": a comma and a space between groups (as filed) still group thousands."""
+    written = f"{amount:,}".replace(",", ", ")
+    (m,) = find_money(f"a fee of ({currency}{written}) is payable")
+    assert m.amount == amount
 
 
 @given(n=st.integers(1, 100), sep=st.sampled_from(["-", " "]), ascii_only=st.booleans())

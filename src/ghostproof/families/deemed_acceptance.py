@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
@@ -11,6 +12,7 @@ from ..findings import Problem
 from ..model import Document
 from ..words import Words
 from .base import Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, days, first_duration, flags, problem
+from .lexicon import Lexicon, lexicon
 
 if TYPE_CHECKING:
     from ..detect.rules import FamilyRules
@@ -37,9 +39,14 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
     law: ClassVar[tuple[str, ...]] = ("DE",)
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
-        # the passage with the fiction itself ("deemed accepted") is cited first, then the one that sets the review
-        # period; a hold or reminder clause that merely mentions acceptance and a number of days comes last
+        # only passages where silence or use accepts the work count (not an order, a bill or the minutes; not a
+        # fiction the contract denies); the passage with the fiction itself ("deemed accepted") is cited first, then
+        # the one that sets the review period; a hold or reminder clause that merely mentions acceptance comes last
         fid = rules.id
+        lex = lexicon(doc.lang)
+        units = [u for u in units if accepts_the_work(u, doc, fid, lex)]
+        if not units:
+            return Verdict(DeemedAcceptanceAttributes(), [], found=False)
         units = sorted(units, key=lambda u: ("fiction" not in u.all_cues(fid), "review" not in u.all_cues(fid)))
         best = units[0]
         period = best
@@ -93,6 +100,122 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
             how=w(how),
         )
         return text, (accepted, "step.accepted")
+
+
+def _sentence(u: Unit, start: int) -> tuple[int, int, int | None]:
+    """The sentence of the unit around ``start`` (start, end) and the start of the one before it, if any."""
+    before: int | None = None
+    for s, e in u.sentences:
+        if s <= start < e:
+            return s, e, before
+        before = s
+    return u.start, u.end, None
+
+
+def accepts_the_work(u: Unit, doc: Document, fid: str, lex: Lexicon) -> bool:
+    """The unit says that the client's silence, passing time or use accepts the contractor's work: an acceptance (the
+    fiction, else an acceptance word in the passive) whose nearest object in its sentence (for "it", the sentence
+    before) is the work and not an order, a bill, a change of terms or the minutes; with silence, a lapse of time
+    or use as its condition (before it, or after it behind "if"/"unless"); the one who stays silent is not the
+    contractor (a licensor or franchisor approving the other side's advertising by silence is the reverse); and
+    nothing in the sentence denies it ("shall not be deemed accepted unless and until …")."""
+    text = doc.text
+    fictions = [(s, e) for s, e, label, _ in u.hits if label == f"{fid}/fiction"]
+    accepts = fictions or [
+        (s, e) for s, e, label, _ in u.hits if label == f"{fid}/accept_word" and _STATE.fullmatch(text[s:e])
+    ]
+    for start, end in accepts:
+        s_lo, s_hi, prev = _sentence(u, start)
+        if lex.negated.search(text, s_lo, s_hi) or _DEFINITION.match(text, start):
+            continue
+        silent = lex.silence.search(text, s_lo, s_hi)
+        if silent is None and fictions and prev is not None:
+            silent = lex.silence.search(text, prev, s_lo)
+        if silent is not None:
+            within = (s_lo, s_hi) if silent.start() >= s_lo else (prev or s_lo, s_lo)
+            if _silent_party(lex, text, silent, *within) == "contractor":
+                continue  # the contractor's silence approves the client's material: the reverse
+        elif lex.delivered.search(text, s_lo, s_hi) is None:
+            continue
+        accepted = _object(lex, text, s_lo, s_hi, start, end)
+        if accepted is None and prev is not None and _PRONOUN.search(text, s_lo, start):
+            # "if no objection is received, it shall be deemed accepted": the object is in the sentence before
+            accepted = _object(lex, text, prev, s_lo, s_lo, s_lo)
+        if accepted == "work":
+            return True
+    return False
+
+
+def _object(lex: Lexicon, text: str, lo: int, hi: int, start: int, end: int) -> str | None:
+    """What the acceptance at ``start..end`` accepts, "work" or "other": a thing named inside it ("gilt das Werk
+    als abgenommen"); after it for an active form ("deemed to have accepted the shipment", "acceptance of the
+    goods"); else the subject before it — the first thing named in its clause, or in the sentence ("Purchase
+    orders issued by … shall be deemed accepted", "Uses of the Marks in … materials shall be deemed approved")."""
+
+    def things(a: int, b: int) -> list[tuple[int, str]]:
+        found = [(m.start(), "work") for m in lex.work_object.finditer(text, a, b)]
+        found += [(m.start(), "other") for m in lex.not_work_object.finditer(text, a, b)]
+        # a longer thing at the same place wins ("advertising materials" over "materials")
+        return sorted(found, key=lambda t: (t[0], t[1] == "work"))
+
+    if inside := things(start, end):
+        return inside[0][1]
+    clause_end = min((i for i in (text.find(";", end, hi), text.find(".", end, hi)) if i >= 0), default=hi)
+    after = things(end, clause_end)
+    if after and _ACTIVE.search(text, start, end + 4):
+        return after[0][1]
+    cut = max(text.rfind(",", lo, start), text.rfind(";", lo, start), text.rfind(":", lo, start))
+    before = (things(cut + 1, start) if cut >= lo else []) or things(lo, start) or after
+    return before[0][1] if before else None
+
+
+def _silent_party(lex: Lexicon, text: str, silence: re.Match[str], lo: int, hi: int) -> str | None:
+    """Who stays silent, by role: the first party named in the condition ("if Licensor fails to …", "unless you
+    reject", "wenn Sie … keine Einwände erheben", "has not been given by us"); where the condition is about
+    receiving ("if you do not receive our disapproval", "geht uns … weder … noch … zu"), the other side of the one
+    who receives. None when the parties are named by name only."""
+    starts = [m.end() for m in _IF.finditer(text, lo, silence.start())]
+    clause_lo = starts[-1] if starts else lo
+    clause_hi = min(hi, silence.end() + 60)
+    receive = _RECEIVE.search(text, clause_lo, clause_hi)
+    if receive is not None:
+        if receive.group().lower().startswith(("geh", "zugeh")):  # "geht uns … zu": the receiver follows
+            receiver = _parties(lex, text, receive.end(), clause_hi)[:1]
+        else:
+            receiver = _parties(lex, text, clause_lo, receive.start())[-1:]
+        if receiver:
+            return "client" if receiver[0] == "contractor" else "contractor"
+        sender = _parties(lex, text, receive.end(), clause_hi)[:1]
+        return sender[0] if sender else None
+    found = _parties(lex, text, clause_lo, clause_hi)
+    return found[0] if found else None
+
+
+def _parties(lex: Lexicon, text: str, lo: int, hi: int) -> list[str]:
+    """The roles of the party words in ``text[lo:hi]``, in text order."""
+    found = [(m.start(), "client") for m in lex.client.finditer(text, lo, hi)]
+    found += [(m.start(), "contractor") for m in lex.contractor.finditer(text, lo, hi)]
+    return [role for _, role in sorted(found)]
+
+
+#: an acceptance word for a state or an outcome ("accepted", "approval", "Abnahme"), not the verb of an act
+#: ("shall accept the return") or an adjective of a defined term ("Approved Content")
+_STATE = re.compile(
+    r"accepted|approved|signed[- ]off|acceptance|approval|Acceptance|abgenommen|freigegeben|genehmigt|Abnahme"
+    r"|Freigabe|Genehmigung"
+)
+#: receiving the other side's answer
+_RECEIVE = re.compile(r"(?i)\b(?:receive[sd]?|hears?|heard|gets?|erhalten|erh(?:ä|ae)lt|geht|gehen|zugeh\w*)\b")
+#: a definition ("Acceptance" means acceptance … when the system has passed the tests) is no fiction
+_DEFINITION = re.compile(r"(?i)means\b")
+#: a condition word between an acceptance and what comes after it
+_IF = re.compile(
+    r"(?i)\b(?:if|unless|absent|where|provided|until|in\s+the\s+event|should|sofern|falls|wenn|soweit|solange)\b"
+)
+#: an active form of the fiction, whose object follows it
+_ACTIVE = re.compile(r"(?i)to\s+have\s+(?:accepted|approved)|(?:acceptance|approval)(?:\s+of)?\s*$|accepted\s+the")
+#: a pronoun standing for the work named in the sentence before
+_PRONOUN = re.compile(r"(?i)\b(?:it|they|them|same|these|those|sie|es|diese)\b")
 
 
 FAMILY = DeemedAcceptance()

@@ -18,6 +18,17 @@ from ..errors import E_RULES, GhostproofError
 
 #: family -> key -> how its words are matched ({words} is the alternation of the entries)
 SHAPES: dict[str, dict[str, str]] = {
+    "parties": {
+        "client": r"(?<!\w)(?:{words})(?!\w)",
+        "contractor": r"(?<!\w)(?:{words})(?!\w)",
+    },
+    "deemed_acceptance": {
+        "work_object": r"(?<!\w)(?:{words})(?!\w)",
+        "not_work_object": r"(?<!\w)(?:{words})(?!\w)",
+        "silence": r"(?<!\w)(?:{words})(?!\w)",
+        "delivered": r"(?<!\w)(?:{words})(?!\w)",
+        "negated": r"(?<!\w)(?:{words})(?!\w)",
+    },
     "hourly_conversion": {
         "cap": r"(?<!\w)(?:{words})(?!\w)",
         "no_cap": r"(?<!\w)(?:{words})(?!\w)",

@@ -20,7 +20,9 @@ _CUR_AFTER: Final = (
 )
 #: integer part with optional thousands groups (".", ",", "'", or a space as in DIN 5008 "1 200,00 €"),
 #: optional decimals or ",-" / ".–" (= no cents)
-_AMOUNT: Final = r"(?:\d{1,3}(?:[.,'’ \u00a0\u202f\u2009]\d{3})+|\d+)(?:[.,](?:\d{1,2}|[-–—]{1,2})(?!\d))?(?![.,'’]?\d)"
+_AMOUNT: Final = (
+    r"(?:\d{1,3}(?:(?:[.,'’ \u00a0\u202f\u2009]|,\s)\d{3})+|\d+)(?:[.,](?:\d{1,2}|[-–—]{1,2})(?!\d))?(?![.,'’]?\d)"
+)
 _VAT: Final = (
     r"(?:\s*\(?(?i:netto|brutto|net|gross|zzgl\.?\s*(?:mwst|ust)\.?|exkl\.?\s*(?:mwst|ust)\.?|excl\.?\s*vat"
     r"|plus\s+vat|\+\s*vat|plus\s+(?:mwst|ust)\.?)\)?)?"

@@ -8,7 +8,9 @@ from typing import Final
 from .numbers import DE_ONES, NUM_WORDS, fold, parse_number_word, scan, surfaces, trie_regex
 from .types import Percent, PercentPeriod
 
-_PCT_DIGITS: Final = r"\d{1,3}(?:[.,]\d{1,4})?(?!\d)(?![.,]\d)"
+#: a mixed or plain fraction as written: "1-1/2", "1 1/2", "1½", "½", "3/4"
+_FRACTION_DIGITS: Final = r"(?:\d{1,2}(?:\s*[-\u2010\u2011]\s*|\s+)?\d\s*/\s*[248]|\d{0,2}\s?[½¼¾])"
+_PCT_DIGITS: Final = rf"(?:{_FRACTION_DIGITS}|\d{{1,3}}(?:[.,]\d{{1,4}})?)(?!\d)(?![.,]\d)"
 _PCT_POINTS: Final = r"(?:percentage\s+points?|prozent-?punkte[ns]?|%[-\s]?punkte[ns]?|%\s*points?)"
 _PCT_WORD: Final = r"(?:per\s?cent|percent|prozent|vom\s+hundert|v\.\s?h\.)"
 _PCT_ANY_WORD: Final = rf"(?:{_PCT_POINTS}|{_PCT_WORD})(?!\w)"
@@ -31,7 +33,7 @@ _OVER_BASE: Final = (
     rf"(?:[^\s;,]+\s+){{0,6}}?{_BASE_RATE}(?!\w)"
 )
 _PERCENT_RX: Final = re.compile(
-    r"(?<![\w.,])(?=\w)(?:"
+    r"(?<![\w.,/])(?<!\d[-\u2010\u2011])(?=[\w½¼¾])(?:"
     rf"(?P<w>{_WORD_VALUE})(?:"
     rf"\s+{_PCT_ANY_WORD}(?:\s*\(\s*(?P<wd>{_PCT_DIGITS})\s*(?:%|{_PCT_ANY_WORD})?\s*\))?"  # "fünfzig Prozent (50 %)"
     rf"|\s*\(\s*(?P<wd2>{_PCT_DIGITS})\s*%?\s*\)\s*{_PCT_ANY})"  # "five (5) percent"
@@ -44,6 +46,21 @@ _BASE_THEN_PLUS_BEFORE: Final = re.compile(
     re.IGNORECASE,
 )
 _WORD_AND_FRACTION: Final = re.compile(rf"(?P<whole>.+?)(?:\s+and\s+(?P<frac>{_FRACTION}))?", re.IGNORECASE)
+
+
+_VULGAR: Final = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+_MIXED: Final = re.compile(
+    r"(?P<whole>\d{1,2})?(?:\s*[-\u2010\u2011]\s*|\s+)?(?:(?P<num>\d)\s*/\s*(?P<den>\d)|(?P<v>[½¼¾]))"
+)
+
+
+def digits_value(digits: str) -> float:
+    """ "1.5" or "1,5" → 1.5; "1-1/2", "1 1/2", "1½" → 1.5; "3/4" → 0.75."""
+    m = _MIXED.fullmatch(digits.strip())
+    if m is None:
+        return float(digits.replace(",", "."))
+    whole = float(m["whole"] or 0)
+    return whole + (_VULGAR[m["v"]] if m["v"] else int(m["num"]) / int(m["den"]))
 
 
 def _word_value(words: str) -> float | None:
@@ -67,7 +84,7 @@ def _word_value(words: str) -> float | None:
 def _percent(m: re.Match[str], text: str) -> Percent | None:
     digits = m["wd"] or m["wd2"] or m["d"]
     if digits:
-        value: float | None = float(digits.replace(",", "."))
+        value: float | None = digits_value(digits)
     else:
         value = _word_value(m["w"])
     if value is None:  # pragma: no cover
