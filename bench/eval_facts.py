@@ -113,6 +113,8 @@ class Score:
     stated_right: int = 0
     gold_facts: int = 0
     gold_found: int = 0
+    #: fact -> [stated, right]
+    per_fact: dict[str, list[int]] = field(default_factory=dict)
     wrong: list[str] = field(default_factory=list)
 
     @staticmethod
@@ -141,6 +143,14 @@ class Score:
         return self.ratio(self.gold_found, self.gold_facts)
 
 
+def stated(fid: str, fact: str, attributes: dict[str, Any], gold: dict[str, Any]) -> object:
+    """The tool's value for a labelled fact. The label's `who` names the holder of the right without cause where
+    there is one (the audit's `without_cause_by`; a baseline without it is read from `who`), else of any right."""
+    if fid == "termination" and fact == "who" and gold.get("for_convenience"):
+        return attributes.get("without_cause_by", attributes.get("who"))
+    return attributes.get(fact)
+
+
 def score(labels: list[dict[str, Any]], predictions: dict[str, dict[str, Any]]) -> dict[str, Score]:
     scores = {fid: Score() for fid in LABELLED}
     for row in labels:
@@ -161,11 +171,14 @@ def score(labels: list[dict[str, Any]], predictions: dict[str, dict[str, Any]]) 
                 want, also = gold.get(fact), list(accept.get(fact) or [])
                 if fact == "who" and "unclear" in (want, *also):
                     continue
-                value = pred["attributes"].get(fact) if is_found else None
+                value = stated(fid, fact, pred["attributes"], gold) if is_found else None
                 if value is not None:
                     s.stated += 1
+                    tally = s.per_fact.setdefault(fact, [0, 0])
+                    tally[0] += 1
                     if labelled and matches(value, want, also):
                         s.stated_right += 1
+                        tally[1] += 1
                     else:
                         s.wrong.append(f"{row['file']}: {fid}.{fact} = {value!r}, labelled {want!r} (also {also})")
                 if labelled and want is not None and None not in also:
@@ -220,6 +233,12 @@ def main() -> int:
         before = score(labels, predict(paths, baseline_sources(args.baseline, Path(tmp))))
     after = score(labels, predict(paths, None))
     print(report(before, after, len(labels)))
+    print(
+        "stated facts right / stated, per fact (this build): "
+        + "; ".join(
+            f"{fid}.{fact} {right}/{n}" for fid, sc in after.items() for fact, (n, right) in sc.per_fact.items()
+        )
+    )
     if args.failures:
         for s in after.values():
             for line in s.wrong:

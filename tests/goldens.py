@@ -87,7 +87,7 @@ SCHEMA = ROOT / "src" / "ghostproof" / "schemas"
 
 
 def schema_text() -> str:
-    """The published JSON Schema of ``ghostproof.audit/1``, as generated from the models."""
+    """The published JSON Schema of ``ghostproof.audit/2``, as generated from the models."""
     import json
 
     from ghostproof.findings import audit_json_schema

@@ -63,7 +63,7 @@ def test_schema_rejects_what_is_not_an_audit() -> None:
     validator = jsonschema.Draft202012Validator(audit_json_schema())
     validator.validate(data)
     for broken in (
-        {**data, "schema": "ghostproof.audit/2"},
+        {**data, "schema": "ghostproof.audit/1"},
         {**data, "findings": data["findings"][:8]},
         {**data, "findings": [{**data["findings"][0], "status": "absent"}, *data["findings"][1:]]},
         {**data, "extra": 1},
@@ -196,7 +196,7 @@ def test_fail_on_and_require(sample: str, args: list[str], code: int) -> None:
     assert result.exit_code == code, result.stderr
     if code == 1:
         assert "--fail-on" in result.stderr
-        assert json.loads(result.stdout)["schema"] == "ghostproof.audit/1"  # the report is still written
+        assert json.loads(result.stdout)["schema"] == "ghostproof.audit/2"  # the report is still written
 
 
 def test_fail_on_names_the_clauses() -> None:

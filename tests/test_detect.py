@@ -53,7 +53,7 @@ def test_audit_json_cli() -> None:
         check=True,
     )
     data = json.loads(out.stdout)
-    assert data["schema"] == "ghostproof.audit/1"
+    assert data["schema"] == "ghostproof.audit/2"
     assert data["source"] == str(path)
     assert data["language"] == "de"
     assert [f["clause"] for f in data["findings"]] == list(FAMILIES)

@@ -40,8 +40,8 @@ def _main(argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pyte
     [
         ("report.html", "<!DOCTYPE html>"),
         ("report.md", "# "),
-        ("report.json", '{\n  "schema": "ghostproof.audit/1"'),
-        ("report.jsonl", '{"schema": "ghostproof.audit/1"'),
+        ("report.json", '{\n  "schema": "ghostproof.audit/2"'),
+        ("report.jsonl", '{"schema": "ghostproof.audit/2"'),
         ("report.txt", "en-software-bare.md: English"),
         ("report", "en-software-bare.md: English"),
     ],
@@ -57,7 +57,7 @@ def test_an_explicit_format_wins_over_the_name_with_a_note(tmp_path: Path) -> No
     out = tmp_path / "report.html"
     result = runner.invoke(app, ["audit", str(SAMPLES / "en-software-bare.md"), "-f", "json", "-o", str(out)])
     assert result.exit_code == 0
-    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "ghostproof.audit/1"
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "ghostproof.audit/2"
     assert "writing json to report.html as --format says" in result.stderr
 
 

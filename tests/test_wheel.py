@@ -128,7 +128,7 @@ def test_every_command_runs_from_the_installed_wheel_in_an_empty_folder(
     text = run("audit", "en-consulting-mixed.docx")
     assert "Termination *         ! weak" in text and "not legal advice" in text
     assert run("audit", "de-webdesign-mixed.docx", "-f", "markdown").startswith("# ")
-    assert json.loads(run("audit", "en-consulting-mixed.docx", "-f", "json"))["schema"] == "ghostproof.audit/1"
+    assert json.loads(run("audit", "en-consulting-mixed.docx", "-f", "json"))["schema"] == "ghostproof.audit/2"
     assert len(run("audit", "en-consulting-mixed.docx", "en-webdesign-hardened.pdf", "-f", "jsonl").splitlines()) == 2
     run("audit", "en-webdesign-hardened.pdf", "-o", "report.html")
     assert (work / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -143,7 +143,7 @@ def test_every_command_runs_from_the_installed_wheel_in_an_empty_folder(
     assert "Pre-engagement checklist" in run("checklist", "en-webdesign-hardened.pdf", codes=(0, 1))
     assert "hourly_conversion" in run("clauses", "list")
     assert "Warum diese Formulierung:" in run("clauses", "show", "termination", "--lang", "de")
-    assert json.loads(run("schema"))["title"] == "ghostproof.audit/1"
+    assert json.loads(run("schema"))["title"] == "ghostproof.audit/2"
     assert "Website Design Agreement" in run("extract", "en-webdesign-hardened.pdf")
 
 

@@ -48,7 +48,7 @@ def data_dir(name: DataDir) -> Path:
 
 
 def package_text(*parts: str) -> str:
-    """A text file that lives inside the package, e.g. ``package_text("schemas", "ghostproof.audit-1.schema.json")``."""
+    """A text file that lives inside the package, e.g. ``package_text("schemas", "ghostproof.audit-2.schema.json")``."""
     node = resources.files("ghostproof")
     for part in parts:
         node = node / part

@@ -1,7 +1,9 @@
 """What detection produces: one :class:`Finding` per clause family, with evidence that points into the file.
 
 These pydantic models are the stable contract between detection and every renderer; the audit JSON
-(``ghostproof.audit/1``) is their serialisation.
+(``ghostproof.audit/2``) is their serialisation. Version 2 added, per finding, the words each stated fact was read
+from (``attribute_evidence``) and the facts the rules could not settle (``uncertain``); see the README's
+"Audit JSON" section for the migration from version 1.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ FamilyId = Literal[
 ]
 FAMILIES: tuple[FamilyId, ...] = get_args(FamilyId)
 Status = Literal["present", "weak", "missing"]
-AUDIT_SCHEMA: Literal["ghostproof.audit/1"] = "ghostproof.audit/1"
+AUDIT_SCHEMA: Literal["ghostproof.audit/2"] = "ghostproof.audit/2"
 
 
 #: an attribute value: a number of days, a rate, a flag, a party ("client"), or null when the clause does not say
@@ -50,6 +52,16 @@ class Evidence(_Model):
     )
 
 
+class Source(_Model):
+    """The words one stated fact was read from ("thirty (30) days' prior written notice" for notice_days = 30)."""
+
+    text: str = Field(description="the words, as in the document text")
+    start: int = Field(description="character offset into the document text (ghostproof extract)")
+    end: int
+    page: int | None = Field(description="1-based page (PDF); null where the format has no pages")
+    section: str | None = Field(description='section label such as "7.2" or "§ 4(2)"')
+
+
 class Problem(_Model):
     code: str = Field(pattern=r"^[A-Z]{2}_[A-Z_]+$", description="stable code, e.g. DA_NO_PERIOD")
     message: str = Field(description="plain explanation of why the clause will not protect the user")
@@ -67,12 +79,21 @@ class Finding(_Model):
         "family is always present, null when the clause does not say",
     )
     problems: list[Problem] = Field(default_factory=list, description="why a weak clause will not protect you")
+    attribute_evidence: dict[str, Source] = Field(
+        default_factory=dict,
+        description="for every attribute that is not null, the words it was read from",
+    )
+    uncertain: list[str] = Field(
+        default_factory=list,
+        description="attributes the contract seems to state but the rules could not settle; they are null, and "
+        "the passage should be read",
+    )
 
 
 class AuditResult(_Model):
-    """One audited contract: ``ghostproof audit --format json`` (schema ``ghostproof.audit/1``)."""
+    """One audited contract: ``ghostproof audit --format json`` (schema ``ghostproof.audit/2``)."""
 
-    schema_: Literal["ghostproof.audit/1"] = Field(default=AUDIT_SCHEMA, alias="schema")
+    schema_: Literal["ghostproof.audit/2"] = Field(default=AUDIT_SCHEMA, alias="schema")
     source: str = Field(description="the file as it was named on the command line")
     source_type: Literal["pdf", "docx", "txt", "md"] = Field(description="the format read (by content)")
     language: Literal["en", "de"] = Field(description="the contract's language (detected or --lang)")
@@ -89,7 +110,7 @@ class AuditResult(_Model):
         extra="forbid",
         populate_by_name=True,
         json_schema_serialization_defaults_required=True,
-        title="ghostproof.audit/1",
+        title="ghostproof.audit/2",
     )
 
     def finding(self, clause: str) -> Finding:
@@ -110,7 +131,7 @@ class AuditError(_Model):
 class AuditFailure(_Model):
     """A file of a batch that could not be read: it stands in the JSON array (and JSON Lines) in its place."""
 
-    schema_: Literal["ghostproof.audit/1"] = Field(default=AUDIT_SCHEMA, alias="schema")
+    schema_: Literal["ghostproof.audit/2"] = Field(default=AUDIT_SCHEMA, alias="schema")
     source: str = Field(description="the file as it was named on the command line")
     error: AuditError
 
@@ -122,11 +143,11 @@ class AuditFailure(_Model):
         return self.model_dump(by_alias=True, mode="json")
 
 
-SCHEMA_FILE = "ghostproof.audit-1.schema.json"
+SCHEMA_FILE = "ghostproof.audit-2.schema.json"
 
 
 def audit_json_schema() -> dict[str, Any]:
-    """The JSON Schema of ``ghostproof.audit/1``, generated from the models (published as a file): an audited
+    """The JSON Schema of ``ghostproof.audit/2``, generated from the models (published as a file): an audited
     contract (:class:`AuditResult`), or in a batch a file that could not be read (:class:`AuditFailure`). Each
     finding's ``attributes`` are described by its family's typed model (one schema per family, chosen by
     ``clause``)."""
@@ -162,6 +183,6 @@ def audit_json_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/ghostproof/ghostproof/schemas/" + SCHEMA_FILE,
-        "title": "ghostproof.audit/1",
+        "title": "ghostproof.audit/2",
         **schema,
     }

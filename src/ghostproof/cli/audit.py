@@ -61,6 +61,9 @@ def audit(
             help="An addendum signed to the contract (repeatable, in order): the contract is audited as amended.",
         ),
     ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List the words each fact in the report was read from (text, Markdown).")
+    ] = False,
     password: opt.PasswordOpt = None,
     max_size: opt.MaxSizeOpt = "50MB",
     max_chars: opt.MaxCharsOpt = "5M",
@@ -88,6 +91,7 @@ def audit(
             fail_on=fail_on,
             jobs=jobs,
             addenda=tuple(addenda or ()),
+            explain=explain,
             reading=opt.reading(password, lang, max_size, max_chars),
         )
 

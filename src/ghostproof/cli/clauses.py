@@ -49,9 +49,9 @@ def clauses_show(
 
 
 def schema() -> None:
-    """Print the JSON Schema of the audit JSON (ghostproof.audit/1).
+    """Print the JSON Schema of the audit JSON (ghostproof.audit/2).
 
-    Example: ghostproof schema > ghostproof.audit-1.schema.json
+    Example: ghostproof schema > ghostproof.audit-2.schema.json
     """
     from ..commands.clauses import run_schema
 

@@ -28,6 +28,8 @@ class AuditOptions:
     fail_on: str | None = None
     jobs: int = 1
     addenda: Sequence[Path] = field(default_factory=tuple)
+    #: the text report lists the words each stated fact was read from
+    explain: bool = False
     #: how to read the contract: password, language, limits
     reading: Reading = DEFAULT_READING
 
@@ -110,6 +112,7 @@ def run_audit(options: AuditOptions, console: Console) -> Outcome:
         lang=o.report_lang,
         required=required,
         batch=batch,
+        explain=o.explain,
     )
     tty = o.output is None and console.terminal
     text = render(report, fmt, width=console.width if tty else 100, color=tty and console.color, terminal=tty)  # type: ignore[arg-type]

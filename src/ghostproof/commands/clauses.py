@@ -34,7 +34,7 @@ def run_clauses_show(options: ShowOptions) -> Outcome:
 
 
 def run_schema() -> Outcome:
-    """The JSON Schema of the audit JSON (ghostproof.audit/1)."""
+    """The JSON Schema of the audit JSON (ghostproof.audit/2)."""
     from ..data import package_text
     from ..findings import SCHEMA_FILE
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 from typing import Any
 
-from ..findings import AuditResult, Evidence, Finding
+from ..findings import AuditResult, Evidence, Finding, Source
 from ..model import Document
-from .rules import load_rules
+from .rules import FamilyRules, load_rules
 from .structure import contract_signals
 from .units import Unit, add_context, build_units, section_key
 
@@ -28,6 +29,44 @@ def _evidence(unit: Unit, family: str, document: Document) -> Evidence:
         heading=block.heading,
         rule=next(iter(cues.values()), ""),
         cues=sorted(set(cues) | (unit.synthetic & _used_synthetic(family, document.lang))),
+    )
+
+
+def _attribute_sources(
+    attributes: dict[str, Any],
+    spans: dict[str, tuple[int, int]],
+    family: FamilyRules,
+    cited: list[Unit],
+    document: Document,
+) -> dict[str, Source]:
+    """For every attribute that is not null, the words it was read from: the span its family's verdict names; for a
+    flag, the words of its cue in the cited passages; else the first cited passage."""
+    out: dict[str, Source] = {}
+    for name, value in attributes.items():
+        if value is None:
+            continue
+        span = spans.get(name)
+        cue = family.flags.get(name)
+        if span is None and cue:
+            span = next(((s, e) for u in cited for s, e, label, _ in u.hits if label == f"{family.id}/{cue}"), None)
+        if span is None and cited:
+            span = (cited[0].start, cited[0].end)
+        if span is not None:
+            out[name] = _source(span, document)
+    return out
+
+
+def _source(span: tuple[int, int], document: Document) -> Source:
+    start, end = span
+    starts = [b.start for b in document.blocks]
+    i = max(0, bisect.bisect_right(starts, start) - 1)
+    block = document.blocks[i] if document.blocks else None
+    return Source(
+        text=document.text[start:end],
+        start=start,
+        end=end,
+        page=block.page if block else None,
+        section=block.section if block else None,
     )
 
 
@@ -91,13 +130,16 @@ def detect(document: Document, analysis: Any = None) -> list[Finding]:
         sources = _section_sources(cited, family.section_cues, fid, units)
         if sources:  # the words a section cue came from are cited too (e.g. "fees ... are not payable")
             cited = cited[: max(1, MAX_EVIDENCE - len(sources))] + sources[: MAX_EVIDENCE - 1]
+        attributes = verdict.attributes.model_dump()
         findings.append(
             Finding(
                 clause=fid,
                 status="weak" if verdict.problems else "present",
                 evidence=[_evidence(u, fid, document) for u in cited],
-                attributes=verdict.attributes.model_dump(),
+                attributes=attributes,
                 problems=verdict.problems,
+                attribute_evidence=_attribute_sources(attributes, verdict.sources, family, cited, document),
+                uncertain=[a for a in verdict.uncertain if attributes.get(a) is None],
             )
         )
     return findings

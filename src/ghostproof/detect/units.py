@@ -38,6 +38,8 @@ class Unit:
     hits: list[tuple[int, int, str, str]] = field(default_factory=list)
     #: the pipeline's sentences inside the unit (start_char, end_char), clipped to it: the one sentence splitter
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    #: the units of its numbered section (itself included), in text order; set by :func:`add_context`
+    section_units: list[Unit] = field(default_factory=list)
     _synthetic: set[str] | None = None
 
     def text(self, doc: Document) -> str:
@@ -145,9 +147,12 @@ def add_context(units: list[Unit], section_cues: dict[str, frozenset[str]]) -> N
             for fam, cues in unit.cues.items():
                 bucket[fam] |= set(cues)
     by_section: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    members: dict[str, list[Unit]] = defaultdict(list)
     for unit in units:
         key = section_key(unit.block.section)
+        unit.section_units = members[key] if key else [unit]
         if key:
+            members[key].append(unit)
             for fam, cues in unit.cues.items():
                 by_section[key][fam] |= set(cues) & section_cues.get(fam, frozenset())
     for unit in units:

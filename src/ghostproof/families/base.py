@@ -17,7 +17,7 @@ Its patterns (``models/patterns/<lang>/<id>.jsonl``), rules (``models/families.t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
@@ -49,6 +49,11 @@ class Verdict:
     evidence: list[Unit] | None = None
     #: False when a closer look finds that none of the qualifying units really is the clause (status missing)
     found: bool = True
+    #: attribute -> where in the document text its value was read (start, end); attributes without one are
+    #: pointed to their cue or the first cited passage
+    sources: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: attributes the contract seems to state but the rules could not settle (their value is None)
+    uncertain: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

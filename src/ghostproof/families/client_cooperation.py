@@ -33,7 +33,8 @@ class ClientCooperation(ClauseFamily[ClientCooperationAttributes]):
             for d in periods(text, doc.lang):
                 if lex.deadline_before.search(text, max(0, d.start - 30), d.start):
                     attrs = ClientCooperationAttributes(response_days=period_days(d))
-                    return Verdict(attrs, [], [u, *[x for x in units if x is not u]])
+                    source = {"response_days": (u.start + d.start, u.start + d.end)}
+                    return Verdict(attrs, [], [u, *[x for x in units if x is not u]], sources=source)
         return Verdict(ClientCooperationAttributes(), [problem("CC_NO_DEADLINE")])
 
     def facts(self, attrs: ClientCooperationAttributes, status: str, w: Words) -> list[str]:

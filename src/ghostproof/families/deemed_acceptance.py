@@ -52,11 +52,13 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
         period = best
         review_days: int | None = None
         business: bool | None = None
+        sources: dict[str, tuple[int, int]] = {}
         for u in units:
             d = first_duration(u.text(doc), doc.lang)
             if d is not None:
                 review_days, business = days(d), d.business
                 period = u
+                sources["review_days"] = sources["business_days"] = (u.start + d.start, u.start + d.end)
                 break
         cited = [best] if period is best else [best, period]
         attrs = DeemedAcceptanceAttributes(review_days=review_days, business_days=business, **flags(rules, cited))
@@ -66,7 +68,7 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
             problems.append(problem("DA_IMMEDIATE" if "immediate" in cues else "DA_NO_PERIOD"))
         if doc.lang == "de" and not attrs.consequence_notice:
             problems.append(problem("DA_NO_CONSEQUENCE_NOTICE"))
-        return Verdict(attrs, problems, [*cited, *[u for u in units if u not in cited]])
+        return Verdict(attrs, problems, [*cited, *[u for u in units if u not in cited]], sources=sources)
 
     def facts(self, attrs: DeemedAcceptanceAttributes, status: str, w: Words) -> list[str]:
         out = []

@@ -48,11 +48,13 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
         lex = lexicon(doc.lang)
         silence: int | None = None
         best: Unit | None = None
+        sources: dict[str, tuple[int, int]] = {}
         for u in units:
             found = periods(u.text(doc), doc.lang)
             if found:
                 silence = period_days(found[0])
                 best = u
+                sources["silence_days"] = (u.start + found[0].start, u.start + found[0].end)
                 break
         fee: bool | int | float | None = None
         for u in units:
@@ -64,13 +66,14 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
                 fee = False
             elif money:
                 fee = number(money[0].amount)
+                sources["restart_fee"] = (u.start + money[0].start, u.start + money[0].end)
             elif lex.fee.search(text) or find_percents(text, doc.lang):
                 fee = True
             break
         problems = [] if best is not None else [problem("DO_NO_PERIOD")]
         best = best or units[0]
         attrs = DormancyAttributes(silence_days=silence, restart_fee=fee)
-        return Verdict(attrs, problems, [best, *[u for u in units if u is not best]])
+        return Verdict(attrs, problems, [best, *[u for u in units if u is not best]], sources=sources)
 
     def facts(self, attrs: DormancyAttributes, status: str, w: Words) -> list[str]:
         out = []

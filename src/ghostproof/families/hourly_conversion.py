@@ -69,12 +69,22 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
         trigger = next((value for cue, value in _TRIGGERS if cue in cues), "other")
         text = best.text(doc)
         cap: bool | int | float | None = None
-        if lex.no_cap.search(text):
+        sources: dict[str, tuple[int, int]] = {}
+        trigger_cue = next((cue for cue, value in _TRIGGERS if value == trigger), None)
+        said = [(s, e) for s, e, label, _ in best.hits if label == f"{rules.id}/{trigger_cue}"]
+        if said:
+            sources["trigger"] = said[0]
+        if rate is not None:
+            sources["rate"] = sources["currency"] = (best.start + rate.start, best.start + rate.end)
+        if m := lex.no_cap.search(text):
             cap = False
+            sources["cap"] = (best.start + m.start(), best.start + m.end())
         elif cap_amount is not None:
             cap = number(cap_amount.amount)
-        elif lex.cap.search(text):
+            sources["cap"] = (best.start + cap_amount.start, best.start + cap_amount.end)
+        elif m := lex.cap.search(text):
             cap = True
+            sources["cap"] = (best.start + m.start(), best.start + m.end())
         attrs = HourlyConversionAttributes(
             rate=number(rate.amount) if rate else None,
             currency=rate.currency if rate else None,
@@ -82,7 +92,7 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
             cap=cap,
         )
         problems = [] if rate is not None or "rate_card" in cues else [problem("HC_NO_RATE")]
-        return Verdict(attrs, problems, [best, *[u for u in units if u is not best]])
+        return Verdict(attrs, problems, [best, *[u for u in units if u is not best]], sources=sources)
 
     def facts(self, attrs: HourlyConversionAttributes, status: str, w: Words) -> list[str]:
         out = []

@@ -30,19 +30,19 @@ def _near_miss(cues: set[str]) -> bool:
     return "refund" in cues and not cues & {"kill", "fee_amount", "full_fee", "deposit_kept"}
 
 
-def _list_after(unit: Unit, doc: Document, limit: int = 8) -> str:
-    """The list items right after the unit's block: staged fees are often listed below the clause that
-    introduces them ("... beträgt folgenden Prozentsatz: - vor Meilenstein 1: 15 Prozent; ...")."""
+def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, str]]:
+    """The list items right after the unit's block, with their offsets: staged fees are often listed below the
+    clause that introduces them ("... beträgt folgenden Prozentsatz: - vor Meilenstein 1: 15 Prozent; ...")."""
     blocks = doc.blocks
     i = next((k for k, b in enumerate(blocks) if b is unit.block), None)
     if i is None:
-        return ""
+        return []
     items = []
     for b in blocks[i + 1 : i + 1 + limit]:
         if b.kind != "list_item":
             break
-        items.append(b.text)
-    return "\n".join(items)
+        items.append((b.start, doc.text[b.start : b.end]))
+    return items
 
 
 class KillFeeAttributes(Attributes):
@@ -64,16 +64,22 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
         best = (real or units)[0]
         percent: float | None = None
         amount: float | None = None
+        sources: dict[str, tuple[int, int]] = {}
         for u in real or units:
-            text = u.text(doc)
+            # the unit's own text, and the list below it where the fees are staged; offsets map back to the text
+            pieces = [(u.start, u.text(doc))]
             if not u.cue_set(fid) & {"share", "fee_amount", "@percent", "@money"}:
-                text = f"{text}\n{_list_after(u, doc)}"
-            if pcts := find_percents(text, doc.lang):
-                percent = pcts[0].value
-            elif "full_fee" in u.cue_set(fid):
+                pieces += _list_after(u, doc)
+            for at, text in pieces:
+                if percent is None and (pcts := find_percents(text, doc.lang)):
+                    percent = pcts[0].value
+                    sources["percent"] = (at + pcts[0].start, at + pcts[0].end)
+                money = [m for m in find_money(text, doc.lang) if m.per not in PER_TIME]
+                if amount is None and money:
+                    amount = float(money[0].amount)
+                    sources["amount"] = (at + money[0].start, at + money[0].end)
+            if percent is None and "full_fee" in u.cue_set(fid):
                 percent = 100.0
-            if money := [m for m in find_money(text, doc.lang) if m.per not in PER_TIME]:
-                amount = float(money[0].amount)
             if percent is not None or amount is not None:
                 best = u
                 break
@@ -85,7 +91,7 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
         if any("no_counterproof" in u.cue_set(fid) for u in units):
             problems.append(problem("KF_NO_COUNTERPROOF"))
         cited = [best, *[u for u in real if u is not best], *[u for u in units if u not in real]]
-        return Verdict(KillFeeAttributes(percent=percent, amount=amount), problems, cited)
+        return Verdict(KillFeeAttributes(percent=percent, amount=amount), problems, cited, sources=sources)
 
     def facts(self, attrs: KillFeeAttributes, status: str, w: Words) -> list[str]:
         out = []

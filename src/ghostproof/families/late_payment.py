@@ -15,7 +15,7 @@ from ..quantities import find_money, find_percents
 from ..words import Words
 from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
 from .lexicon import lexicon
-from .payment_terms import parts
+from .payment_terms import spans
 
 if TYPE_CHECKING:
     from ..assess.case import Case
@@ -42,32 +42,38 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
         lex = lexicon(doc.lang)
         rate: dict[str, object] = {}
         best = units[0]
+        sources: dict[str, tuple[int, int]] = {}
         for u in units:
             found = [
-                (chunk, p)
-                for chunk in parts(u, doc)
-                if lex.late.search(chunk) and not lex.discount.search(chunk)
-                for p in find_percents(chunk, doc.lang)
+                (a, doc.text[a:b], p)
+                for a, b in spans(u, doc)
+                if lex.late.search(doc.text, a, b) and not lex.discount.search(doc.text, a, b)
+                for p in find_percents(doc.text[a:b], doc.lang)
             ]
             if found:
-                chunk, p = found[0]
+                a, chunk, p = found[0]
                 period = p.period
-                if period is None and lex.monthly_after.match(chunk, p.end):
+                if period is None and (monthly := lex.monthly_after.match(chunk, p.end)):
                     period = "month"
+                    sources["period"] = (a + p.start, a + monthly.end())
                 rate = {"rate_percent": p.value, "period": period, "over_base_rate": p.over_base_rate}
+                sources["rate_percent"] = sources["over_base_rate"] = (a + p.start, a + p.end)
+                sources.setdefault("period", (a + p.start, a + p.end))
                 best = u
                 break
         flat_fee: float | None = None
         for u in sorted(units, key=lambda x: "flat_fee" not in x.cue_set(fid)):
             money = [
-                m
-                for chunk in parts(u, doc)
-                if lex.late.search(chunk)
-                for m in find_money(chunk, doc.lang)
+                (a, m)
+                for a, b in spans(u, doc)
+                if lex.late.search(doc.text, a, b)
+                for m in find_money(doc.text[a:b], doc.lang)
                 if m.per not in PER_TIME
             ]
             if money:
-                flat_fee = float(money[0].amount)
+                at, fee = money[0]
+                flat_fee = float(fee.amount)
+                sources["flat_fee"] = (at + fee.start, at + fee.end)
                 break
         attrs = LatePaymentAttributes(**rate, flat_fee=flat_fee)  # type: ignore[arg-type]
         problems: list[Problem] = []
@@ -76,7 +82,7 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
             problems.append(problem("LP_NO_RATE"))
         if any("no_counterproof" in u.cue_set(fid) for u in units):
             problems.append(problem("LP_NO_COUNTERPROOF"))
-        return Verdict(attrs, problems, [best, *[u for u in units if u is not best]])
+        return Verdict(attrs, problems, [best, *[u for u in units if u is not best]], sources=sources)
 
     def facts(self, attrs: LatePaymentAttributes, status: str, w: Words) -> list[str]:
         out = []

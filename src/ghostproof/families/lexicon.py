@@ -38,6 +38,13 @@ SHAPES: dict[str, dict[str, str]] = {
         "notice_after": r"\A[\s'’)\]]*(?:s\b)?\W*(?:\w+\W+){{0,2}}?(?:{words})\b",
         "notice_before": r"(?:{words})\W+(?:\w+\W+){{0,3}}\Z",
         "not_notice_before": r"(?:{words})\W+(?:\w+\W+){{0,4}}\Z",
+        "pay": r"(?<!\w)(?:{words})",
+        "until_end": r"(?<!\w)(?:{words})(?!\w)",
+        "ending": r"(?<!\w)(?:{words})",
+        "except": r"(?<!\w)(?:{words})(?!\w)",
+        "survival": r"(?<!\w)(?:{words})",
+        "accepted_only": r"(?<!\w)(?:{words})(?!\w)",
+        "not_payable": r"(?<!\w)(?:{words})(?!\w)",
     },
     "payment_terms": {
         "net": r"\b(?:{words})[\s-]*(?P<n>\d{{1,3}})\b(?!\s*%)",
@@ -46,6 +53,9 @@ SHAPES: dict[str, dict[str, str]] = {
         "due_after": r"[\s'’)]*(?:{words})\b",
         "ordinal_day": r"\b(?:{words})\b",
         "articles": "",  # plain words, not an expression
+        "invoice": r"(?<!\w)(?:{words})",
+        "payment_heading": r"(?<!\w)(?:{words})",
+        "not_main": r"(?<!\w)(?:{words})",
     },
     "late_payment": {
         "late": r"(?:{words})",

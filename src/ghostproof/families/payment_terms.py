@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -32,28 +33,68 @@ _FIRM_DUE = (
 
 def parts(unit: Unit, doc: Document) -> list[str]:
     """The parts of a unit's text: its sentences (the pipeline's), each cut at semicolons."""
+    return [doc.text[a:b] for a, b in spans(unit, doc)]
+
+
+def spans(unit: Unit, doc: Document) -> list[tuple[int, int]]:
+    """Where the parts of :func:`parts` are in the document's text."""
     out = []
     for s, e in unit.sentences:
-        out += [p for p in doc.text[s:e].split(";") if p.strip()]
+        start = s
+        for piece in doc.text[s:e].split(";"):
+            if piece.strip():
+                out.append((start, start + len(piece)))
+            start += len(piece) + 1
+    return out
+
+
+@dataclass(frozen=True)
+class Due:
+    """A due period read from a part of a clause, and how sure it is to be the general payment term."""
+
+    days: int
+    start: int
+    end: int
+    score: int
+
+
+def due_periods(unit: Unit, doc: Document, lex: Lexicon) -> list[Due]:
+    """Days until payment is due in each part of the unit: "net 30", "within 14 days of the invoice", "binnen acht
+    Tagen", "am 20. Kalendertag nach Erhalt" (months are not converted; discount windows are skipped). A part
+    about invoices scores higher, one in a section about payment too; a part about a refund, an audit, expenses
+    or the end of the contract is not the general term and is left out."""
+    heading = " ".join(filter(None, (unit.block.heading, unit.block.section)))
+    in_payment_section = lex.payment_heading.search(heading) is not None
+    out: list[Due] = []
+    for a, b in spans(unit, doc):
+        chunk = doc.text[a:b]
+        if lex.discount.search(chunk) or lex.not_main.search(chunk):
+            continue
+        found: tuple[int, int, int] | None = None
+        if m := lex.net.search(chunk):
+            found = (int(m.group("n")), m.start(), m.end())
+        else:
+            for d in find_durations(chunk, doc.lang):
+                if d.unit not in ("day", "week") or d.text.split()[0].lower() in lex.words["articles"]:
+                    continue
+                n = days(d)
+                if n is not None and (
+                    lex.due_before.search(chunk, max(0, d.start - 30), d.start) or lex.due_after.match(chunk, d.end)
+                ):
+                    found = (n, d.start, d.end)
+                    break
+            if found is None and (m := lex.ordinal_day.search(chunk)):
+                found = (int(m.group("n")), m.start(), m.end())
+        if found is not None:
+            score = 2 * bool(lex.invoice.search(chunk)) + bool(in_payment_section)
+            out.append(Due(found[0], a + found[1], a + found[2], score))
     return out
 
 
 def due_days(unit: Unit, doc: Document, lex: Lexicon) -> int | None:
-    """Days until payment is due: "net 30", "within 14 days of the invoice", "binnen acht Tagen",
-    "am 20. Kalendertag nach Erhalt". Periods in months are not converted; discount windows are skipped."""
-    if m := lex.net.search(unit.text(doc)):
-        return int(m.group("n"))
-    for chunk in parts(unit, doc):
-        if lex.discount.search(chunk):
-            continue
-        for d in find_durations(chunk, doc.lang):
-            if d.unit not in ("day", "week") or d.text.split()[0].lower() in lex.words["articles"]:
-                continue
-            if lex.due_before.search(chunk, max(0, d.start - 30), d.start) or lex.due_after.match(chunk, d.end):
-                return days(d)
-        if m := lex.ordinal_day.search(chunk):
-            return int(m.group("n"))
-    return None
+    """The first due period of the unit (see :func:`due_periods`), if any."""
+    found = due_periods(unit, doc, lex)
+    return found[0].days if found else None
 
 
 class PaymentTermsAttributes(Attributes):
@@ -73,20 +114,28 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
         net: int | None = None
         firm = [u for u in units if any(req <= u.all_cues(fid) for req in _FIRM_DUE)]
         best: Unit | None = None
+        # the general payment term: the due period best tied to invoices (or in a payment section); one that is
+        # neither is not stated (it may be a one-off payment's)
+        candidates: list[tuple[Due, Unit]] = []
         for u in firm:
-            found = due_days(u, doc, lex)
-            if found is None and "on_receipt" in u.cue_set(fid):
-                found = 0
-            if found is not None:
-                net, best = found, u
-                break
+            periods = due_periods(u, doc, lex)
+            if not periods and "on_receipt" in u.cue_set(fid):  # "payable on receipt of the invoice"
+                periods = [Due(0, u.start, u.end, 2)]
+            candidates += [(due, u) for due in periods]
+        sources: dict[str, tuple[int, int]] = {}
+        if candidates:
+            due, best = max(candidates, key=lambda c: (c[0].score, -c[0].start))
+            sources["net_days"] = (due.start, due.end)
+            tied = {d.days for d, _ in candidates if d.score >= 2}
+            # stated only when it is unambiguous: the one period tied to invoices, or the only period there is
+            net = due.days if (due.score >= 2 and len(tied) == 1) or len({d.days for d, _ in candidates}) == 1 else None
         problems: list[Problem] = []
         if any("pay_when_paid" in u.cue_set(fid) for u in units):
             problems.append(problem("PT_PAY_WHEN_PAID"))
         elif not firm:
             problems.append(problem("PT_NO_DUE_DATE"))
         ranked = ([best] if best else []) + [u for u in firm if u is not best] + [u for u in units if u not in firm]
-        return Verdict(PaymentTermsAttributes(net_days=net), problems, ranked)
+        return Verdict(PaymentTermsAttributes(net_days=net), problems, ranked, sources=sources)
 
     def facts(self, attrs: PaymentTermsAttributes, status: str, w: Words) -> list[str]:
         return [w("fact.net_days", n=w.number(attrs.net_days))] if attrs.net_days is not None else []

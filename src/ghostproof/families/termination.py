@@ -12,7 +12,8 @@ from ..findings import Problem
 from ..model import Document
 from ..words import Words
 from .base import Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
-from .termination_rights import notice_days, rights
+from .termination_pay import pays_for_work
+from .termination_rights import PARTY, Right, notice_days, rights
 
 if TYPE_CHECKING:
     from ..detect.rules import FamilyRules
@@ -28,7 +29,12 @@ class TerminationAttributes(Attributes):
     non_cooperation_ground: bool | None = Field(
         default=None, description="the client's failure to cooperate is a ground to terminate"
     )
-    who: Literal["either", "client", "contractor"] | None = Field(default=None, description="who may terminate")
+    who: Literal["either", "client", "contractor"] | None = Field(
+        default=None, description="who may terminate (for any reason or for cause)"
+    )
+    without_cause_by: Literal["either", "client", "contractor"] | None = Field(
+        default=None, description="who may terminate without cause (when a party may)"
+    )
 
 
 class Termination(ClauseFamily[TerminationAttributes]):
@@ -40,7 +46,7 @@ class Termination(ClauseFamily[TerminationAttributes]):
 
     def can_end_a_silent_project(self, attrs: TerminationAttributes) -> bool:
         """Only a right to terminate without cause that is not the client's alone."""
-        return bool(attrs.for_convenience) and attrs.who != "client"
+        return bool(attrs.for_convenience) and (attrs.without_cause_by or attrs.who) != "client"
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         """Read every right to terminate clause by clause: keep the real ones, then decide convenience, who holds
@@ -51,44 +57,51 @@ class Termination(ClauseFamily[TerminationAttributes]):
             return Verdict(TerminationAttributes(), [], found=False)
         found.sort(key=lambda r: not r.convenience)
         right_units = list({id(r.unit): r.unit for r in found}.values())
-        cues = set().union(*(u.all_cues(fid) for u in right_units))
-        pays: bool | None = None
-        if "no_pay" in cues:
-            pays = False
-        elif "pays_work_done" in cues:
-            pays = True
+        pays, said = pays_for_work(fid, right_units, doc)
         non_cooperation = (
             True
             if any("non_cooperation" in r.cues for r in found)
             or any("non_cooperation" in u.cues.get(fid, {}) for u in right_units)
             else None
         )
-        parties = {r.party for r in found if r.party}
-        who: str | None = None
-        if "either" in parties or {"client", "contractor"} <= parties:
-            who = "either"
-        elif parties:
-            who = parties.pop()
+        # the notice period is that of the right that matters: the one without cause if there is one
+        without_cause = [r for r in found if r.convenience]
+        notice, notice_at = notice_days(without_cause or found, doc)
         attrs = TerminationAttributes(
             for_convenience=found[0].convenience,
-            notice_days=notice_days(found, doc),
+            without_cause_by=holders(without_cause),  # type: ignore[arg-type]
+            notice_days=notice,
             pays_for_work_done=pays,
             non_cooperation_ground=non_cooperation,
-            who=who,  # type: ignore[arg-type]
+            who=holders(found),  # type: ignore[arg-type]
         )
         problems: list[Problem] = []
         if attrs.who == "client":
             problems.append(problem("TE_CLIENT_ONLY"))
         if not attrs.pays_for_work_done:
             problems.append(problem("TE_NO_PAY_FOR_WORK"))
-        return Verdict(attrs, problems, right_units)
+        first = found[0]
+        sources = {
+            "for_convenience": _cue_span(first, ("convenience", "any_time", "cause", "non_cooperation")),
+            "without_cause_by": _cue_span(first, tuple(PARTY)),
+            "who": _cue_span(next((r for r in found if r.party), first), tuple(PARTY)),
+        }
+        if notice_at is not None:
+            sources["notice_days"] = notice_at
+        if said is not None:
+            sources["pays_for_work_done"] = said
+        coop = next((r.ranges[0] for r in found if "non_cooperation" in r.cues), None)
+        if coop is not None:
+            sources["non_cooperation_ground"] = coop
+        return Verdict(attrs, problems, right_units, sources=sources)
 
     def facts(self, attrs: TerminationAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.who:
             out.append(w(f"fact.who.{attrs.who}"))
         if attrs.for_convenience is True:
-            out.append(w("fact.for_convenience"))
+            by = attrs.without_cause_by
+            out.append(w(f"fact.without_cause_by.{by}") if by and by != attrs.who else w("fact.for_convenience"))
         elif attrs.for_convenience is False:
             out.append(w("fact.for_cause_only"))
         if attrs.notice_days == 0:
@@ -123,6 +136,23 @@ class Termination(ClauseFamily[TerminationAttributes]):
             coop=coop,
         )
         return text, None
+
+
+def _cue_span(right: Right, cues: tuple[str, ...]) -> tuple[int, int]:
+    """The words of the right that say it (its first cue of ``cues`` inside its clause), else the clause."""
+    prefix = "termination/"
+    for s, e, label, _ in right.unit.hits:
+        if label.startswith(prefix) and label[len(prefix) :] in cues and any(lo <= s < hi for lo, hi in right.ranges):
+            return s, e
+    return right.ranges[0]
+
+
+def holders(found: list[Right]) -> str | None:
+    """Who holds these rights: "either" when both sides (or "either party") do, else the one side named."""
+    parties = {r.party for r in found if r.party}
+    if "either" in parties or {"client", "contractor"} <= parties:
+        return "either"
+    return parties.pop() if len(parties) == 1 else None
 
 
 FAMILY = Termination()

@@ -92,6 +92,13 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
             lead_in = len(ranges) == 1 and (
                 ":" in doc.text[e : ranges[0][1]] or any(c == "list_intro" for _, _, c in inside)
             )
+            if lead_in and ":" in doc.text[e : ranges[0][1]]:
+                # "This Agreement may be terminated: (a) by Customer for any reason upon 30 days' notice; (b) …": the
+                # alternatives are the list items that follow, each read as a right of its own
+                items = list_items(unit, doc)
+                out.extend(item_rights(prefix, items, doc))
+                if items:
+                    continue
             verdict = classify(s, e, inside, bare_ok=not (fragment or lead_in))
             if verdict is None:
                 continue
@@ -100,6 +107,36 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
             if party is None and "non_cooperation" in cues:
                 party = "contractor"
             out.append(Right(unit, s, e, ranges, cues, convenience, party))
+    return out
+
+
+#: a list item's start: "(a)", "b)", "(ii)", "13.1.1", "2.", "•"
+_ITEM = re.compile(r"\s*(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5})\)|\d+(?:\.\d+)*\.?\s|[•\-–]\s)")
+
+
+def list_items(unit: Unit, doc: Document) -> list[Unit]:
+    """The units of the list right after a lead-in ("… may be terminated:"), in the same section."""
+    after = [u for u in unit.section_units if u.start >= unit.end and u.start - unit.end < 4000]
+    items: list[Unit] = []
+    for u in sorted(after, key=lambda u: u.start):
+        if not _ITEM.match(doc.text, u.block.start) and u.block.kind != "list_item":
+            break
+        if items and u.block is items[-1].block:
+            continue
+        items.append(u)
+    return items[:10]
+
+
+def item_rights(prefix: str, items: list[Unit], doc: Document) -> list[Right]:
+    """Each list item after a lead-in, read as one right (its ground, if any, is in the item)."""
+    out = []
+    for u in items:
+        inside = [(s, e, label[len(prefix) :]) for s, e, label, _ in u.hits if label.startswith(prefix)]
+        verdict = classify(u.start, u.start, inside)
+        if verdict is None:
+            continue
+        convenience, cues = verdict
+        out.append(Right(u, u.start, u.start, [(u.start, u.end)], cues, convenience, _party(u.start, inside)))
     return out
 
 
@@ -157,11 +194,11 @@ def _party(s: int, hits: list[Hit]) -> str | None:
     return party
 
 
-def notice_days(found: list[Right], doc: Document) -> int | None:
-    """The notice period of the rights, in days: a duration read as notice by the words around it (0 for
-    "immediately"); None when none is stated."""
+def notice_days(found: list[Right], doc: Document) -> tuple[int | None, tuple[int, int] | None]:
+    """The notice period of the rights, in days, and where it is stated: a duration read as notice by the words
+    around it (0 for "immediately", pointing to the right); None when none is stated."""
     lex = lexicon(doc.lang)
-    immediate = False
+    immediate: Right | None = None
     for r in found:
         for lo, hi in r.ranges:
             text = doc.text[lo:hi]
@@ -172,6 +209,9 @@ def notice_days(found: list[Right], doc: Document) -> int | None:
                 if lex.not_notice_before.search(before):
                     continue
                 if lex.notice_after.search(after) or lex.notice_before.search(before):
-                    return days(d)
-        immediate = immediate or "immediate" in r.cues
-    return 0 if immediate else None
+                    return days(d), (lo + d.start, lo + d.end)
+        if immediate is None and "immediate" in r.cues:
+            immediate = r
+    if immediate is not None:
+        return 0, immediate.ranges[0]
+    return None, None

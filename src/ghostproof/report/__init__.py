@@ -47,6 +47,8 @@ class Report:
     required: tuple[str, ...]
     #: more than one input, a folder or a glob: JSON is then an array and text ends with a summary table
     batch: bool = False
+    #: the text report lists the words each stated fact was read from (``audit --explain``)
+    explain: bool = False
 
 
 def build_report(
@@ -57,6 +59,7 @@ def build_report(
     lang: str | None = None,
     required: Sequence[str] = DEFAULT_REQUIRED,
     batch: bool | None = None,
+    explain: bool = False,
 ) -> Report:
     """Put words on audit results; ``texts`` (each document's text) lets HTML show evidence in context."""
     rl: ReportLang = report_lang(results, lang)
@@ -69,6 +72,7 @@ def build_report(
         words=Words(rl),
         required=tuple(required),
         batch=len(results) + len(failed) > 1 if batch is None else batch,
+        explain=explain,
     )
 
 

@@ -36,6 +36,9 @@ def _document(view: DocumentView, level: str) -> list[str]:
         facts = escape(", ".join(row.facts))
         out.append(f"| {name} | {row.symbol} {row.status_label} | {facts} | {escape(row.where)} |")
     out += ["", f"_{escape(w('required_note'))}_", ""]
+    unsettled = [r for r in view.rows if r.uncertain]
+    if unsettled:
+        out += [f"- ? **{r.name}**: {escape(w('uncertain', names=', '.join(r.uncertain)))}" for r in unsettled] + [""]
     if view.gaps:
         out += [f"**{w('why_heading')}**", ""]
         for row in view.gaps:
@@ -54,6 +57,14 @@ def _document(view: DocumentView, level: str) -> list[str]:
                 out.append("")
                 out.append(f"  > {escape(ev.text)}")
                 out.append("")
+    sourced = [r for r in view.rows if r.sources]
+    if sourced:
+        out += [f"**{w('sources_heading')}**", ""]
+        for row in sourced:
+            for src in row.sources:
+                where = f" ({escape(src.where)})" if src.where else ""
+                out.append(f"- {row.name} · {escape(src.facts)}: “{escape(src.text)}”{where}")
+        out.append("")
     return out
 
 

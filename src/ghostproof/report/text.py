@@ -54,6 +54,22 @@ def _document(console: Console, view: DocumentView, report: Report) -> None:
     console.print(Text(w("required_note"), style="dim"))
     style = "bold green" if not (view.missing_required or view.weak_required) else "bold"
     console.print(Text(view.verdict, style=style))
+    for row in view.rows:
+        if row.uncertain:
+            line = Text.assemble(
+                ("? ", "bold yellow"), (row.name, "bold"), ": ", w("uncertain", names=", ".join(row.uncertain))
+            )
+            console.print(line)
+    if report.explain and any(row.sources for row in view.rows):
+        grid = titled_grid(console, w("sources_heading"))
+        for row in view.rows:
+            for src in row.sources:
+                words = " ".join(src.text.split())
+                grid.add_row(
+                    Text(f" {row.symbol}", style=STYLE[row.status]),
+                    Text.assemble((row.name, "bold"), f" · {src.facts}: “{words}” ", (f"({src.where})", "dim")),
+                )
+        console.print(grid)
     # in a batch the general "why" of a missing clause is said once, after the summary; weak ones stay here
     gaps = [r for r in view.gaps if r.status == "weak" or not report.batch]
     if gaps:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import FAMILIES, AuditResult, Evidence, Finding
+from ..findings import FAMILIES, AuditResult, Evidence, Finding, Source
 from ..model import Lang
 from ..words import Words as CatalogueWords
 
@@ -45,6 +45,19 @@ class EvidenceView:
     after: str = ""
     cues: tuple[str, ...] = ()
     rule: str = ""
+    #: where the passage starts in the document text (None for an addendum's passage)
+    start: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """The words some stated facts were read from: "notice period" ← "thirty (30) days' prior written notice"."""
+
+    facts: str
+    text: str
+    where: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,10 @@ class Row:
     why: str | None
     problems: tuple[tuple[str, str], ...]
     evidence: tuple[EvidenceView, ...]
+    #: where each stated fact was read, one entry per passage of words
+    sources: tuple[SourceView, ...] = ()
+    #: what the rules could not settle, in words ("notice period")
+    uncertain: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,20 @@ def _facts(finding: Finding, w: Words) -> tuple[str, ...]:
 
     clause = family(finding.clause)
     return tuple(clause.facts(clause.read(finding.attributes), finding.status, w))
+
+
+def _sources(finding: Finding, w: Words) -> tuple[SourceView, ...]:
+    """The stated facts grouped by the words they were read from, in text order."""
+    grouped: dict[tuple[int, int], list[str]] = {}
+    found: dict[tuple[int, int], Source] = {}
+    for name, source in finding.attribute_evidence.items():
+        key = (source.start, source.end)
+        grouped.setdefault(key, []).append(w(f"attribute.{name}"))
+        found[key] = source
+    return tuple(
+        SourceView(", ".join(grouped[key]), found[key].text, w.location(found[key].page, found[key].section), *key)
+        for key in sorted(grouped)
+    )
 
 
 def where(evidence: Evidence, w: Words) -> str:
@@ -144,6 +175,7 @@ def document_view(
                 *_context(None if ev.source else text, ev.start, ev.end),
                 cues=tuple(ev.cues),
                 rule=ev.rule,
+                start=None if ev.source else ev.start,
             )
             for ev in f.evidence
         )
@@ -160,6 +192,8 @@ def document_view(
                 why=w(f"why.{f.clause}") if f.status != "present" else None,
                 problems=tuple((p.code, _problem_message(p.code, p.message, w)) for p in f.problems),
                 evidence=evidence,
+                sources=_sources(f, w) if f.status != "missing" else (),
+                uncertain=tuple(w(f"attribute.{a}") for a in f.uncertain),
             )
         )
     missing = tuple(r.clause for r in rows if r.required and r.status == "missing")

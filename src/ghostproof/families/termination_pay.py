@@ -1,0 +1,71 @@
+"""Whether work done up to the end is paid (for :mod:`.termination`), read sentence by sentence in the sections of
+the rights to terminate.
+
+"Paid" needs one sentence that names the work done ("services performed", "fees accrued"; the pattern cue
+``pays_work_done``), a word of paying and a word that bounds it by the end ("prior to the effective date of
+termination", "accrued through", "pro rata"), and is about the end of the contract. "Not paid" needs a sentence
+about the end that says nothing (more) is owed for money ("no further compensation"; cue ``no_pay``) without an
+exception ("except for services performed …"), or that pays for accepted work only (work in progress is not
+paid). A clause that payment obligations survive, or that a party may terminate without liability, says neither.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..model import Document
+from .lexicon import Lexicon, lexicon
+
+if TYPE_CHECKING:
+    from ..detect.units import Unit
+
+Cue = tuple[int, int, str]
+
+
+def pays_for_work(fid: str, right_units: list[Unit], doc: Document) -> tuple[bool | None, tuple[int, int] | None]:
+    """True, False or None (the contract does not say), and the sentence that says it."""
+    lex = lexicon(doc.lang)
+    seen: set[int] = set()
+    refused: tuple[int, int] | None = None
+    for unit in right_units:
+        for u in unit.section_units or [unit]:
+            if id(u) in seen:
+                continue
+            seen.add(id(u))
+            here = [(s, e, label[len(fid) + 1 :]) for s, e, label, _ in u.hits if label.startswith(f"{fid}/")]
+            # a paragraph that starts about the end stays about it ("Upon termination, … . Fees for services
+            # performed but not yet invoiced are not payable.")
+            own = u is unit
+            for lo, hi in u.sentences:
+                verdict = _sentence(lex, doc.text, lo, hi, [c for c in here if lo <= c[0] < hi], own=own)
+                own = own or lex.ending.search(doc.text, lo, hi) is not None
+                if verdict is True:
+                    return True, (lo, hi)
+                if verdict is False and refused is None:
+                    refused = (lo, hi)
+    return (False, refused) if refused is not None else (None, None)
+
+
+def _sentence(lex: Lexicon, text: str, lo: int, hi: int, cues: list[Cue], *, own: bool) -> bool | None:
+    names = {c for _, _, c in cues}
+    # about the end: it says so, it follows the right ("in such event …", "in diesem Fall …"), or it is the right's
+    # own clause; a survival clause ("Sections 4 and 6 survive") is not
+    about_end = own or "ground_before" in names or lex.ending.search(text, lo, hi) is not None
+    if not about_end or lex.survival.search(text, lo, hi):
+        return None
+    paying = lex.pay.search(text, lo, hi) is not None and lex.until_end.search(text, lo, hi) is not None
+    if paying and lex.accepted_only.search(text, lo, hi):
+        return False  # "pay for Deliverables accepted prior to termination": work in progress is not paid
+    if "pays_work_done" in names and lex.not_payable.search(text, lo, hi):
+        return False  # "fees for services performed but not yet invoiced are not payable"
+    if paying and "pays_work_done" in names:
+        return True
+    refusals = [(s, e) for s, e, c in cues if c == "no_pay"]
+    if not any(lex.pay.search(text, max(lo, s - 60), min(hi, e + 60)) for s, e in refusals):
+        return None
+    # "no further compensation, except for services performed up to termination" pays for the work done; an
+    # exception for something else ("other than installments already invoiced") does not
+    exception = lex.patterns["except"].search(text, lo, hi)
+    if exception is None:
+        return False
+    return any(c == "pays_work_done" and s > exception.start() for s, _, c in cues) or False
