@@ -184,6 +184,8 @@ def score(labels: list[dict[str, Any]], predictions: dict[str, dict[str, Any]]) 
                 if labelled and want is not None and None not in also:
                     s.gold_facts += 1
                     s.gold_found += value is not None and matches(value, want, also)
+                    if value is None:
+                        s.wrong.append(f"  FN {row['file']}: {fid}.{fact} not stated, labelled {want!r}")
     return scores
 
 

@@ -152,7 +152,7 @@ def test_messages_are_calm_and_filled(tmp_path: Path) -> None:
     assert checkin.body.startswith("Hi Priya,") and checkin.body.rstrip().endswith("Mara Lindqvist")
     for word in ("invoice", "$", "deadline", "legal", "contract"):
         assert word not in checkin.body  # the check-in only asks whether the client is all right
-    assert "18 December 2026" in notice.body and "($2,970)" in notice.body
+    assert "18 December 2026" in notice.body and "($2,400)" in notice.body
     assert "4 December 2026" in closing.body
     for m in a.messages:
         assert "{{" not in m.body and "}}" not in m.body

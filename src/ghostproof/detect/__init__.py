@@ -107,6 +107,7 @@ def detect(document: Document, analysis: Any = None) -> list[Finding]:
     units = build_units(document, analysis)
     add_context(units, {f.id: f.section_cues for f in rules.families.values()})
     from ..families import REGISTRY
+    from ..families.base import Verdict
 
     findings: list[Finding] = []
     for fid, clause in REGISTRY.items():
@@ -118,11 +119,14 @@ def detect(document: Document, analysis: Any = None) -> list[Finding]:
             and fid in u.cues
             and family.qualifies(u.cues_and_context(fid), lambda u=u: u.synthetic)  # type: ignore[misc]
         ]
-        if not qualifying:
-            findings.append(Finding(clause=fid, status="missing", attributes=clause.empty()))
-            continue
-        qualifying.sort(key=lambda u: -len(u.all_cues(fid)))
-        verdict = clause.verdict(family, qualifying, document)
+        if qualifying:
+            qualifying.sort(key=lambda u: -len(u.all_cues(fid)))
+            verdict = clause.verdict(family, qualifying, document)
+        else:
+            cued = [u for u in units if u.block.kind != "heading" and fid in u.cues]
+            other = clause.without_clause(family, cued, document)
+            verdict = other or Verdict(clause.attributes(), [], found=False)
+            qualifying = verdict.evidence or []
         if not verdict.found:
             findings.append(Finding(clause=fid, status="missing", attributes=clause.empty()))
             continue

@@ -97,6 +97,11 @@ class ClauseFamily(Generic[A]):
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         raise NotImplementedError
 
+    def without_clause(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict | None:
+        """When no passage qualifies as the clause: a verdict if the contract covers the need another way (e.g. it
+        bills by time throughout), else None (missing). ``units``: every unit with one of the family's cues."""
+        return None
+
     def facts(self, attrs: A, status: str, w: Words) -> list[str]:
         """The key facts of a present or weak finding, in the report's words (``w`` scoped to ``report``)."""
         raise NotImplementedError

@@ -28,6 +28,7 @@ _TRIGGERS = (
 class HourlyConversionAttributes(Attributes):
     rate: int | float | None = Field(default=None, description="the hourly (or daily) rate")
     currency: str | None = Field(default=None, description="ISO code of the rate's currency")
+    rate_per: Literal["hour", "day"] | None = Field(default=None, description="the time the rate is charged per")
     trigger: Literal["dormancy", "termination", "delay", "other"] | None = Field(
         default=None, description="what turns the flat fee into billing by time"
     )
@@ -35,6 +36,11 @@ class HourlyConversionAttributes(Attributes):
         default=None,
         description="the ceiling on the time-based charge: an amount, true (capped, e.g. at the flat fee) or false "
         "(expressly not capped)",
+    )
+    bills_by_time: bool | None = Field(
+        default=None,
+        description="true: no passage converts a flat fee because the contract pays all work by time (no fixed "
+        "price anywhere), so the need is covered",
     )
 
 
@@ -75,29 +81,67 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
         if said:
             sources["trigger"] = said[0]
         if rate is not None:
-            sources["rate"] = sources["currency"] = (best.start + rate.start, best.start + rate.end)
-        if m := lex.no_cap.search(text):
-            cap = False
-            sources["cap"] = (best.start + m.start(), best.start + m.end())
-        elif cap_amount is not None:
-            cap = number(cap_amount.amount)
-            sources["cap"] = (best.start + cap_amount.start, best.start + cap_amount.end)
-        elif m := lex.cap.search(text):
-            cap = True
-            sources["cap"] = (best.start + m.start(), best.start + m.end())
+            sources["rate"] = sources["currency"] = sources["rate_per"] = (
+                best.start + rate.start,
+                best.start + rate.end,
+            )
+        # the ceiling is often its own sentence or sub-clause right after the rate ("9.2 The amount billed under
+        # Section 9.1 will not exceed the Project Fee"): the clause and the next ones of its section are read
+        following = sorted((u for u in best.section_units if u.start >= best.end), key=lambda u: u.start)[:3]
+        for at, part in [(best.start, text), *((u.start, u.text(doc)) for u in following)]:
+            if m := lex.no_cap.search(part):
+                cap = False
+                sources["cap"] = (at + m.start(), at + m.end())
+            elif at == best.start and cap_amount is not None:
+                cap = number(cap_amount.amount)
+                sources["cap"] = (at + cap_amount.start, at + cap_amount.end)
+            elif m := lex.cap.search(part):
+                cap = True
+                sources["cap"] = (at + m.start(), at + m.end())
+            if cap is not None:
+                break
         attrs = HourlyConversionAttributes(
             rate=number(rate.amount) if rate else None,
             currency=rate.currency if rate else None,
+            rate_per=rate.per if rate and rate.per in PER_TIME else None,  # type: ignore[arg-type]
             trigger=trigger,  # type: ignore[arg-type]
             cap=cap,
         )
         problems = [] if rate is not None or "rate_card" in cues else [problem("HC_NO_RATE")]
         return Verdict(attrs, problems, [best, *[u for u in units if u is not best]], sources=sources)
 
+    def without_clause(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict | None:
+        """A contract with no fixed price whose payment clause pays the work by the hour or day ("shall pay
+        Consultant for the Services at the rate of €500 per hour") bills by time throughout: nothing to convert."""
+        lex = lexicon(doc.lang)
+        if lex.fixed_price.search(doc.text):
+            return None
+        for u in units:
+            if "rate_basis" not in u.cue_set(rules.id) or "change_request" in u.cue_set(rules.id):
+                continue
+            text = u.text(doc)
+            where = " ".join(filter(None, (u.block.heading, u.block.section, text[:60])))
+            if not lex.payment_heading.search(where):
+                continue
+            rates = [m for m in find_money(text, doc.lang) if m.per in PER_TIME]
+            if rates:
+                rate = rates[0]
+                attrs = HourlyConversionAttributes(
+                    rate=number(rate.amount),
+                    currency=rate.currency,
+                    rate_per=rate.per,  # type: ignore[arg-type]
+                    bills_by_time=True,
+                )
+                span = (u.start + rate.start, u.start + rate.end)
+                sources = {"rate": span, "currency": span, "rate_per": span, "bills_by_time": span}
+                return Verdict(attrs, [], [u], sources=sources)
+        return None
+
     def facts(self, attrs: HourlyConversionAttributes, status: str, w: Words) -> list[str]:
-        out = []
+        out = [w("fact.bills_by_time")] if attrs.bills_by_time else []
         if attrs.rate is not None:
-            out.append(w("fact.rate", money=w.money(attrs.rate, attrs.currency)))
+            key = "fact.rate_day" if attrs.rate_per == "day" else "fact.rate" if attrs.rate_per else "fact.rate_amount"
+            out.append(w(key, money=w.money(attrs.rate, attrs.currency)))
         if attrs.trigger:
             out.append(w(f"fact.trigger.{attrs.trigger}"))
         if attrs.cap is False:

@@ -12,6 +12,7 @@ from ..model import Document
 from ..quantities import find_money, find_percents
 from ..words import Words
 from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
+from .lexicon import lexicon
 
 if TYPE_CHECKING:
     from ..detect.rules import FamilyRules
@@ -22,12 +23,22 @@ _FIGURE = frozenset({"share", "fee_amount", "full_fee"})
 
 def _near_miss(cues: set[str]) -> bool:
     """ "No cancellation fee" / "kostenfrei" without any figure; money refunded to the client ("we refund 100% of
-    the fees") with nothing named a fee for cancelling; a subscription price next to "cancel any time"."""
+    the fees") with nothing named a fee for cancelling; a subscription price next to "cancel any time"; a fee for
+    ending only named (see :func:`_named_only`)."""
     if "no_fee" in cues and not cues & _FIGURE:
         return True
+
     if "subscription" in cues and not cues & {"kill", "full_fee", "deposit_kept"}:
         return True
     return "refund" in cues and not cues & {"kill", "fee_amount", "full_fee", "deposit_kept"}
+
+
+def _named_only(unit: Unit, doc: Document, fid: str) -> bool:
+    """A fee for ending named in passing ("invoice ... the Services, termination fees, 411 fees", "Revenue does not
+    include Early Termination Fees"): no figure, no one cancelling or terminating, and no one owing it."""
+    if unit.cues_and_context(fid) & (_FIGURE | {"cancel", "terminate", "deposit_kept"}):
+        return False
+    return lexicon(doc.lang).owed.search(unit.text(doc)) is None
 
 
 def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, str]]:
@@ -57,7 +68,7 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         fid = rules.id
-        units = [u for u in units if not _near_miss(u.cues_and_context(fid))]
+        units = [u for u in units if not _near_miss(u.cues_and_context(fid)) and not _named_only(u, doc, fid)]
         if not units:
             return Verdict(KillFeeAttributes(), [], found=False)
         real = [u for u in units if not ("deposit_kept" in u.cue_set(fid) and "kill" not in u.cue_set(fid))]

@@ -43,6 +43,7 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
         rate: dict[str, object] = {}
         best = units[0]
         sources: dict[str, tuple[int, int]] = {}
+        uncertain: list[str] = []
         for u in units:
             found = [
                 (a, doc.text[a:b], p)
@@ -56,10 +57,13 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
                 if period is None and (monthly := lex.monthly_after.match(chunk, p.end)):
                     period = "month"
                     sources["period"] = (a + p.start, a + monthly.end())
+                best = u
+                if lex.share_of_rate.match(chunk, p.end):  # "150 % of the prime rate": a multiple, not a rate
+                    uncertain = ["rate_percent", "period", "over_base_rate"]
+                    break
                 rate = {"rate_percent": p.value, "period": period, "over_base_rate": p.over_base_rate}
                 sources["rate_percent"] = sources["over_base_rate"] = (a + p.start, a + p.end)
                 sources.setdefault("period", (a + p.start, a + p.end))
-                best = u
                 break
         flat_fee: float | None = None
         for u in sorted(units, key=lambda x: "flat_fee" not in x.cue_set(fid)):
@@ -78,11 +82,12 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
         attrs = LatePaymentAttributes(**rate, flat_fee=flat_fee)  # type: ignore[arg-type]
         problems: list[Problem] = []
         statutory = any("statutory" in u.cue_set(fid) for u in units)
-        if attrs.rate_percent is None and attrs.flat_fee is None and not statutory:
+        if attrs.rate_percent is None and attrs.flat_fee is None and not statutory and not uncertain:
             problems.append(problem("LP_NO_RATE"))
         if any("no_counterproof" in u.cue_set(fid) for u in units):
             problems.append(problem("LP_NO_COUNTERPROOF"))
-        return Verdict(attrs, problems, [best, *[u for u in units if u is not best]], sources=sources)
+        cited = [best, *[u for u in units if u is not best]]
+        return Verdict(attrs, problems, cited, sources=sources, uncertain=uncertain)
 
     def facts(self, attrs: LatePaymentAttributes, status: str, w: Words) -> list[str]:
         out = []

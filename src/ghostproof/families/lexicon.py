@@ -32,12 +32,15 @@ SHAPES: dict[str, dict[str, str]] = {
     "hourly_conversion": {
         "cap": r"(?<!\w)(?:{words})(?!\w)",
         "no_cap": r"(?<!\w)(?:{words})(?!\w)",
+        "fixed_price": r"(?<!\w)(?:{words})",
         "cap_before_amount": r"(?:{words})(?![\w])[^.;\d€$£]{{0,25}}\Z",
     },
     "termination": {
         "notice_after": r"\A[\s'’)\]]*(?:s\b)?\W*(?:\w+\W+){{0,2}}?(?:{words})\b",
         "notice_before": r"(?:{words})\W+(?:\w+\W+){{0,3}}\Z",
         "not_notice_before": r"(?:{words})\W+(?:\w+\W+){{0,4}}\Z",
+        "notice_given": r"[\s'’)\]]*(?:s\b)?\W*(?:{words})",
+        "events_lead": r"(?<!\w)(?:{words})",
         "pay": r"(?<!\w)(?:{words})",
         "until_end": r"(?<!\w)(?:{words})(?!\w)",
         "ending": r"(?<!\w)(?:{words})",
@@ -56,11 +59,14 @@ SHAPES: dict[str, dict[str, str]] = {
         "invoice": r"(?<!\w)(?:{words})",
         "payment_heading": r"(?<!\w)(?:{words})",
         "not_main": r"(?<!\w)(?:{words})",
+        "general": r"(?<!\w)(?:{words})",
     },
     "late_payment": {
         "late": r"(?:{words})",
         "monthly_after": r"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{words})",
+        "share_of_rate": r"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{words})",
     },
+    "kill_fee": {"owed": r"(?<!\w)(?:{words})(?!\w)"},
     "client_cooperation": {"deadline_before": r"(?:{words})\s*\Z"},
     "dormancy": {
         "fee": r"(?<!\w)(?:{words})(?!\w)",

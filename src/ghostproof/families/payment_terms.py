@@ -86,7 +86,7 @@ def due_periods(unit: Unit, doc: Document, lex: Lexicon) -> list[Due]:
             if found is None and (m := lex.ordinal_day.search(chunk)):
                 found = (int(m.group("n")), m.start(), m.end())
         if found is not None:
-            score = 2 * bool(lex.invoice.search(chunk)) + bool(in_payment_section)
+            score = 2 * bool(lex.invoice.search(chunk)) + bool(in_payment_section or lex.general.search(chunk))
             out.append(Due(found[0], a + found[1], a + found[2], score))
     return out
 
@@ -120,22 +120,31 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
         for u in firm:
             periods = due_periods(u, doc, lex)
             if not periods and "on_receipt" in u.cue_set(fid):  # "payable on receipt of the invoice"
-                periods = [Due(0, u.start, u.end, 2)]
+                text = doc.text[u.start : u.end]
+                periods = [Due(0, u.start, u.end, 2 * bool(lex.invoice.search(text)) + bool(lex.general.search(text)))]
             candidates += [(due, u) for due in periods]
         sources: dict[str, tuple[int, int]] = {}
+        uncertain: list[str] = []
         if candidates:
             due, best = max(candidates, key=lambda c: (c[0].score, -c[0].start))
             sources["net_days"] = (due.start, due.end)
-            tied = {d.days for d, _ in candidates if d.score >= 2}
-            # stated only when it is unambiguous: the one period tied to invoices, or the only period there is
-            net = due.days if (due.score >= 2 and len(tied) == 1) or len({d.days for d, _ in candidates}) == 1 else None
+            tied = {d.days for d, _ in candidates if d.score >= 3}
+            days_stated = {d.days for d, _ in candidates}
+            # stated only when it is unambiguous: the one period tied to invoices in a section about payment (or
+            # about all invoices), or a period tied to invoices that no other period contradicts; any other period
+            # may be a one-off payment's (rent, samples, a settlement, a milestone)
+            net = (
+                due.days if (due.score >= 3 and len(tied) == 1) or (due.score >= 2 and len(days_stated) == 1) else None
+            )
+            if net is None:
+                uncertain.append("net_days")
         problems: list[Problem] = []
         if any("pay_when_paid" in u.cue_set(fid) for u in units):
             problems.append(problem("PT_PAY_WHEN_PAID"))
         elif not firm:
             problems.append(problem("PT_NO_DUE_DATE"))
         ranked = ([best] if best else []) + [u for u in firm if u is not best] + [u for u in units if u not in firm]
-        return Verdict(PaymentTermsAttributes(net_days=net), problems, ranked, sources=sources)
+        return Verdict(PaymentTermsAttributes(net_days=net), problems, ranked, sources=sources, uncertain=uncertain)
 
     def facts(self, attrs: PaymentTermsAttributes, status: str, w: Words) -> list[str]:
         return [w("fact.net_days", n=w.number(attrs.net_days))] if attrs.net_days is not None else []

@@ -67,13 +67,14 @@ class Termination(ClauseFamily[TerminationAttributes]):
         # the notice period is that of the right that matters: the one without cause if there is one
         without_cause = [r for r in found if r.convenience]
         notice, notice_at = notice_days(without_cause or found, doc)
+        uncertain = doubts(without_cause, found, doc)
         attrs = TerminationAttributes(
             for_convenience=found[0].convenience,
-            without_cause_by=holders(without_cause),  # type: ignore[arg-type]
-            notice_days=notice,
+            without_cause_by=None if "without_cause_by" in uncertain else holders(without_cause),  # type: ignore[arg-type]
+            notice_days=None if "notice_days" in uncertain else notice,
             pays_for_work_done=pays,
             non_cooperation_ground=non_cooperation,
-            who=holders(found),  # type: ignore[arg-type]
+            who=None if "who" in uncertain else holders(found),  # type: ignore[arg-type]
         )
         problems: list[Problem] = []
         if attrs.who == "client":
@@ -93,7 +94,7 @@ class Termination(ClauseFamily[TerminationAttributes]):
         coop = next((r.ranges[0] for r in found if "non_cooperation" in r.cues), None)
         if coop is not None:
             sources["non_cooperation_ground"] = coop
-        return Verdict(attrs, problems, right_units, sources=sources)
+        return Verdict(attrs, problems, right_units, sources=sources, uncertain=sorted(uncertain))
 
     def facts(self, attrs: TerminationAttributes, status: str, w: Words) -> list[str]:
         out = []
@@ -145,6 +146,26 @@ def _cue_span(right: Right, cues: tuple[str, ...]) -> tuple[int, int]:
         if label.startswith(prefix) and label[len(prefix) :] in cues and any(lo <= s < hi for lo, hi in right.ranges):
             return s, e
     return right.ranges[0]
+
+
+def doubts(without_cause: list[Right], found: list[Right], doc: Document) -> set[str]:
+    """The facts the rights leave open: who holds them when one right names a side and another names none (a
+    party the rules cannot place: "PrimeCall may ...", "the non-bankrupt party may ..."), and the notice period
+    when the rights that decide it state different ones."""
+    out = set()
+
+    def unplaced(rs: list[Right]) -> bool:
+        return holders(rs) not in (None, "either") and any(r.party is None for r in rs)
+
+    if without_cause and unplaced(without_cause):
+        out.add("without_cause_by")
+    if unplaced(found):
+        out.add("who")
+    deciding = without_cause or found
+    periods = {notice_days([r], doc)[0] for r in deciding} - {None}
+    if len(periods) > 1:
+        out.add("notice_days")
+    return out
 
 
 def holders(found: list[Right]) -> str | None:

@@ -44,8 +44,11 @@ class Right:
     party: str | None
 
 
-def _scopes(text: str, sent: tuple[int, int], s: int) -> list[list[tuple[int, int]]]:
-    """What a right starting at ``s`` is read with (see the module's docstring)."""
+def _scopes(
+    text: str, sent: tuple[int, int], s: int, events: re.Pattern[str] | None = None
+) -> list[list[tuple[int, int]]]:
+    """What a right starting at ``s`` is read with (see the module's docstring); ``events``: the words of a lead-in
+    whose items are the events themselves (a right inside such an item is read without the lead-in)."""
     a, b = sent
     enums = [m.start() for m in _ENUM.finditer(text, a, b)]
     if enums and s < enums[0] and ";" in text[s : enums[0]]:
@@ -59,7 +62,10 @@ def _scopes(text: str, sent: tuple[int, int], s: int) -> list[list[tuple[int, in
             items.append((x, semi + 1 if semi >= 0 else y))
         if s < enums[0]:
             return [[lead, item] for item in items]
-        return [[lead, next((i for i in items if i[0] <= s < i[1]), (enums[-1], b))]]
+        item = next((i for i in items if i[0] <= s < i[1]), (enums[-1], b))
+        if events is not None and events.search(text, *lead):
+            return [[item]]  # "… terminates upon any of the following events: … (d) X may terminate …"
+        return [[lead, item]]
     cuts = [a, *(a + m.end() for m in re.finditer(";", text[a:b])), b]
     return [[next(((x, y) for x, y in itertools.pairwise(cuts) if x <= s < y), (a, b))]]
 
@@ -83,7 +89,7 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
         # a block that starts mid-sentence ("or other cause beyond ...", "not capable of cure, and X may ...") has
         # its ground in the block before: the right is not read as a bare one
         fragment = sent[0] == unit.start and _FRAGMENT.match(doc.text, unit.start) is not None
-        for scope in _scopes(doc.text, sent, s):
+        for scope in _scopes(doc.text, sent, s, lexicon(doc.lang).events_lead):
             ranges = [(max(lo, cut), hi) for lo, hi in scope if hi > cut]
             inside = [h for h in in_sent if any(h[0] < hi and h[1] > lo for lo, hi in ranges)]
             if cue == "implied_right" and any(c == "no_right" for _, _, c in inside):
@@ -208,7 +214,11 @@ def notice_days(found: list[Right], doc: Document) -> tuple[int | None, tuple[in
                 before, after = text[max(0, d.start - 60) : d.start], text[d.end : d.end + 40]
                 if lex.not_notice_before.search(before):
                     continue
-                if lex.notice_after.search(after) or lex.notice_before.search(before):
+                if (
+                    lex.notice_after.search(after)
+                    or lex.notice_before.search(before)
+                    or lex.notice_given.match(text, d.end, d.end + 100)
+                ):
                     return days(d), (lo + d.start, lo + d.end)
         if immediate is None and "immediate" in r.cues:
             immediate = r
