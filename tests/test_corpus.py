@@ -17,11 +17,11 @@ from ghostproof.findings import FAMILIES
 
 CORPUS = Path(__file__).parent / "corpus"
 # The dev corpus plus the held-out rows (heldout_<lang>.jsonl, heldout2_<lang>.jsonl: written without the patterns
-# in view).
+# in view) and the regression rows (regress_<lang>.jsonl: every example an issue reported, e.g. issue 14's).
 ROWS = [
     (lang, row)
     for lang in ("en", "de")
-    for name in (f"{lang}.jsonl", f"heldout_{lang}.jsonl", f"heldout2_{lang}.jsonl")
+    for name in (f"{lang}.jsonl", f"heldout_{lang}.jsonl", f"heldout2_{lang}.jsonl", f"regress_{lang}.jsonl")
     for row in load_corpus(CORPUS / name)
 ]
 

@@ -31,12 +31,14 @@ ABBREV = {
 }
 FAMILIES = list(ABBREV.values())
 STATUSES = {"present", "weak", "missing"}
-KINDS = ("positive", "paraphrase", "weak", "near_miss", "neutral")
+KINDS = ("positive", "paraphrase", "weak", "near_miss", "neutral", "regression")
 # Status the target family (the one named in the id) must have for each kind.
 KIND_STATUS = {"positive": "present", "paraphrase": "present", "weak": "weak", "near_miss": "missing"}
 LANGS = {"en", "de"}
-# `ho` = held-out rows (heldout_<lang>.jsonl): the target family is the first key of `expect`.
-ID_RE = re.compile(r"^(en|de)-(da|hc|te|pt|lp|kf|cc|do|ip|neu|ho)-(\d{3})$")
+# `ho` = held-out rows (heldout_<lang>.jsonl), `rg` = regression rows (regress_<lang>.jsonl: one per example a
+# user or an issue found, written from real contract wording, several paragraphs allowed): the target family is
+# the first key of `expect`.
+ID_RE = re.compile(r"^(en|de)-(da|hc|te|pt|lp|kf|cc|do|ip|neu|ho|rg)-(\d{3})$")
 
 
 def _is_int(v: Any) -> bool:
@@ -75,6 +77,8 @@ ATTRIBUTES: dict[str, dict[str, tuple[Check, str]]] = {
         "currency": (_enum("USD", "EUR", "GBP"), '"USD"|"EUR"|"GBP"'),
         "trigger": (_enum("termination", "dormancy", "delay", "other"), '"termination"|"dormancy"|"delay"|"other"'),
         "cap": (_bool_or_number, "bool or number"),
+        "rate_per": (_enum("hour", "day"), '"hour"|"day"'),
+        "bills_by_time": (_is_bool, "bool"),
     },
     "termination": {
         "for_convenience": (_is_bool, "bool"),
@@ -82,6 +86,7 @@ ATTRIBUTES: dict[str, dict[str, tuple[Check, str]]] = {
         "pays_for_work_done": (_is_bool, "bool"),
         "non_cooperation_ground": (_is_bool, "bool"),
         "who": (_enum("either", "client", "contractor"), '"either"|"client"|"contractor"'),
+        "without_cause_by": (_enum("either", "client", "contractor"), '"either"|"client"|"contractor"'),
     },
     "payment_terms": {"net_days": (_is_int, "int")},
     "late_payment": {
@@ -199,13 +204,13 @@ def _check_row(row: dict[str, Any], lang_of_file: str | None, warnings: list[str
     if not m:
         return [*errs, f"id {rid!r} does not match <en|de>-<family abbrev>-NNN"]
     lang, abbrev = m.group(1), m.group(2)
-    if abbrev == "ho" and isinstance(expect, dict) and expect:
+    if abbrev in ("ho", "rg") and isinstance(expect, dict) and expect:
         abbrev = "neu" if kind == "neutral" else {v: k for k, v in ABBREV.items()}.get(next(iter(expect)), "ho")
     if lang_of_file and lang != lang_of_file:
         errs.append(f"id language {lang!r} does not match file {lang_of_file}.jsonl")
     if not isinstance(text, str) or not text.strip():
         errs.append("text must be a non-empty string")
-    elif text != text.strip() or "\n" in text:
+    elif text != text.strip() or ("\n" in text and kind != "regression"):
         errs.append("text has leading/trailing whitespace or a line break")
     if "note" in row and not isinstance(row["note"], str):
         errs.append("note must be a string")
@@ -290,7 +295,16 @@ def summarise(name: str, rows: list[dict[str, Any]]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    default = ("en.jsonl", "de.jsonl", "heldout_en.jsonl", "heldout_de.jsonl", "heldout2_en.jsonl", "heldout2_de.jsonl")
+    default = (
+        "en.jsonl",
+        "de.jsonl",
+        "heldout_en.jsonl",
+        "heldout_de.jsonl",
+        "heldout2_en.jsonl",
+        "heldout2_de.jsonl",
+        "regress_en.jsonl",
+        "regress_de.jsonl",
+    )
     paths = [Path(a) for a in argv] or [p for p in (HERE / name for name in default) if p.exists()]
     if not paths:
         print("check.py: no corpus file found", file=sys.stderr)

@@ -143,7 +143,7 @@ def detect(document: Document, analysis: Any = None) -> list[Finding]:
                 attributes=attributes,
                 problems=verdict.problems,
                 attribute_evidence=_attribute_sources(attributes, verdict.sources, family, cited, document),
-                uncertain=[a for a in verdict.uncertain if attributes.get(a) is None],
+                uncertain=sorted(a for a in verdict.uncertain if attributes.get(a) is None),
             )
         )
     return findings
