@@ -44,7 +44,8 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
         # the one that sets the review period; a hold or reminder clause that merely mentions acceptance comes last
         fid = rules.id
         lex = lexicon(doc.lang)
-        units = [u for u in units if accepts_the_work(u, doc, fid, lex)]
+        where = {id(u): at for u in units if (at := acceptance_at(u, doc, fid, lex)) is not None}
+        units = [u for u in units if id(u) in where]
         if not units:
             return Verdict(DeemedAcceptanceAttributes(), [], found=False)
         units = sorted(units, key=lambda u: ("fiction" not in u.all_cues(fid), "review" not in u.all_cues(fid)))
@@ -53,22 +54,34 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
         review_days: int | None = None
         business: bool | None = None
         sources: dict[str, tuple[int, int]] = {}
-        for u in units:
-            d = first_duration(u.text(doc), doc.lang)
+        uncertain: list[str] = []
+        # the review period is read where silence accepts the work: its sentence, else the sentence before it, else
+        # the rest of its passage ("The Review Period is ten (10) days."); then the other passages of its section;
+        # a period found only elsewhere in the contract is not stated (it is left uncertain)
+        lo, hi, prev = where[id(best)]
+        spans = [(best, lo, hi), *([(best, prev, lo)] if prev is not None else []), (best, best.start, best.end)]
+        spans += [(u, u.start, u.end) for u in units if u is not best and u in best.section_units]
+        for u, a, b in spans:
+            d = first_duration(doc.text[a:b], doc.lang)
             if d is not None:
                 review_days, business = days(d), d.business
                 period = u
-                sources["review_days"] = sources["business_days"] = (u.start + d.start, u.start + d.end)
+                sources["review_days"] = sources["business_days"] = (a + d.start, a + d.end)
                 break
+        if review_days is None and any(
+            first_duration(u.text(doc), doc.lang) for u in [best, *units] if u not in [x for x, _, _ in spans]
+        ):
+            uncertain = ["review_days", "business_days"]
         cited = [best] if period is best else [best, period]
         attrs = DeemedAcceptanceAttributes(review_days=review_days, business_days=business, **flags(rules, cited))
         problems: list[Problem] = []
         cues = set().union(*(u.all_cues(fid) for u in cited))
-        if review_days is None and not ("use" in cues and "immediate" not in cues):
+        if review_days is None and not uncertain and not ("use" in cues and "immediate" not in cues):
             problems.append(problem("DA_IMMEDIATE" if "immediate" in cues else "DA_NO_PERIOD"))
         if doc.lang == "de" and not attrs.consequence_notice:
             problems.append(problem("DA_NO_CONSEQUENCE_NOTICE"))
-        return Verdict(attrs, problems, [*cited, *[u for u in units if u not in cited]], sources=sources)
+        rest = [u for u in units if u not in cited]
+        return Verdict(attrs, problems, [*cited, *rest], sources=sources, uncertain=uncertain)
 
     def facts(self, attrs: DeemedAcceptanceAttributes, status: str, w: Words) -> list[str]:
         out = []
@@ -114,13 +127,14 @@ def _sentence(u: Unit, start: int) -> tuple[int, int, int | None]:
     return u.start, u.end, None
 
 
-def accepts_the_work(u: Unit, doc: Document, fid: str, lex: Lexicon) -> bool:
+def acceptance_at(u: Unit, doc: Document, fid: str, lex: Lexicon) -> tuple[int, int, int | None] | None:
     """The unit says that the client's silence, passing time or use accepts the contractor's work: an acceptance (the
     fiction, else an acceptance word in the passive) whose nearest object in its sentence (for "it", the sentence
     before) is the work and not an order, a bill, a change of terms or the minutes; with silence, a lapse of time
     or use as its condition (before it, or after it behind "if"/"unless"); the one who stays silent is not the
     contractor (a licensor or franchisor approving the other side's advertising by silence is the reverse); and
-    nothing in the sentence denies it ("shall not be deemed accepted unless and until …")."""
+    nothing in the sentence denies it ("shall not be deemed accepted unless and until …"). Returns the sentence
+    (start, end, start of the sentence before it), or None when the unit does not say so."""
     text = doc.text
     fictions = [(s, e) for s, e, label, _ in u.hits if label == f"{fid}/fiction"]
     accepts = fictions or [
@@ -144,8 +158,8 @@ def accepts_the_work(u: Unit, doc: Document, fid: str, lex: Lexicon) -> bool:
             # "if no objection is received, it shall be deemed accepted": the object is in the sentence before
             accepted = _object(lex, text, prev, s_lo, s_lo, s_lo)
         if accepted == "work":
-            return True
-    return False
+            return s_lo, s_hi, prev
+    return None
 
 
 def _object(lex: Lexicon, text: str, lo: int, hi: int, start: int, end: int) -> str | None:

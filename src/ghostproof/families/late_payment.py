@@ -14,13 +14,21 @@ from ..model import Document
 from ..quantities import find_money, find_percents
 from ..words import Words
 from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
-from .lexicon import lexicon
+from .lexicon import Lexicon, lexicon
 from .payment_terms import spans
 
 if TYPE_CHECKING:
     from ..assess.case import Case
     from ..detect.rules import FamilyRules
     from ..detect.units import Unit
+
+
+def _added_to_base(chunk: str, start: int, lex: Lexicon) -> bool:
+    """The percentage at ``start`` is added to a base rate named before it in its part ("the prime rate ... plus an
+    additional 200 basis points (2%)", "Basiszinssatz zuzüglich 9 Prozentpunkte")."""
+    return bool(
+        lex.base_rate.search(chunk, max(0, start - 200), start) and lex.added.search(chunk, max(0, start - 40), start)
+    )
 
 
 class LatePaymentAttributes(Attributes):
@@ -61,7 +69,8 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
                 if lex.share_of_rate.match(chunk, p.end):  # "150 % of the prime rate": a multiple, not a rate
                     uncertain = ["rate_percent", "period", "over_base_rate"]
                     break
-                rate = {"rate_percent": p.value, "period": period, "over_base_rate": p.over_base_rate}
+                over = p.over_base_rate or _added_to_base(chunk, p.start, lex)
+                rate = {"rate_percent": p.value, "period": period, "over_base_rate": over}
                 sources["rate_percent"] = sources["over_base_rate"] = (a + p.start, a + p.end)
                 sources.setdefault("period", (a + p.start, a + p.end))
                 break

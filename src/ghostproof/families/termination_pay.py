@@ -36,7 +36,10 @@ def pays_for_work(fid: str, right_units: list[Unit], doc: Document) -> tuple[boo
             # a paragraph that starts about the end stays about it ("Upon termination, … . Fees for services
             # performed but not yet invoiced are not payable.")
             own = u is unit
-            for lo, hi in u.sentences:
+            sentences = u.sentences
+            for k, (lo, hi) in enumerate(sentences):
+                if _in_survival_list(lex, doc.text, sentences, k):
+                    continue
                 verdict = _sentence(lex, doc.text, lo, hi, [c for c in here if lo <= c[0] < hi], own=own)
                 own = own or lex.ending.search(doc.text, lo, hi) is not None
                 if verdict is True:
@@ -44,6 +47,15 @@ def pays_for_work(fid: str, right_units: list[Unit], doc: Document) -> tuple[boo
                 if verdict is False and refused is None:
                     refused = (lo, hi)
     return (False, refused) if refused is not None else (None, None)
+
+
+def _in_survival_list(lex: Lexicon, text: str, sentences: list[tuple[int, int]], k: int) -> bool:
+    """Sentence ``k`` lists sections and a sentence beside it says they survive ("... survive termination. Without
+    limiting the foregoing, Sections 3.6; 6.2 through 6.6 (with respect to payments ... prior to termination); ...")."""
+    lo, hi = sentences[k]
+    if len(lex.section_ref.findall(text, lo, hi)) < 2:
+        return False
+    return any(lex.survival.search(text, a, b) for a, b in sentences[max(0, k - 1) : k + 2])
 
 
 def _sentence(lex: Lexicon, text: str, lo: int, hi: int, cues: list[Cue], *, own: bool) -> bool | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Document
@@ -21,7 +22,9 @@ from .lexicon import lexicon
 if TYPE_CHECKING:
     from ..detect.units import Unit
 
-PARTY = {"by_either": "either", "by_client": "client", "by_contractor": "contractor"}
+PARTY = {"by_either": "either", "by_client": "client", "by_contractor": "contractor", "by_company": "company"}
+#: cues that name a ground for terminating (a right with one is not for convenience)
+GROUNDS = ("cause", "condition", "non_cooperation", "ground_before")
 #: characters between a ground and the right it qualifies when the ground comes first
 NEAR = 40
 #: a block that starts mid-sentence: with a comma, semicolon or bracket, or a lowercase word that is no list marker
@@ -84,6 +87,8 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
             continue  # "may not terminate", "neither party may terminate"
         if any(c == "other_object" and e <= hs <= e + 40 for hs, he, c in in_sent):
             continue  # "may terminate any licence key"
+        if not ends_the_contract(doc, s, e, sent[0]):
+            continue  # "may terminate its obligation to supply", "The Advisory Council may be terminated"
         # a proviso before the right opens a new clause: "..., provided that either party may terminate ..."
         cut = max((he for hs, he, c in in_sent if c == "proviso" and he <= s), default=sent[0])
         # a block that starts mid-sentence ("or other cause beyond ...", "not capable of cure, and X may ...") has
@@ -102,7 +107,8 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
                 # "This Agreement may be terminated: (a) by Customer for any reason upon 30 days' notice; (b) …": the
                 # alternatives are the list items that follow, each read as a right of its own
                 items = list_items(unit, doc)
-                out.extend(item_rights(prefix, items, doc))
+                grounds = [h for h in inside if h[2] in GROUNDS and h[1] <= s]  # "If X breaches, Y may terminate:"
+                out.extend(item_rights(prefix, items, doc, grounds))
                 if items:
                     continue
             verdict = classify(s, e, inside, bare_ok=not (fragment or lead_in))
@@ -110,10 +116,34 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
                 continue
             convenience, cues = verdict
             party = _party(s, inside) or _party(s, [h for h in hits if h[1] <= s])
+            if party == "company":
+                party = company_role(doc.lang, doc.text)
             if party is None and "non_cooperation" in cues:
                 party = "contractor"
             out.append(Right(unit, s, e, ranges, cues, convenience, party))
     return out
+
+
+def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
+    """The right at ``s``..``e`` ends the contract (or its services, project …), judged by the object of an active
+    verb ("may terminate this Agreement") or the subject of a passive one ("This Agreement may be terminated");
+    True when there is none to judge ("may terminate upon notice", "(iii) may be terminated")."""
+    lex = lexicon(doc.lang)
+    text = doc.text
+    words = text[s:e].split()
+    last = words[-1].lower().strip(",;:.") if words else ""
+    if last in lex.words["active_verbs"]:
+        stop = lex.object_stop.search(text, e, min(len(text), e + 60))
+        window = text[e : stop.start() if stop else min(len(text), e + 60)]
+    elif last in lex.words["passive_verbs"] and len(words) > 1:
+        lo = max(sent_start, s - 60)
+        cut = max((m.end() for m in re.finditer(r"[,;:()\[\]]", text[lo:s])), default=0)
+        window = text[lo + cut : s]
+    else:
+        return True
+    if not re.search(r"\w", window):
+        return True
+    return lex.agreement_object.search(window) is not None
 
 
 #: a list item's start: "(a)", "b)", "(ii)", "13.1.1", "2.", "•"
@@ -133,16 +163,22 @@ def list_items(unit: Unit, doc: Document) -> list[Unit]:
     return items[:10]
 
 
-def item_rights(prefix: str, items: list[Unit], doc: Document) -> list[Right]:
-    """Each list item after a lead-in, read as one right (its ground, if any, is in the item)."""
+def item_rights(prefix: str, items: list[Unit], doc: Document, grounds: list[Hit] | None = None) -> list[Right]:
+    """Each list item after a lead-in, read as one right: its ground is in the item, or in the lead-in before the
+    right (``grounds``: "In connection with any Change in Circumstances, Seller shall have the right: (i) to
+    terminate …")."""
     out = []
     for u in items:
         inside = [(s, e, label[len(prefix) :]) for s, e, label, _ in u.hits if label.startswith(prefix)]
+        inside = [*(grounds or []), *inside]
         verdict = classify(u.start, u.start, inside)
         if verdict is None:
             continue
         convenience, cues = verdict
-        out.append(Right(u, u.start, u.start, [(u.start, u.end)], cues, convenience, _party(u.start, inside)))
+        party = _party(u.start, inside)
+        if party == "company":
+            party = company_role(doc.lang, doc.text)
+        out.append(Right(u, u.start, u.start, [(u.start, u.end)], cues, convenience, party))
     return out
 
 
@@ -183,6 +219,26 @@ def classify(s: int, e: int, inside: list[Hit], bare_ok: bool = True) -> tuple[b
         return None
     bare = bare_ok and not grounds and bool(near_cues & {"any_time", "notice", "immediate"})
     return strong or bare, cues
+
+
+@lru_cache(maxsize=8)
+def company_role(lang: str, text: str) -> str | None:
+    """The role of the party called "the Company": the client where the other side is named by a contractor's word
+    (Consultant, Provider …) and no party by a client's word, the contractor in the reverse case, else None."""
+    lex = lexicon(lang)
+
+    def named(pattern: re.Pattern[str]) -> int:  # defined terms are capitalised; "you" and "we" do not count
+        return sum(1 for m in pattern.finditer(text) if m.group()[0].isupper() and m.group().lower() not in _PRONOUNS)
+
+    client, contractor = named(lex.client), named(lex.contractor)
+    if contractor and not client:
+        return "client"
+    if client and not contractor:
+        return "contractor"
+    return None
+
+
+_PRONOUNS = frozenset({"you", "your", "we", "us", "our", "wir", "uns", "sie", "ihr"})
 
 
 def _party(s: int, hits: list[Hit]) -> str | None:
