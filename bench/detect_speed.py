@@ -4,13 +4,21 @@ Run:  .venv/bin/python bench/detect_speed.py [--limit N] [--rounds 3]
 Texts are read into Documents first (not timed). Then, per round, every text is tokenised by
 ``spacy.blank("en")`` and detected by ghostproof, alternating text by text so drift hits both alike.
 Prints words/s of each per round and the median ratio over rounds. Bar: detection >= 0.5x tokenisation.
+
+With ``--baseline REF`` the tree at that git ref is measured too, side by side: each round runs this build and the
+baseline in turn, each in its own process (the same texts, the same tokeniser), and the medians of both ratios are
+printed with their quotient (this build / baseline; below 1.0 is slower than the baseline).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +37,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline", help="git ref to measure side by side with this build")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one round, for --baseline
     args = parser.parse_args()
+    if args.baseline:
+        return side_by_side(args.baseline, args.limit, args.rounds)
     folder = shared_dir() / "data" / "cuad" / "full_contract_txt"
     if not folder.is_dir():
         print(f"CUAD texts not found at {folder}")
@@ -44,7 +56,8 @@ def main() -> int:
     pipeline("en")  # build (and load the rules) before timing
     detect(docs[0])
     ratios = []
-    print(f"{len(docs)} texts, {words:,} words")
+    if not args.json:
+        print(f"{len(docs)} texts, {words:,} words")
     for r in range(1, args.rounds + 1):
         t_tok = t_det = 0.0
         for d in docs:
@@ -57,13 +70,48 @@ def main() -> int:
             t_det += t2 - t1
         ratio = t_tok / t_det
         ratios.append(ratio)
+        if args.json:
+            print(json.dumps({"texts": len(docs), "words": words, "tokenise": t_tok, "detect": t_det, "ratio": ratio}))
+            continue
         print(
             f"round {r}: tokenise {words / t_tok:,.0f} words/s, detect {words / t_det:,.0f} words/s, "
             f"detect/tokenise {ratio:.2f}x"
         )
     median = statistics.median(ratios)
-    print(f"median detect/tokenise speed: {median:.2f}x (bar 0.5x)")
+    if not args.json:
+        print(f"median detect/tokenise speed: {median:.2f}x (bar 0.5x)")
     return 0 if median >= 0.5 else 1
+
+
+def _one_round(src: Path, limit: int) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    cmd = [sys.executable, __file__, "--rounds", "1", "--json", *(["--limit", str(limit)] if limit else [])]
+    run = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if not run.stdout.strip():
+        raise SystemExit(f"round failed ({src}): {run.stderr[-2000:]}")
+    figures: dict[str, float] = json.loads(run.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def side_by_side(ref: str, limit: int, rounds: int) -> int:
+    """This build and the tree at ``ref``, round by round in turn, each in a fresh process."""
+    from eval_facts import baseline_sources
+
+    here = Path(__file__).resolve().parents[1] / "src"
+    with tempfile.TemporaryDirectory() as tmp:
+        base = baseline_sources(ref, Path(tmp))
+        ours, theirs = [], []
+        for r in range(1, rounds + 1):
+            a, b = _one_round(here, limit), _one_round(base, limit)
+            ours.append(a["ratio"])
+            theirs.append(b["ratio"])
+            print(
+                f"round {r}: this build {a['ratio']:.2f}x ({a['words'] / a['detect']:,.0f} words/s), "
+                f"{ref} {b['ratio']:.2f}x ({b['words'] / b['detect']:,.0f} words/s) of tokenisation"
+            )
+    m_a, m_b = statistics.median(ours), statistics.median(theirs)
+    print(f"median detect/tokenise: this build {m_a:.2f}x, {ref} {m_b:.2f}x; this build / {ref} = {m_a / m_b:.2f}")
+    return 0
 
 
 if __name__ == "__main__":

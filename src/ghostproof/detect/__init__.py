@@ -28,7 +28,7 @@ def _evidence(unit: Unit, family: str, document: Document) -> Evidence:
         section=block.section,
         heading=block.heading,
         rule=next(iter(cues.values()), ""),
-        cues=sorted(set(cues) | (unit.synthetic & _used_synthetic(family, document.lang))),
+        cues=sorted(set(cues) | unit.synthetic_of(_used_synthetic(family, document.lang))),
     )
 
 
@@ -115,9 +115,7 @@ def detect(document: Document, analysis: Any = None) -> list[Finding]:
         qualifying = [
             u
             for u in units
-            if u.block.kind != "heading"
-            and fid in u.cues
-            and family.qualifies(u.cues_and_context(fid), lambda u=u: u.synthetic)  # type: ignore[misc]
+            if u.block.kind != "heading" and fid in u.cues and family.qualifies(u.cues_and_context(fid), u.synthetic_of)
         ]
         if qualifying:
             qualifying.sort(key=lambda u: -len(u.all_cues(fid)))

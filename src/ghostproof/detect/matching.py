@@ -65,6 +65,7 @@ class FamilyMatcher:
             if any("LEMMA" in tok for tok in pattern):
                 self.lemma_families.add(p.family)
         self._matchers: dict[tuple[str, ...], Matcher] = {}
+        self._validated: set[str] = set()
         self.lemmas = Lemmas(lang, pattern_lemmas(self.rules))
         self._keys: dict[int, tuple[str, str, str]] = {}
 
@@ -91,7 +92,14 @@ class FamilyMatcher:
         matcher = self._matchers.get(keys)
         if matcher is None:
             wanted = set(keys)
-            matcher = self._matchers[keys] = Matcher(self.vocab, validate=True)
+            fresh = wanted - self._validated
+            if fresh:  # each pattern is checked by spaCy's validator once, not in every set it is part of
+                check = Matcher(self.vocab, validate=True)
+                for key, pattern, _ in self.tokens[family]:
+                    if key in fresh:
+                        check.add(key, [pattern])
+                self._validated |= fresh
+            matcher = self._matchers[keys] = Matcher(self.vocab, validate=False)
             for key, pattern, _ in self.tokens[family]:
                 if key in wanted:
                     matcher.add(key, [pattern])

@@ -51,12 +51,12 @@ class FamilyRules:
     #: how many sentences away from the family's other hits its context cues still count
     context_sentences: int = 0
 
-    def qualifies(self, cues: set[str], synthetic: Callable[[], set[str]] | None = None) -> bool:
+    def qualifies(self, cues: set[str], synthetic: Callable[[frozenset[str]], set[str]] | None = None) -> bool:
         """All cues of one ``require`` list present, and no veto (unless rescued). ``synthetic`` supplies the
-        parser cues (@duration ...) lazily: they are only computed when a ``require`` list needs them."""
+        parser cues (@duration ...) it is asked for, lazily: only when a ``require`` list needs them."""
         ok = False
         for plain, parsed in self._split_require:
-            if plain <= cues and (not parsed or (synthetic is not None and parsed <= synthetic())):
+            if plain <= cues and (not parsed or (synthetic is not None and parsed <= synthetic(parsed))):
                 ok = True
                 break
         if not ok:

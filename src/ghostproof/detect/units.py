@@ -11,11 +11,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Block, Document
 from ..quantities import find_durations, find_money, find_percents
+
+#: the cues the quantity parsers supply
+SYNTHETIC = ("@duration", "@money", "@percent")
 
 MAX_UNIT_TOKENS = 120
 #: where the ``ghostproof`` component leaves its hits as ``(start_char, end_char, label, rule_id)`` tuples
@@ -40,25 +44,37 @@ class Unit:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     #: the units of its numbered section (itself included), in text order; set by :func:`add_context`
     section_units: list[Unit] = field(default_factory=list)
-    _synthetic: set[str] | None = None
+    _synthetic: dict[str, bool] = field(default_factory=dict)
 
     def text(self, doc: Document) -> str:
         return doc.text[self.start : self.end]
 
+    def synthetic_of(self, kinds: Iterable[str]) -> set[str]:
+        """Those of ``kinds`` (``@duration``, ``@money``, ``@percent``) the quantity parsers find in the unit; each
+        kind is parsed on first use only."""
+        out = set()
+        for kind in kinds:
+            found = self._synthetic.get(kind)
+            if found is None:
+                found = self._synthetic[kind] = self._parse(kind)
+            if found:
+                out.add(kind)
+        return out
+
+    def _parse(self, kind: str) -> bool:
+        if self.document is None:
+            return False
+        text, lang = self.text(self.document), self.document.lang
+        if kind == "@duration":
+            return any(d.unit in ("day", "week", "month", "hour") for d in find_durations(text, lang))
+        if kind == "@money":
+            return bool(find_money(text, lang))
+        return kind == "@percent" and bool(find_percents(text, lang))
+
     @property
     def synthetic(self) -> set[str]:
-        """``@duration``, ``@money``, ``@percent``: found by the quantity parsers, on first use only."""
-        if self._synthetic is None:
-            self._synthetic = set()
-            if self.document is not None:
-                text, lang = self.text(self.document), self.document.lang
-                if any(d.unit in ("day", "week", "month", "hour") for d in find_durations(text, lang)):
-                    self._synthetic.add("@duration")
-                if find_money(text, lang):
-                    self._synthetic.add("@money")
-                if find_percents(text, lang):
-                    self._synthetic.add("@percent")
-        return self._synthetic
+        """All three parser cues of the unit (see :meth:`synthetic_of`)."""
+        return self.synthetic_of(SYNTHETIC)
 
     def cue_set(self, family: str) -> set[str]:
         return set(self.cues.get(family, {})) | self.synthetic

@@ -114,10 +114,9 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
         """A contract with no fixed price whose payment clause pays the work by the hour or day ("shall pay
         Consultant for the Services at the rate of €500 per hour") bills by time throughout: nothing to convert."""
         lex = lexicon(doc.lang)
-        if lex.fixed_price.search(doc.text):
-            return None
         for u in units:
-            if "rate_basis" not in u.cue_set(rules.id) or "change_request" in u.cue_set(rules.id):
+            cues = u.cues.get(rules.id, {})  # the unit's own cues: no quantity parsing for every unit
+            if "rate_basis" not in cues or "change_request" in cues:
                 continue
             text = u.text(doc)
             where = " ".join(filter(None, (u.block.heading, u.block.section, text[:60])))
@@ -125,6 +124,8 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
                 continue
             rates = [m for m in find_money(text, doc.lang) if m.per in PER_TIME]
             if rates:
+                if lex.fixed_price.search(doc.text):  # searched last: it reads the whole contract
+                    return None
                 rate = rates[0]
                 attrs = HourlyConversionAttributes(
                     rate=number(rate.amount),

@@ -38,9 +38,9 @@ def pays_for_work(fid: str, right_units: list[Unit], doc: Document) -> tuple[boo
             own = u is unit
             sentences = u.sentences
             for k, (lo, hi) in enumerate(sentences):
-                if _in_survival_list(lex, doc.text, sentences, k):
-                    continue
                 verdict = _sentence(lex, doc.text, lo, hi, [c for c in here if lo <= c[0] < hi], own=own)
+                if verdict is not None and _in_survival_list(lex, doc.text, sentences, k):
+                    verdict = None
                 own = own or lex.ending.search(doc.text, lo, hi) is not None
                 if verdict is True:
                     return True, (lo, hi)
