@@ -73,6 +73,7 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
             return Verdict(KillFeeAttributes(), [], found=False)
         real = [u for u in units if not ("deposit_kept" in u.cue_set(fid) and "kill" not in u.cue_set(fid))]
         best = (real or units)[0]
+        lex = lexicon(doc.lang)
         percent: float | None = None
         amount: float | None = None
         sources: dict[str, tuple[int, int]] = {}
@@ -85,7 +86,11 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
                 if percent is None and (pcts := find_percents(text, doc.lang)):
                     percent = pcts[0].value
                     sources["percent"] = (at + pcts[0].start, at + pcts[0].end)
-                money = [m for m in find_money(text, doc.lang) if m.per not in PER_TIME]
+                money = [
+                    m
+                    for m in find_money(text, doc.lang)
+                    if m.per not in PER_TIME and m.per != "month" and not lex.periodic.match(text, m.end)
+                ]
                 if amount is None and money:
                     amount = float(money[0].amount)
                     sources["amount"] = (at + money[0].start, at + money[0].end)

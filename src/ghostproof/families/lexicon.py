@@ -51,6 +51,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "except": r"(?<!\w)(?:{words})(?!\w)",
         "survival": r"(?<!\w)(?:{words})",
         "section_ref": r"(?<!\w)(?:{words})",
+        "damages": r"(?<!\w)(?:{words})",
         "accepted_only": r"(?<!\w)(?:{words})(?!\w)",
         "not_payable": r"(?<!\w)(?:{words})(?!\w)",
     },
@@ -65,6 +66,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "payment_heading": r"(?<!\w)(?:{words})",
         "not_main": r"(?<!\w)(?:{words})",
         "general": r"(?<!\w)(?:{words})",
+        "paying": r"(?<!\w)(?:{words})",
     },
     "late_payment": {
         "late": r"(?:{words})",
@@ -73,7 +75,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "base_rate": r"(?<!\w)(?:{words})(?!\w)",
         "added": r"(?<!\w)(?:{words})",
     },
-    "kill_fee": {"owed": r"(?<!\w)(?:{words})(?!\w)"},
+    "kill_fee": {"owed": r"(?<!\w)(?:{words})(?!\w)", "periodic": r"\s*(?:{words})(?!\w)"},
     "client_cooperation": {"deadline_before": r"(?:{words})\s*\Z"},
     "dormancy": {
         "fee": r"(?<!\w)(?:{words})(?!\w)",

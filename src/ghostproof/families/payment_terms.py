@@ -68,8 +68,8 @@ def due_periods(unit: Unit, doc: Document, lex: Lexicon) -> list[Due]:
     out: list[Due] = []
     for a, b in spans(unit, doc):
         chunk = doc.text[a:b]
-        if lex.discount.search(chunk) or lex.not_main.search(chunk):
-            continue
+        if lex.discount.search(chunk) or lex.not_main.search(chunk) or not lex.paying.search(chunk):
+            continue  # an early-payment discount, a one-off payment, or no payment at all ("deliver a statement")
         found: tuple[int, int, int] | None = None
         if m := lex.net.search(chunk):
             found = (int(m.group("n")), m.start(), m.end())

@@ -163,9 +163,19 @@ def doubts(without_cause: list[Right], found: list[Right], doc: Document) -> set
         out.add("who")
     deciding = without_cause or found
     periods = {notice_days([r], doc)[0] for r in deciding} - {None}
-    if len(periods) > 1:
+    if len(periods) > 1 or (not without_cause and periods == {0} and _other_notice(found, doc)):
+        # rights for cause only that end "immediately" while their clauses state a notice period elsewhere (a
+        # right the rules did not read, "either party giving six months' notice"): "no notice" is not stated
         out.add("notice_days")
     return out
+
+
+def _other_notice(found: list[Right], doc: Document) -> bool:
+    """The clauses of the rights state a notice period of some days outside the rights read."""
+    units = list({id(r.unit): r.unit for r in found}.values())
+    whole = [Right(u, u.start, u.start, [(u.start, u.end)], set(), False, None) for u in units]
+    days, _ = notice_days(whole, doc)
+    return bool(days)
 
 
 def holders(found: list[Right]) -> str | None:

@@ -68,10 +68,13 @@ def _sentence(lex: Lexicon, text: str, lo: int, hi: int, cues: list[Cue], *, own
     paying = lex.pay.search(text, lo, hi) is not None and lex.until_end.search(text, lo, hi) is not None
     if paying and lex.accepted_only.search(text, lo, hi):
         return False  # "pay for Deliverables accepted prior to termination": work in progress is not paid
-    if "pays_work_done" in names and lex.not_payable.search(text, lo, hi):
+    if "pays_work_done" in names and lex.not_payable.search(text, lo, hi) and not lex.damages.search(text, lo, hi):
         return False  # "fees for services performed but not yet invoiced are not payable"
     if paying and "pays_work_done" in names:
         return True
+    if lex.damages.search(text, lo, hi):
+        return None  # "no compensation or indemnification", "the Termination Fee shall not be paid": about paying
+        # for the ending itself (damages, a kill fee), not for the work done
     refusals = [(s, e) for s, e, c in cues if c == "no_pay"]
     if not any(lex.pay.search(text, max(lo, s - 60), min(hi, e + 60)) for s, e in refusals):
         return None
