@@ -146,6 +146,20 @@ def test_long_notice_period_moves_the_closing_date(tmp_path: Path) -> None:
     assert a.dates["closing"] == "2027-02-02"  # 4 Dec + 60 days = 2 Feb 2027, a Tuesday
 
 
+def test_a_day_rate_is_not_priced_per_hour(tmp_path: Path) -> None:
+    contract = tmp_path / "contract.md"
+    contract.write_text(
+        "# Agreement\n\n## 9. Hourly billing if the project stops\n\n9.1 If this Agreement ends before the final "
+        "installment falls due, the Designer bills all work performed up to that date at USD 600 per day instead of "
+        "the Project Fee.\n",
+        encoding="utf-8",
+    )
+    a = assess_case(_case(tmp_path, contract=str(contract)))
+    hc = next(p for p in a.positions if p.clause == "hourly_conversion")
+    assert "600" not in hc.meaning  # 82 hours at $600 would be $49,200: the case's own $85/h is used instead
+    assert "$85 per hour: 82 h = $6,970" in hc.meaning
+
+
 def test_messages_are_calm_and_filled(tmp_path: Path) -> None:
     a = assess_case(_case(tmp_path))
     checkin, notice, closing = a.messages

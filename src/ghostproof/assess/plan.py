@@ -130,7 +130,8 @@ def assess(case: Case, result: AuditResult, contract_arg: str) -> Assessment:
     # -- money and dates ------------------------------------------------------------------------------------------
     hc = findings["hourly_conversion"]
     hc_attrs = HourlyConversionAttributes.model_validate(hc.attributes)
-    contract_rate = hc_attrs.rate if hc.status != "missing" else None
+    # a day rate is no hourly rate: the hours worked are priced at the case's own hourly rate then (or not at all)
+    contract_rate = hc_attrs.rate if hc.status != "missing" and hc_attrs.rate_per != "day" else None
     rate = Decimal(str(contract_rate)) if contract_rate is not None else case.hourly_rate
     work_value = _work_value(case, rate)
     if case.fee_model == "flat":
