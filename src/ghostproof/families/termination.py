@@ -83,7 +83,13 @@ class Termination(ClauseFamily[TerminationAttributes]):
             problems.append(problem("TE_NO_PAY_FOR_WORK"))
         first = found[0]
         sources = {
-            "for_convenience": _cue_span(first, ("convenience", "any_time", "cause", "non_cooperation")),
+            # the words that make it a right without cause, or the ground it needs ("if the other party breaches")
+            "for_convenience": _cue_span(
+                first,
+                ("convenience", "any_time", "notice")
+                if first.convenience
+                else ("cause", "non_cooperation", "condition", "ground_before"),
+            ),
             "without_cause_by": _cue_span(first, tuple(PARTY)),
             "who": _cue_span(next((r for r in found if r.party), first), tuple(PARTY)),
         }
