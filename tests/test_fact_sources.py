@@ -108,7 +108,7 @@ def test_explain_shows_the_sources_in_the_text_report() -> None:
     assert plain.returncode == explained.returncode == 0, explained.stderr
     assert "Where each fact comes from" not in plain.stdout
     assert "Where each fact comes from" in explained.stdout
-    assert "“will not exceed” (p. 3 · 9.2)" in " ".join(explained.stdout.split())
+    assert "“will not exceed the Project Fee” (p. 3 · 9.2)" in " ".join(explained.stdout.split())
 
 
 def test_json_carries_sources_and_uncertain(tmp_path: Path) -> None:

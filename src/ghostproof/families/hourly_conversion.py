@@ -97,7 +97,9 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
                 sources["cap"] = (at + cap_amount.start, at + cap_amount.end)
             elif m := lex.cap.search(part):
                 cap = True
-                sources["cap"] = (at + m.start(), at + m.end())
+                # the ceiling with what it is ("will not exceed the Project Fee"), to the end of its clause
+                stop = min((i for i in (part.find(c, m.end()) for c in ".;") if i >= 0), default=len(part))
+                sources["cap"] = (at + m.start(), at + min(stop, m.end() + 80))
             if cap is not None:
                 break
         attrs = HourlyConversionAttributes(
