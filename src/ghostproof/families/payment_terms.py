@@ -86,9 +86,14 @@ def due_periods(unit: Unit, doc: Document, lex: Lexicon) -> list[Due]:
             if found is None and (m := lex.ordinal_day.search(chunk)):
                 found = (int(m.group("n")), m.start(), m.end())
         if found is not None:
-            score = 2 * bool(lex.invoice.search(chunk)) + bool(in_payment_section or lex.general.search(chunk))
-            out.append(Due(found[0], a + found[1], a + found[2], score))
+            out.append(Due(found[0], a + found[1], a + found[2], _score(lex, chunk, in_payment_section)))
     return out
+
+
+def _score(lex: Lexicon, chunk: str, in_payment_section: bool) -> int:
+    """How surely a due period is the general payment term: 2 for a part about invoices (or the agreed pay), 1 more
+    in a section about payment or for words about every invoice."""
+    return 2 * bool(lex.invoice.search(chunk)) + bool(in_payment_section or lex.general.search(chunk))
 
 
 def due_days(unit: Unit, doc: Document, lex: Lexicon) -> int | None:
@@ -120,8 +125,7 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
         for u in firm:
             periods = due_periods(u, doc, lex)
             if not periods and "on_receipt" in u.cue_set(fid):  # "payable on receipt of the invoice"
-                text = doc.text[u.start : u.end]
-                periods = [Due(0, u.start, u.end, 2 * bool(lex.invoice.search(text)) + bool(lex.general.search(text)))]
+                periods = [Due(0, u.start, u.end, _score(lex, u.text(doc), in_payment_section=False))]
             candidates += [(due, u) for due in periods]
         sources: dict[str, tuple[int, int]] = {}
         uncertain: list[str] = []

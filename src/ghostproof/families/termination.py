@@ -52,7 +52,7 @@ class Termination(ClauseFamily[TerminationAttributes]):
         """Read every right to terminate clause by clause: keep the real ones, then decide convenience, who holds
         them, the notice period and whether work done is paid."""
         fid = rules.id
-        found = list({(r.start, tuple(r.ranges)): r for u in units for r in rights(fid, u, doc)}.values())
+        found = [r for u in units for r in rights(fid, u, doc)]
         if not found:
             return Verdict(TerminationAttributes(), [], found=False)
         found.sort(key=lambda r: not r.convenience)

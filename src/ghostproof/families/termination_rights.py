@@ -78,6 +78,7 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
     hits: list[Hit] = [(s, e, label[len(prefix) :]) for s, e, label, _ in unit.hits if label.startswith(prefix)]
     sentences = unit.sentences
     out: list[Right] = []
+    listed = False
     for s, e, cue in hits:
         if cue not in ("may_terminate", "implied_right"):
             continue
@@ -107,9 +108,12 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
                 # "This Agreement may be terminated: (a) by Customer for any reason upon 30 days' notice; (b) …": the
                 # alternatives are the list items that follow, each read as a right of its own
                 items = list_items(unit, doc)
+                if items and listed:
+                    continue  # the list was read for an earlier cue of the same lead-in ("may be terminated by …")
                 grounds = [h for h in inside if h[2] in GROUNDS and h[1] <= s]  # "If X breaches, Y may terminate:"
                 out.extend(item_rights(prefix, items, doc, grounds))
                 if items:
+                    listed = True
                     continue
             verdict = classify(s, e, inside, bare_ok=not (fragment or lead_in))
             if verdict is None:
@@ -121,7 +125,8 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
             if party is None and "non_cooperation" in cues:
                 party = "contractor"
             out.append(Right(unit, s, e, ranges, cues, convenience, party))
-    return out
+    # two cues can open the same right ("may terminate" and "may terminate this"): keep it once
+    return list({(r.start, tuple(r.ranges)): r for r in out}.values())
 
 
 def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
