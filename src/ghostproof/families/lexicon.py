@@ -54,6 +54,8 @@ SHAPES: dict[str, dict[str, str]] = {
         "damages": r"(?<!\w)(?:{words})",
         "accepted_only": r"(?<!\w)(?:{words})(?!\w)",
         "not_payable": r"(?<!\w)(?:{words})(?!\w)",
+        "holder_verbs": r"(?P<who>[^\W\d_][\w'’&-]*)\s+(?:{words})(?!\w)",
+        "not_holder": "",
     },
     "payment_terms": {
         "net": r"\b(?:{words})[\s-]*(?P<n>\d{{1,3}})\b(?!\s*%)",

@@ -119,7 +119,11 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
             if verdict is None:
                 continue
             convenience, cues = verdict
-            party = _party(s, inside) or _party(s, [h for h in hits if h[1] <= s])
+            named = _named_holder(doc, max(cut, sent[0]), s, e)
+            if named is not None:  # "ANTHEMIC may terminate … if the Sponsor breaches": not the Sponsor's right
+                party = _party(s, [h for h in inside if h[0] < s and h[1] > named])  # "Either Acme or the Fund may"
+            else:  # "... Either party may: (a) terminate ...": the holder may be named before the sentence
+                party = _party(s, inside) or _party(s, [h for h in hits if h[1] <= s])
             if party == "company":
                 party = company_role(doc.lang, doc.text)
             if party is None and "non_cooperation" in cues:
@@ -244,6 +248,24 @@ def company_role(lang: str, text: str) -> str | None:
 
 
 _PRONOUNS = frozenset({"you", "your", "we", "us", "our", "wir", "uns", "sie", "ihr"})
+
+
+def _named_holder(doc: Document, lo: int, s: int, e: int) -> int | None:
+    """Where the right's own sentence names its holder by a name that is no party word ("Theismann shall have the
+    right to terminate", "ANTHEMIC may terminate … if the Sponsor breaches"), or None: the holder is then neither
+    borrowed from a neighbouring sentence nor taken from the words after the right."""
+    lex = lexicon(doc.lang)
+    last = None
+    for m in lex.holder_verbs.finditer(doc.text, max(lo, s - 60), e):
+        last = m
+    if last is None:
+        return None
+    who = last.group("who")
+    low = who.lower()
+    # "Beratungsvertrag", "Subcontract": a compound of a word that names no holder names none either
+    if not who[0].isupper() or any(low == w or (len(w) > 4 and low.endswith(w)) for w in lex.words["not_holder"]):
+        return None
+    return None if lex.client.fullmatch(who) or lex.contractor.fullmatch(who) else last.start()
 
 
 def _party(s: int, hits: list[Hit]) -> str | None:
