@@ -1,6 +1,6 @@
 """Presence and stated facts on real contracts labelled blind (bench/facts/): this build beside a baseline.
 
-Run:  .venv/bin/python bench/eval_facts.py [--set blind|dev|dev2] [--baseline REF] [--failures]
+Run:  .venv/bin/python bench/eval_facts.py [--set blind|blind2|dev|dev2] [--baseline REF] [--failures]
 
 The labels (`bench/facts/labels/*.jsonl` for the blind set, `bench/facts/dev_labels/*.jsonl` for the development
 set) were written from `bench/facts/definitions.md` and the contract texts only, by readers who never saw the rules
@@ -63,7 +63,7 @@ def shared_dir() -> Path:
 
 
 def load_labels(which: str) -> list[dict[str, Any]]:
-    folder = FACTS / {"blind": "labels", "dev": "dev_labels", "dev2": "dev2_labels"}[which]
+    folder = FACTS / {"blind": "labels", "dev": "dev_labels", "dev2": "dev2_labels", "blind2": "blind2_labels"}[which]
     rows = [
         json.loads(line) for p in sorted(folder.glob("*.jsonl")) for line in p.open(encoding="utf-8") if line.strip()
     ]
@@ -221,7 +221,7 @@ def report(before: dict[str, Score], after: dict[str, Score], n: int) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=["blind", "dev", "dev2"], default="blind", dest="which")
+    parser.add_argument("--set", choices=["blind", "blind2", "dev", "dev2"], default="blind", dest="which")
     parser.add_argument("--baseline", default=BASELINE_REF, help="git ref of the baseline (default: %(default)s)")
     parser.add_argument("--failures", action="store_true", help="list every wrong finding and fact of this build")
     args = parser.parse_args()
