@@ -2,9 +2,10 @@
 
 Run:  .venv/bin/python bench/eval_facts.py [--set blind|blind2|dev|dev2] [--baseline REF] [--failures]
 
-The labels (`bench/facts/labels/*.jsonl` for the blind set, `bench/facts/dev_labels/*.jsonl` for the development
-set) were written from `bench/facts/definitions.md` and the contract texts only, by readers who never saw the rules
-or the tool's output. The contracts are CUAD v1 texts (`../shared/data/cuad/full_contract_txt/`, CC BY 4.0).
+The labels (`bench/facts/labels/*.jsonl` and `bench/facts/blind2_labels/*.jsonl` for the two blind sets,
+`bench/facts/dev_labels/` and `dev2_labels/` for the development sets) were written from
+`bench/facts/definitions.md` and the contract texts only, by readers who never saw the rules or the tool's
+output. The contracts are CUAD v1 texts (`../shared/data/cuad/full_contract_txt/`, CC BY 4.0).
 
 For each of deemed_acceptance, termination, payment_terms, late_payment and kill_fee it prints
 

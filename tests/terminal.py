@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -44,5 +45,8 @@ def run_in_terminal(
         if pending and screen[since_answer:].rstrip().endswith(prompt_end):
             os.write(fd, pending.pop(0).encode() + b"\r")
             since_answer = len(screen)
+    if time.monotonic() >= deadline:  # still waiting (for an answer the test did not give): never hang the suite
+        os.kill(pid, signal.SIGKILL)
+        screen += b"\n[killed after the timeout]"
     _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status), screen.decode("utf-8", "replace")

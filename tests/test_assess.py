@@ -124,7 +124,12 @@ def test_plan_dates_skip_weekends(tmp_path: Path) -> None:
 def test_plan_uses_the_contract_dates(tmp_path: Path) -> None:
     a = assess_case(_case(tmp_path))
     da = next(p for p in a.positions if p.clause == "deemed_acceptance")
-    assert "accepted on 16 November 2026 (10 business days)" in da.meaning
+    # the contract counts business days without the public holidays of Oregon: Veterans Day (Wed 11 Nov 2026) is
+    # inside the review period and skipped, so the tenth business day after 2 Nov is 17 Nov, not 16 Nov
+    assert (
+        "accepted on 17 November 2026 (10 business days after 2 November 2026: Monday to Friday, "
+        "public holidays in Oregon (US-OR) excluded)"
+    ) in da.meaning
     assert da.where == "p. 1, section 4.1" and da.quote and "deemed accepted" in da.quote
     pt = next(p for p in a.positions if p.clause == "payment_terms")
     assert "was due on 19 October 2026" in pt.meaning
@@ -281,8 +286,8 @@ def test_interactive_needs_a_terminal() -> None:
 def test_interactive_asks_and_saves_the_case(tmp_path: Path) -> None:
     save = tmp_path / "case.toml"
     answers = [
-        "Tomasz Berg", "Harbor Lane Logistics, Inc.", "Ana", "US", "business", "in_progress", "50", "flat", "USD",
-        "9000", "0", "0", "40", "90", "", "", "2026-11-02", "150", "20", "close_cleanly",
+        "Tomasz Berg", "Harbor Lane Logistics, Inc.", "Ana", "US", "us-or", "business", "in_progress", "50", "flat",
+        "USD", "9000", "0", "0", "40", "90", "", "", "2026-11-02", "150", "20", "close_cleanly",
     ]  # fmt: skip
     code, text = run_in_terminal(
         ["assess", str(SAMPLES / "en-software-bare.md"), "--interactive", "--save", str(save), "-f", "json",
@@ -295,4 +300,5 @@ def test_interactive_asks_and_saves_the_case(tmp_path: Path) -> None:
     assert "must be at most 100" in text  # revenue share 150 was asked again
     case, _ = load_case(save)
     assert case.client == "Harbor Lane Logistics, Inc." and case.revenue_share == 20 and case.hourly_rate == 90
+    assert case.region == "US-OR"  # the holiday region, written as the tool writes it
     assert json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))["schema"] == "ghostproof.assessment/1"

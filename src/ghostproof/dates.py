@@ -1,51 +1,182 @@
-"""Date arithmetic: calendar days and business days (Monday to Friday).
+"""Date arithmetic on a real calendar: calendar days, business days (Monday to Friday: "business days", "working
+days", Arbeitstage) and German Werktage (Monday to Saturday), each without the public holidays of a region.
 
-Public holidays differ by country and region and are not counted here; the report says so where it matters.
+Public holidays come from the `holidays` package (German Länder, Austrian states, Swiss cantons, UK nations, US
+states); no table is kept here. A region is written ``CC`` or ``CC-SUB`` as ISO 3166-2 does: ``DE-SN``, ``AT-9``,
+``CH-ZH``, ``GB-ENG``, ``US-NY`` (``UK`` is read as ``GB``). Without a region only weekends are skipped, and a
+report says so.
+
+A period "within N business days after X" ends on the N-th business day after X (X itself is not counted); the
+holidays inside the period are skipped, not only one at its end.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
+
+DayKind = Literal["calendar", "business", "werktage"]
+DAY_KINDS: tuple[str, ...] = ("calendar", "business", "werktage")
+#: the countries whose regions the tool knows (the jurisdictions of a case)
+COUNTRIES: tuple[str, ...] = ("DE", "AT", "CH", "GB", "US")
+#: a period longer than this many days is refused (a date after 2100 cannot be printed either)
+MAX_DAYS = 40_000
+
+
+class RegionError(ValueError):
+    """A region the holiday calendars do not know."""
+
+
+def parse_region(region: str) -> tuple[str, str | None]:
+    """``"DE-SN"`` → ``("DE", "SN")``, ``"UK"`` → ``("GB", None)``; raises :class:`RegionError` for anything the
+    holiday calendars do not know (the message lists what is accepted)."""
+    import holidays
+
+    code = region.strip().upper().replace("_", "-")
+    country, _, sub = code.partition("-")
+    country = "GB" if country == "UK" else country
+    if country not in COUNTRIES:
+        raise RegionError(f"{region!r}: the country must be one of {', '.join(COUNTRIES)} (e.g. DE-SN, US-NY)")
+    known: tuple[str, ...] = getattr(holidays, country).subdivisions
+    if sub and sub not in known:
+        raise RegionError(f"{region!r}: {country} has no region {sub!r}; one of {', '.join(known)}")
+    return country, sub or None
+
+
+def normal_region(region: str) -> str:
+    """The region as the tool writes it (``"uk-eng"`` → ``"GB-ENG"``)."""
+    country, sub = parse_region(region)
+    return f"{country}-{sub}" if sub else country
+
+
+def region_name(region: str) -> str:
+    """The region's own name and code: "Sachsen (DE-SN)", "New York (US-NY)", "Germany (DE)"."""
+    import holidays
+
+    country, sub = parse_region(region)
+    if sub is None:
+        return {"DE": "Deutschland", "AT": "Österreich", "CH": "Schweiz", "GB": "United Kingdom", "US": "USA"}[
+            country
+        ] + f" ({country})"
+    aliases: dict[str, str] = getattr(getattr(holidays, country), "subdivisions_aliases", {}) or {}
+    name = next((alias for alias, code in aliases.items() if code == sub and len(alias) > 3), sub)
+    return f"{name} ({country}-{sub})"
+
+
+@lru_cache(maxsize=32)
+def _holidays(country: str, sub: str | None, language: str | None) -> HolidayBase:
+    import holidays
+
+    cls = getattr(holidays, country)
+    lang = language if language in cls.supported_languages else None
+    return holidays.country_holidays(country, subdiv=sub, language=lang)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Weekends plus the public holidays of ``region`` (None: weekends only). ``lang`` names holidays."""
+
+    region: str | None = None
+    lang: str = "en"
+
+    def _table(self) -> HolidayBase | None:
+        if self.region is None:
+            return None
+        country, sub = parse_region(self.region)
+        return _holidays(country, sub, "de" if self.lang == "de" else ("en_GB" if country == "GB" else "en_US"))
+
+    def holiday(self, day: date) -> str | None:
+        """The name of the public holiday on ``day`` in the region, or None."""
+        table = self._table()
+        if table is None:
+            return None
+        name = table.get(day)
+        return str(name) if name else None
+
+    def counts(self, day: date, kind: DayKind) -> bool:
+        """Whether ``day`` counts in a period of ``kind`` days."""
+        if kind == "calendar":
+            return True
+        if day.weekday() > (5 if kind == "werktage" else 4):
+            return False
+        return self.holiday(day) is None
+
+    def is_business_day(self, day: date) -> bool:
+        return self.counts(day, "business")
+
+    def next_business_day(self, day: date) -> date:
+        """``day`` itself if it is a business day, else the next one."""
+        for _ in range(MAX_DAYS):
+            if self.is_business_day(day):
+                return day
+            day += timedelta(days=1)
+        raise ValueError("no business day found")
+
+    def add(self, start: date, n: int, kind: DayKind) -> date:
+        """The day ``n`` days of ``kind`` after ``start`` (``start`` itself is not counted; ``n`` >= 0)."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        if n > MAX_DAYS:
+            raise ValueError(f"n must be at most {MAX_DAYS}")
+        if kind == "calendar":
+            return start + timedelta(days=n)
+        day = start
+        while n:
+            day += timedelta(days=1)
+            if self.counts(day, kind):
+                n -= 1
+        return day
+
+    def business_days_between(self, start: date, end: date) -> int:
+        """Business days after ``start`` up to and including ``end`` (0 when ``end`` <= ``start``)."""
+        return sum(1 for day in _days_after(start, end) if self.is_business_day(day))
+
+    def holidays_between(self, start: date, end: date) -> list[tuple[date, str]]:
+        """The public holidays after ``start`` up to and including ``end`` that fall on a weekday."""
+        out = []
+        for day in _days_after(start, end):
+            name = self.holiday(day)
+            if name is not None and day.weekday() < 5:
+                out.append((day, name))
+        return out
+
+
+def _days_after(start: date, end: date) -> Iterator[date]:
+    days = (end - start).days
+    if days > MAX_DAYS:
+        raise ValueError(f"more than {MAX_DAYS} days apart")
+    for i in range(1, days + 1):
+        yield start + timedelta(days=i)
+
+
+#: weekends only (no region): the functions below keep the old behaviour for callers without a calendar
+WEEKENDS = Calendar()
 
 
 def is_business_day(day: date) -> bool:
-    return day.weekday() < 5
+    return WEEKENDS.is_business_day(day)
 
 
 def next_business_day(day: date) -> date:
-    """``day`` itself if it is a business day, else the Monday after."""
-    while not is_business_day(day):
-        day += timedelta(days=1)
-    return day
+    """``day`` itself if it is a business day (Monday to Friday), else the Monday after."""
+    return WEEKENDS.next_business_day(day)
 
 
 def add_business_days(start: date, n: int) -> date:
-    """The business day ``n`` business days after ``start`` (``n`` >= 0; ``start`` itself is not counted).
-
-    A period that starts on a weekend starts counting on the next business day, as a period "of 10 business
-    days from receipt" would."""
-    if n < 0:
-        raise ValueError("n must not be negative")
-    day = start
-    while n:
-        day += timedelta(days=1)
-        if is_business_day(day):
-            n -= 1
-    return day
+    """The business day ``n`` business days after ``start`` (``n`` >= 0; ``start`` itself is not counted)."""
+    return WEEKENDS.add(start, n, "business")
 
 
 def business_days_between(start: date, end: date) -> int:
     """Business days after ``start`` up to and including ``end`` (0 when ``end`` <= ``start``)."""
-    if end <= start:
-        return 0
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    for i in range(1, rest + 1):
-        if is_business_day(start + timedelta(days=weeks * 7 + i)):
-            count += 1
-    return count
+    return WEEKENDS.business_days_between(start, end)
 
 
 def add_days(start: date, n: int, *, business: bool) -> date:
-    return add_business_days(start, n) if business else start + timedelta(days=n)
+    return WEEKENDS.add(start, n, "business" if business else "calendar")

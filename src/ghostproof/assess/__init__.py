@@ -14,11 +14,13 @@ __all__ = ["Assessment", "Case", "assess", "assess_case", "dump_case", "load_cas
 
 def assess_case(case_path: str | os.PathLike[str]) -> Assessment:
     """Read a case file, audit its contract and assess the situation (library entry point)."""
-    from ..detect import audit
+    from ..detect import audit_document
+    from ..ingest import load_document
+    from .plan import contract_calendar
 
     case, contract = load_case(case_path)
-    result = audit(contract, lang=case.language)
-    return assess(case, result, str(contract))
+    document = load_document(contract, lang=case.language)
+    return assess(case, audit_document(document), str(contract), contract_calendar(document.text))
 
 
 def contract_argument(contract: Path) -> str:

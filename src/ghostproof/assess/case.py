@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ..dates import normal_region
 from ..errors import E_CASE, GhostproofError
 from ..limits import MAX_CASE_BYTES
 
@@ -73,6 +74,11 @@ class Case(BaseModel):
     revenue_share: Decimal = Field(ge=0, le=100, description="the client's share of your revenue, in percent")
     goal: Goal = Field(description="get_paid, close_cleanly or keep_relationship")
     today: date | None = Field(default=None, description="default: today; set it for reproducible reports")
+    region: str | None = Field(
+        default=None,
+        description="where deadlines are counted, for public holidays: DE-SN, AT-9, CH-ZH, GB-ENG, US-NY … "
+        "(default: the region the contract names, else the country of the jurisdiction)",
+    )
     base_rate: Decimal | None = Field(
         default=None, ge=-5, le=20, description="central bank base rate in percent, for statutory interest"
     )
@@ -83,6 +89,11 @@ class Case(BaseModel):
         if value is not None and not EARLIEST <= value <= LATEST:
             raise ValueError(f"must be a date between {EARLIEST.isoformat()} and {LATEST.isoformat()}")
         return value
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str | None) -> str | None:
+        return None if value is None else normal_region(value)
 
     @field_validator("contract")
     @classmethod

@@ -51,6 +51,7 @@ _EXAMPLES: dict[str, dict[str, str]] = {
         "revenue_share": "20",
         "goal": '"get_paid"',
         "base_rate": "2.5",
+        "region": '"US-NY"',
     },
     "de": {
         "contract": '"vertrag.pdf"',
@@ -63,6 +64,7 @@ _EXAMPLES: dict[str, dict[str, str]] = {
         "currency": '"EUR"',
         "hourly_rate": "95",
         "base_rate": "1.27",
+        "region": '"DE-SN"',
     },
 }
 

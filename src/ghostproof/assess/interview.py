@@ -12,7 +12,7 @@ from ..words import Words
 from .case import Case, check_field, describe
 
 #: questions that may be left empty
-OPTIONAL = frozenset({"client_contact", "hourly_rate", "delivered_on", "invoice_date"})
+OPTIONAL = frozenset({"client_contact", "hourly_rate", "delivered_on", "invoice_date", "region"})
 
 
 def defaults(lang: str, today: date) -> dict[str, str]:
@@ -32,11 +32,15 @@ def interview(
     ask: Callable[[str, str | None], str],
     tell: Callable[[str], None],
     today: date | None = None,
+    region: str | None = None,
 ) -> Case:
-    """Ask every field of a case through ``ask(question, default)``; ``tell`` shows why an answer was refused."""
+    """Ask every field of a case through ``ask(question, default)``; ``tell`` shows why an answer was refused.
+    ``region``: the region the contract names, offered as the answer for public holidays."""
     from pydantic import ValidationError
 
     offered = defaults(lang, today or date.today())
+    if region is not None:
+        offered["region"] = region
     answers: dict[str, object] = {"contract": str(contract.resolve()), "language": lang}
     questions = Words(lang, "interview")
     for name in questions.table(""):

@@ -13,13 +13,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from ..dates import add_business_days, business_days_between, next_business_day
+from ..dates import Calendar, region_name
 from ..families import REGISTRY, MeaningContext, family
 from ..families.hourly_conversion import HourlyConversionAttributes
 from ..families.termination import TerminationAttributes
 from ..findings import AuditResult, Finding
+from ..regions import ContractRegion
 from ..words import Words as CatalogueWords
 from .case import Case
+from .deadlines import Deadlines
 
 SCHEMA = "ghostproof.assessment/1"
 #: business days between the check-in and the deadline notice ("about a week")
@@ -67,6 +69,8 @@ class Step:
     when: str
     text: str
     key: str
+    #: how the day was counted, and why it moved ("5 business days after the check-in: Monday to Friday, …")
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,14 +122,53 @@ def _work_value(case: Case, rate: Decimal | None) -> Decimal | None:
     return (case.hours_invested * rate).quantize(Decimal("0.01")) if rate is not None else None
 
 
-def assess(case: Case, result: AuditResult, contract_arg: str) -> Assessment:
-    """The assessment of ``case`` given its contract's audit (``contract_arg``: the path as the user gives it)."""
+#: the country whose nationwide holidays count when neither the case nor the contract names a region
+COUNTRY_OF = {"DE": "DE", "AT": "AT", "CH": "CH", "UK": "GB", "US": "US"}
+
+
+@dataclass(frozen=True)
+class ContractCalendar:
+    """What the contract says about counting days: the region it names, and whether it defines its Werktage as
+    Monday to Friday."""
+
+    region: ContractRegion | None = None
+    werktage_are_weekdays: bool = False
+
+
+def contract_calendar(text: str) -> ContractCalendar:
+    """What a contract's text says about counting days (see :class:`ContractCalendar`)."""
+    from ..regions import contract_region, werktage_are_weekdays
+
+    return ContractCalendar(contract_region(text), werktage_are_weekdays(text))
+
+
+def calendar_of(case: Case, contract: ContractCalendar, lang: str) -> tuple[Calendar, str]:
+    """The case's calendar and where its region comes from: the case file, the contract, the jurisdiction."""
+    if case.region is not None:
+        return Calendar(case.region, lang), "case"
+    if contract.region is not None:
+        return Calendar(contract.region.region, lang), "contract"
+    country = COUNTRY_OF.get(case.jurisdiction)
+    return Calendar(country, lang), ("jurisdiction" if country else "none")
+
+
+def assess(case: Case, result: AuditResult, contract_arg: str, contract: ContractCalendar | None = None) -> Assessment:
+    """The assessment of ``case`` given its contract's audit (``contract_arg``: the path as the user gives it;
+    ``contract``: what its text says about counting days)."""
     lang = case.language or result.language
     w = Words(lang)
     today = case.on()
     cur = case.currency
+    contract = contract or ContractCalendar()
     findings: dict[str, Finding] = {f.clause: f for f in result.findings}
     attrs: dict[str, dict[str, Any]] = {f.clause: dict(f.attributes) for f in result.findings}
+    if contract.werktage_are_weekdays:  # "Werktage (Montag bis Freitag)": the contract's own definition wins
+        for a in attrs.values():
+            for key, value in a.items():
+                if key.endswith("_day_kind") and value == "werktage":
+                    a[key] = "business"
+    cal, region_from = calendar_of(case, contract, lang)
+    dl = Deadlines(cal, case.jurisdiction, w)
 
     # -- money and dates ------------------------------------------------------------------------------------------
     hc = findings["hourly_conversion"]
@@ -143,15 +186,21 @@ def assess(case: Case, result: AuditResult, contract_arg: str) -> Assessment:
     else:
         unbilled = max(Decimal(0), (work_value or Decimal(0)) - case.invoiced)
     silent_days = (today - case.last_contact).days
-    silent_bdays = business_days_between(case.last_contact, today)
+    silent_bdays = cal.business_days_between(case.last_contact, today)
 
-    checkin = next_business_day(today)
-    notice = add_business_days(checkin, NOTICE_AFTER)
-    closing = add_business_days(notice, CLOSE_AFTER)
+    checkin = cal.next_business_day(today)
+    checkin_rule = w("rule.checkin", holidays=dl.holidays_rule())
+    notice_at = dl.count(checkin, NOTICE_AFTER, "business", after=w("rule.after_checkin"))
+    notice = notice_at.day
+    closing_at = dl.count(notice, CLOSE_AFTER, "business", after=w("rule.after_notice"))
     te = TerminationAttributes.model_validate(findings["termination"].attributes)
     te_ok = findings["termination"].status != "missing" and te.who in ("either", "contractor", None)
     if te_ok and te.notice_days is not None:
-        closing = max(closing, next_business_day(notice + timedelta(days=te.notice_days)))
+        # a period of notice is not moved by § 193 BGB; the closing step itself falls on a business day
+        ends = cal.next_business_day(notice + timedelta(days=te.notice_days))
+        if ends > closing_at.day:
+            closing_at = dl.business_day(ends, what=w("rule.notice_period", n=te.notice_days))
+    closing = closing_at.day
 
     # -- summary --------------------------------------------------------------------------------------------------
     money = {
@@ -212,6 +261,7 @@ def assess(case: Case, result: AuditResult, contract_arg: str) -> Assessment:
         facts.append((w("row.delivered"), w.date(case.delivered_on)))
     facts.append((w("row.last_contact"), w.date(case.last_contact)))
     facts.append((w("row.silence"), w("silence_days", days=silent_days, business_days=silent_bdays)))
+    facts.append((w("row.calendar"), _calendar_row(cal, region_from, contract, w)))
 
     # -- the contract's position, clause by clause ---------------------------------------------------------------
     positions: list[Position] = []
@@ -225,10 +275,11 @@ def assess(case: Case, result: AuditResult, contract_arg: str) -> Assessment:
             continue
         net_days = attrs["payment_terms"].get("net_days") if findings["payment_terms"].status != "missing" else None
         clause = family(fid)
-        ctx = MeaningContext(case, w, money, rate, work_value, notice, net_days)
+        ctx = MeaningContext(case, w, money, rate, work_value, notice, net_days, dl)
         meaning, event = clause.meaning(clause.read(a), ctx)
         if event is not None and event[0] >= today:
-            timeline.append(Step(event[0], w.date(event[0]), w(event[1]), event[1].split(".")[-1]))
+            day, key, rule = event
+            timeline.append(Step(day, w.date(day), w(key), key.split(".")[-1], rule))
         quote = _quote(f.evidence[0].text) if f.evidence else None
         positions.append(Position(fid, family_names[fid], f.status, quote, _where(f, w), meaning))
 
@@ -244,13 +295,14 @@ def assess(case: Case, result: AuditResult, contract_arg: str) -> Assessment:
 
     # -- the plan -------------------------------------------------------------------------------------------------
     timeline += [
-        Step(checkin, w.date(checkin), w("step.checkin"), "checkin"),
-        Step(notice, w.date(notice), w("step.notice", closing=w.date(closing)), "notice"),
+        Step(checkin, w.date(checkin), w("step.checkin"), "checkin", checkin_rule),
+        Step(notice, w.date(notice), w("step.notice", closing=w.date(closing)), "notice", notice_at.rule),
         Step(
             closing,
             w.date(closing),
             w("step.closing_invoiced" if case.stage == "final_invoice_sent" else "step.closing"),
             "closing",
+            closing_at.rule,
         ),
     ]
     timeline.sort(key=lambda s: (s.day, s.key not in ("checkin", "notice", "closing")))
@@ -345,6 +397,16 @@ def assess(case: Case, result: AuditResult, contract_arg: str) -> Assessment:
             "closing": closing.isoformat(),
         },
     )
+
+
+def _calendar_row(cal: Calendar, region_from: str, contract: ContractCalendar, w: Words) -> str:
+    """Whose public holidays the plan skips, and where that comes from."""
+    if cal.region is None:
+        return w("calendar.none")
+    name = region_name(cal.region)
+    if region_from == "contract" and contract.region is not None:
+        return w("calendar.contract", region=name, words=contract.region.text)
+    return w(f"calendar.{region_from}", region=name)
 
 
 def _family_names(lang: str) -> dict[str, str]:

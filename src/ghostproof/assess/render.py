@@ -47,6 +47,8 @@ def render_text(a: Assessment) -> str:
     width = max(len(s.when) for s in a.timeline)
     for s in a.timeline:
         out += _wrap(f"{s.when:<{width}}  {s.text}", "  ")
+        if s.rule:
+            out += _wrap(f"↳ {s.rule}", "  " + " " * (width + 2))
     out += _wrap(a.timeline_note, "  ")
     out += ["", h["messages_heading"]]
     for i, m in enumerate(a.messages, 1):
@@ -85,7 +87,7 @@ def render_markdown(a: Assessment) -> str:
         out += ["", f"## {h['law_heading']}", ""]
         out += [f"- **{_md(n)}**: {_md(t)}" if n else f"- {_md(t)}" for n, t in a.law]
     out += ["", f"## {h['timeline_heading']}", "", f"| {h['heading.date']} | {h['heading.step']} |", "|---|---|"]
-    out += [f"| {s.when} | {_md(s.text)} |" for s in a.timeline]
+    out += [f"| {s.when} | {_md(s.text)}{'<br>_' + _md(s.rule) + '_' if s.rule else ''} |" for s in a.timeline]
     out += ["", f"_{_md(a.timeline_note)}_", "", f"## {h['messages_heading']}"]
     for i, m in enumerate(a.messages, 1):
         out += ["", f"### {i}. {m.send_on} — {_md(m.subject)}", "", "```text", m.body, "```"]
@@ -150,7 +152,12 @@ def render_html(a: Assessment) -> str:
     out += [
         f"<h2>{e(h['timeline_heading'])}</h2>",
         f"<table><tr><th>{e(h['heading.date'])}</th><th>{e(h['heading.step'])}</th></tr>",
-        *[f'<tr data-step="{s.key}"><td>{e(s.when)}</td><td>{e(s.text)}</td></tr>' for s in a.timeline],
+        *[
+            f'<tr data-step="{s.key}"><td>{e(s.when)}</td><td>{e(s.text)}'
+            + (f'<br><small class="rule">{e(s.rule)}</small>' if s.rule else "")
+            + "</td></tr>"
+            for s in a.timeline
+        ],
         "</table>",
         f'<p class="note">{e(a.timeline_note)}</p>',
         f"<h2>{e(h['messages_heading'])}</h2>",
@@ -205,6 +212,8 @@ def render_docx(a: Assessment) -> bytes:
     for s in a.timeline:
         cells = table.add_row().cells
         cells[0].text, cells[1].text = s.when, s.text
+        if s.rule:
+            cells[1].add_paragraph(s.rule).runs[0].italic = True
     doc.add_paragraph(a.timeline_note)
     doc.add_paragraph(h["messages_heading"], style="Heading 1")
     for i, m in enumerate(a.messages, 1):

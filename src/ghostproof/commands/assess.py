@@ -50,18 +50,20 @@ def run_assess(options: AssessOptions, console: Console) -> Outcome:
 def assess_file(case_path: Path, fmt: str, output: Path | None, force: bool, console: Console) -> Outcome:
     from ..assess import contract_argument
     from ..assess.case import load_case
-    from ..assess.plan import assess
+    from ..assess.plan import assess, contract_calendar
     from ..assess.render import render_docx, render_html, render_json, render_markdown, render_text
-    from ..detect import audit
+    from ..detect import audit_document
+    from ..ingest import load_document
 
     case, contract = load_case(case_path)
-    result = audit(contract, lang=case.language)
+    document = load_document(contract, lang=case.language)
+    result = audit_document(document)
     if not result.looks_like_contract:
         console.note(
             f"ghostproof: warning: {contract} (the case's contract) does not look like a contract; "
             "the plan below rests on it"
         )
-    assessment = assess(case, result, contract_argument(contract))
+    assessment = assess(case, result, contract_argument(contract), contract_calendar(document.text))
     inputs = (case_path, contract)
     if fmt == "docx":
         return emit(
@@ -82,9 +84,13 @@ def interview_and_save(contract: Path, save: Path | None, force: bool, console: 
         raise GhostproofError(
             E_BAD_OPTION, "--interactive needs a terminal to ask its questions", hint="write a case file instead"
         )
-    lang = load_document(contract).lang
+    from ..regions import contract_region
+
+    document = load_document(contract)
+    lang = document.lang
+    named = contract_region(document.text)
     console.tell("ghostproof: a few questions about the situation (Ctrl-C to stop)")
-    case = interview(contract, lang, console.ask, console.tell)
+    case = interview(contract, lang, console.ask, console.tell, region=named.region if named else None)
     target = save or Path(f"{contract.stem}.case.toml")
     write_output(target, dump_case(case), force=force, inputs=(contract,))
     console.note(f"ghostproof: saved the case to {target} (edit it and run: ghostproof assess {target})")

@@ -31,6 +31,7 @@ from ..words import Words
 
 if TYPE_CHECKING:
     from ..assess.case import Case
+    from ..assess.deadlines import Deadlines
     from ..detect.rules import FamilyRules
     from ..detect.units import Unit
 
@@ -71,10 +72,20 @@ class MeaningContext:
     notice: date
     #: the contract's payment term in days, where it states one
     net_days: int | None = None
+    #: counts periods on the case's calendar and moves deadlines as its law does (weekends only when None)
+    deadlines: Deadlines | None = None
+
+    def dates(self) -> Deadlines:
+        if self.deadlines is not None:
+            return self.deadlines
+        from ..assess.deadlines import Deadlines
+        from ..dates import WEEKENDS
+
+        return Deadlines(WEEKENDS, self.case.jurisdiction, self.words)
 
 
-#: (the sentence, and a dated step of the plan: (day, the step's key in the catalogue) or None)
-Meaning = tuple[str, tuple[date, str] | None]
+#: (the sentence, and a dated step of the plan: (day, the step's key in the catalogue, the rule of the day) or None)
+Meaning = tuple[str, tuple[date, str, str] | None]
 
 
 A = TypeVar("A", bound=Attributes)

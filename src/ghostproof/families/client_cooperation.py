@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
+from ..dates import DayKind
 from ..model import Document
 from ..words import Words
 from .base import Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, period_days, periods, problem
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 class ClientCooperationAttributes(Attributes):
     response_days: int | None = Field(default=None, description="days the client has to supply or respond")
+    response_day_kind: DayKind | None = Field(
+        default=None, description="how those days count: calendar, business (Monday to Friday) or werktage"
+    )
 
 
 class ClientCooperation(ClauseFamily[ClientCooperationAttributes]):
@@ -32,26 +35,34 @@ class ClientCooperation(ClauseFamily[ClientCooperationAttributes]):
             text = u.text(doc)
             for d in periods(text, doc.lang):
                 if lex.deadline_before.search(text, max(0, d.start - 30), d.start):
-                    attrs = ClientCooperationAttributes(response_days=period_days(d))
-                    source = {"response_days": (u.start + d.start, u.start + d.end)}
+                    n = period_days(d)
+                    attrs = ClientCooperationAttributes(response_days=n, response_day_kind=d.kind if n else None)
+                    at = (u.start + d.start, u.start + d.end)
+                    source = {"response_days": at, **({"response_day_kind": at} if n else {})}
                     return Verdict(attrs, [], [u, *[x for x in units if x is not u]], sources=source)
         return Verdict(ClientCooperationAttributes(), [problem("CC_NO_DEADLINE")])
 
     def facts(self, attrs: ClientCooperationAttributes, status: str, w: Words) -> list[str]:
         if attrs.response_days is None:
             return []
-        return [w("fact.response_days", n=w.number(attrs.response_days))]
+        key = {"business": "fact.response_business_days", "werktage": "fact.response_werktage"}.get(
+            attrs.response_day_kind or "", "fact.response_days"
+        )
+        return [w(key, n=w.number(attrs.response_days))]
 
     def meaning(self, attrs: ClientCooperationAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
         if attrs.response_days is None:
             return w("means.client_cooperation_plain"), None
-        due = case.last_contact + timedelta(days=attrs.response_days)
+        kind = attrs.response_day_kind or "calendar"
+        due = ctx.dates().due(case.last_contact, attrs.response_days, kind)
         return w(
             "means.client_cooperation",
             days=attrs.response_days,
+            unit=w(f"unit.{kind}"),
             last_contact=w.date(case.last_contact),
-            due=w.date(due),
+            due=w.date(due.day),
+            rule=due.rule,
         ), None
 
 

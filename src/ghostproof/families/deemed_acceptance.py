@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
-from ..dates import add_days
+from ..dates import DayKind
 from ..findings import Problem
 from ..model import Document
 from ..words import Words
@@ -21,7 +21,14 @@ if TYPE_CHECKING:
 
 class DeemedAcceptanceAttributes(Attributes):
     review_days: int | None = Field(default=None, description="days the client has to review the work")
-    business_days: bool | None = Field(default=None, description="true when the review period is in business days")
+    business_days: bool | None = Field(
+        default=None, description="true when the review period counts working days (business days or Werktage)"
+    )
+    review_day_kind: DayKind | None = Field(
+        default=None,
+        description="how the review period's days count: calendar, business (Monday to Friday) or werktage "
+        "(Monday to Saturday, German law)",
+    )
     rejection_in_writing: bool | None = Field(default=None, description="a rejection must be in writing")
     rejection_needs_defect: bool | None = Field(default=None, description="a rejection must name a defect")
     consequence_notice: bool | None = Field(
@@ -53,6 +60,7 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
         period = best
         review_days: int | None = None
         business: bool | None = None
+        kind: DayKind | None = None
         sources: dict[str, tuple[int, int]] = {}
         uncertain: list[str] = []
         # the review period is read where silence accepts the work: its sentence, else the sentence before it, else
@@ -64,16 +72,19 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
         for u, a, b in spans:
             d = first_duration(doc.text[a:b], doc.lang)
             if d is not None:
-                review_days, business = days(d), d.business
+                review_days, business, kind = days(d), d.business, d.kind
                 period = u
                 sources["review_days"] = sources["business_days"] = (a + d.start, a + d.end)
+                sources["review_day_kind"] = sources["review_days"]
                 break
         if review_days is None and any(
             first_duration(u.text(doc), doc.lang) for u in [best, *units] if u not in [x for x, _, _ in spans]
         ):
-            uncertain = ["review_days", "business_days"]
+            uncertain = ["review_days", "business_days", "review_day_kind"]
         cited = [best] if period is best else [best, period]
-        attrs = DeemedAcceptanceAttributes(review_days=review_days, business_days=business, **flags(rules, cited))
+        attrs = DeemedAcceptanceAttributes(
+            review_days=review_days, business_days=business, review_day_kind=kind, **flags(rules, cited)
+        )
         problems: list[Problem] = []
         cues = set().union(*(u.all_cues(fid) for u in cited))
         if review_days is None and not uncertain and not ("use" in cues and "immediate" not in cues):
@@ -86,7 +97,9 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
     def facts(self, attrs: DeemedAcceptanceAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.review_days is not None:
-            key = "fact.review_business_days" if attrs.business_days else "fact.review_days"
+            key = {"business": "fact.review_business_days", "werktage": "fact.review_werktage"}.get(
+                attrs.review_day_kind or ("business" if attrs.business_days else ""), "fact.review_days"
+            )
             out.append(w(key, n=w.number(attrs.review_days)))
         for flag in ("rejection_in_writing", "rejection_needs_defect", "consequence_notice", "acceptance_by_use"):
             if getattr(attrs, flag):
@@ -97,10 +110,13 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
         w, case = ctx.words, ctx.case
         if attrs.review_days is None:
             return w("means.deemed_acceptance_no_period"), None
-        unit = w("unit.business") if attrs.business_days else w("unit.days")
+        kind = attrs.review_day_kind or ("business" if attrs.business_days else "calendar")
+        unit = w(f"unit.{kind}")
         if case.delivered_on is None:
             return w("means.deemed_acceptance_future", days=attrs.review_days, unit=unit), None
-        accepted = add_days(case.delivered_on, attrs.review_days, business=bool(attrs.business_days))
+        # the client's last day to reject: moved off a weekend or holiday as the law of the case moves it
+        due = ctx.dates().due(case.delivered_on, attrs.review_days, kind)
+        accepted = due.day
         how = (
             "how.defect_writing"
             if attrs.rejection_needs_defect
@@ -112,9 +128,10 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
             date=w.date(accepted),
             days=attrs.review_days,
             unit=unit,
+            rule=due.rule,
             how=w(how),
         )
-        return text, (accepted, "step.accepted")
+        return text, (accepted, "step.accepted", due.rule)
 
 
 def _sentence(u: Unit, start: int) -> tuple[int, int, int | None]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
+from ..dates import DayKind
 from ..model import Document
 from ..quantities import find_money, find_percents
 from ..words import Words
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 class DormancyAttributes(Attributes):
     silence_days: int | None = Field(default=None, description="days of client silence after which the rule applies")
+    silence_day_kind: DayKind | None = Field(
+        default=None, description="how those days count: calendar, business (Monday to Friday) or werktage"
+    )
     restart_fee: bool | int | float | None = Field(
         default=None, description="the fee to restart: an amount, true (charged, no amount) or false (free)"
     )
@@ -47,14 +50,18 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
         fid = rules.id
         lex = lexicon(doc.lang)
         silence: int | None = None
+        kind: DayKind | None = None
         best: Unit | None = None
         sources: dict[str, tuple[int, int]] = {}
         for u in units:
             found = periods(u.text(doc), doc.lang)
             if found:
                 silence = period_days(found[0])
+                kind = found[0].kind if silence is not None else None
                 best = u
                 sources["silence_days"] = (u.start + found[0].start, u.start + found[0].end)
+                if kind is not None:
+                    sources["silence_day_kind"] = sources["silence_days"]
                 break
         fee: bool | int | float | None = None
         for u in units:
@@ -72,13 +79,16 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
             break
         problems = [] if best is not None else [problem("DO_NO_PERIOD")]
         best = best or units[0]
-        attrs = DormancyAttributes(silence_days=silence, restart_fee=fee)
+        attrs = DormancyAttributes(silence_days=silence, silence_day_kind=kind, restart_fee=fee)
         return Verdict(attrs, problems, [best, *[u for u in units if u is not best]], sources=sources)
 
     def facts(self, attrs: DormancyAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.silence_days is not None:
-            out.append(w("fact.silence_days", n=w.number(attrs.silence_days)))
+            key = {"business": "fact.silence_business_days", "werktage": "fact.silence_werktage"}.get(
+                attrs.silence_day_kind or "", "fact.silence_days"
+            )
+            out.append(w(key, n=w.number(attrs.silence_days)))
         fee = attrs.restart_fee
         if fee is True:
             out.append(w("fact.restart_fee"))
@@ -92,7 +102,10 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
         w, case = ctx.words, ctx.case
         if attrs.silence_days is None:
             return w("clause_missing"), None
-        dormant = case.last_contact + timedelta(days=attrs.silence_days)
+        kind = attrs.silence_day_kind or "calendar"
+        # not a deadline for a declaration: counted, not moved off a weekend
+        dated = ctx.dates().count(case.last_contact, attrs.silence_days, kind)
+        dormant = dated.day
         fee = attrs.restart_fee
         restart = (
             w("restart", fee=w.money(Decimal(str(fee)), case.currency))
@@ -102,11 +115,13 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
         text = w(
             "means.dormancy",
             days=attrs.silence_days,
+            unit=w(f"unit.{kind}"),
             last_contact=w.date(case.last_contact),
             date=w.date(dormant),
+            rule=dated.rule,
             restart=restart,
         )
-        return text, (dormant, "step.dormant")
+        return text, (dormant, "step.dormant", dated.rule)
 
 
 FAMILY = Dormancy()

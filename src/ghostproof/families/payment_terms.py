@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
@@ -159,7 +158,8 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
             return w("means.payment_terms_vague"), None
         if case.invoice_date is None:
             return w("means.payment_terms_no_invoice", days=attrs.net_days), None
-        due = case.invoice_date + timedelta(days=attrs.net_days)
+        dated = ctx.dates().due(case.invoice_date, attrs.net_days, "calendar")
+        due = dated.day
         late = (case.on() - due).days
         overdue = w("overdue", days=late) if late > 0 and case.outstanding > 0 else ""
         text = w(
@@ -167,9 +167,10 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
             days=attrs.net_days,
             invoice_date=w.date(case.invoice_date),
             due=w.date(due),
+            rule=dated.rule,
             overdue=overdue,
         )
-        return text, (due, "step.due")
+        return text, (due, "step.due", dated.rule)
 
 
 FAMILY = PaymentTerms()

@@ -25,6 +25,14 @@ class Duration:
     end: int
 
     @property
+    def kind(self) -> Literal["calendar", "business", "werktage"]:
+        """How its days count: calendar days; business days (Monday to Friday: "business", "working", "banking"
+        days, Arbeitstage, Geschäftstage); or Werktage (Monday to Saturday in German law)."""
+        if not self.business:
+            return "calendar"
+        return "werktage" if "werk" in self.text.lower() else "business"
+
+    @property
     def days(self) -> int | None:
         """Length in days (week = 7, month = 30, year = 365); business days stay their count.
 

@@ -1,0 +1,252 @@
+"""Issue 15, dates: business days and Werktage on a real calendar (public holidays per region from the `holidays`
+package), deadlines moved off weekends and holidays as the law of the case moves them (§ 193 BGB, § 903 ABGB,
+Art. 78 OR, N.Y. GCL § 25), the region read from the contract, and the rule printed beside every date."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ghostproof.assess import assess_case
+from ghostproof.assess.case import load_case
+from ghostproof.assess.deadlines import Deadlines
+from ghostproof.assess.plan import Words
+from ghostproof.dates import Calendar, RegionError, normal_region, parse_region
+from ghostproof.errors import GhostproofError
+from ghostproof.quantities import find_durations
+from ghostproof.regions import contract_region, werktage_are_weekdays
+
+REGIONS = ["DE", "DE-SN", "DE-BY", "AT-9", "CH-ZH", "GB-ENG", "US-NY", "US-OR"]
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
+
+
+# -- the calendar: properties ---------------------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=days, n=st.integers(min_value=1, max_value=60), region=st.sampled_from(REGIONS))
+def test_business_days_land_on_a_business_day_and_count_back(start: date, n: int, region: str) -> None:
+    cal = Calendar(region)
+    end = cal.add(start, n, "business")
+    assert cal.is_business_day(end)
+    assert end.weekday() < 5 and cal.holiday(end) is None
+    assert cal.business_days_between(start, end) == n
+    # every holiday on a weekday inside the period made it one day longer than weekends alone
+    assert end >= Calendar().add(start, n, "business")
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=days, n=st.integers(min_value=1, max_value=60))
+def test_werktage_count_saturdays_but_not_sundays_or_holidays(start: date, n: int) -> None:
+    cal = Calendar("DE-SN")
+    end = cal.add(start, n, "werktage")
+    assert end.weekday() != 6 and cal.holiday(end) is None
+    counted = [start + timedelta(days=i) for i in range(1, (end - start).days + 1)]
+    assert sum(1 for d in counted if d.weekday() < 6 and cal.holiday(d) is None) == n
+    assert end <= cal.add(start, n, "business")  # Saturdays count: never later than Arbeitstage
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=days, n=st.integers(min_value=0, max_value=90), region=st.sampled_from(REGIONS))
+def test_a_moved_deadline_is_the_next_business_day(start: date, n: int, region: str) -> None:
+    country = parse_region(region)[0]
+    jurisdiction = {"GB": "UK"}.get(country, country)
+    dl = Deadlines(Calendar(region), jurisdiction, Words("en"))
+    counted = dl.count(start, n, "calendar").day
+    due = dl.due(start, n, "calendar")
+    assert due.day >= counted and dl.calendar.is_business_day(due.day)
+    # nothing in between is a business day: the deadline moves to the next one, not further
+    assert all(not dl.calendar.is_business_day(counted + timedelta(days=i)) for i in range((due.day - counted).days))
+    assert (due.day == counted) == dl.calendar.is_business_day(counted)
+    assert due.rule.startswith(f"{n} days after")
+
+
+# -- the calendar: the issue's examples -----------------------------------------------------------------------------
+
+
+def test_five_business_days_from_3_november_2026_end_on_10_november() -> None:
+    # a calendar count gave 8 Nov 2026, a Sunday
+    assert Calendar("US-OR").add(date(2026, 11, 3), 5, "business") == date(2026, 11, 10)
+    assert Calendar().add(date(2026, 11, 3), 5, "calendar") == date(2026, 11, 8)
+
+
+def test_holidays_inside_a_period_are_skipped_not_only_at_its_end() -> None:
+    # 10 business days from Mon 2 Nov 2026 in Oregon: Veterans Day (Wed 11 Nov) lies inside the period
+    assert Calendar("US-OR").add(date(2026, 11, 2), 10, "business") == date(2026, 11, 17)
+    assert Calendar().add(date(2026, 11, 2), 10, "business") == date(2026, 11, 16)
+
+
+def test_regional_holidays_differ_by_land() -> None:
+    # Buß- und Bettag (Wed 18 Nov 2026) is a public holiday in Saxony, not in Bavaria
+    assert Calendar("DE-SN").holiday(date(2026, 11, 18)) is not None
+    assert Calendar("DE-BY").holiday(date(2026, 11, 18)) is None
+    assert Calendar("DE-SN").add(date(2026, 11, 16), 3, "business") == date(2026, 11, 20)
+    assert Calendar("DE-BY").add(date(2026, 11, 16), 3, "business") == date(2026, 11, 19)
+
+
+def test_werktage_and_arbeitstage_are_read_as_different_things() -> None:
+    werk = find_durations("innerhalb von sieben Werktagen", "de")[0]
+    arbeit = find_durations("innerhalb von sieben Arbeitstagen", "de")[0]
+    business = find_durations("within five (5) business days", "en")[0]
+    assert (werk.kind, arbeit.kind, business.kind) == ("werktage", "business", "business")
+    # seven Werktage from Fri 30 Oct 2026 in Saxony: Sat 31 Oct is Reformation Day there (no count), Sat 7 Nov counts
+    cal = Calendar("DE-SN")
+    assert cal.add(date(2026, 10, 30), 7, "werktage") == date(2026, 11, 9)
+    assert cal.add(date(2026, 10, 30), 7, "business") == date(2026, 11, 10)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "region", "start", "n", "day", "says"),
+    [
+        # § 193 BGB: a Sunday, a Saturday and a Land holiday move the deadline
+        ("DE", "DE-SN", date(2026, 11, 15), 14, date(2026, 11, 30), "§ 193 BGB"),
+        ("DE", "DE-SN", date(2026, 11, 14), 14, date(2026, 11, 30), "§ 193 BGB"),
+        ("DE", "DE-SN", date(2026, 11, 4), 14, date(2026, 11, 19), "§ 193 BGB"),
+        ("DE", "DE-BY", date(2026, 11, 4), 14, date(2026, 11, 18), ""),
+        # § 903 Satz 3 ABGB names Sundays and holidays, not Saturdays: a Saturday waits "to be safe", no statute
+        ("AT", "AT-9", date(2026, 11, 15), 14, date(2026, 11, 30), "§ 903 Satz 3 ABGB"),
+        ("AT", "AT-9", date(2026, 11, 14), 14, date(2026, 11, 30), "to be safe"),
+        ("CH", "CH-ZH", date(2026, 11, 15), 14, date(2026, 11, 30), "Art. 78 Abs. 1 OR"),
+        ("CH", "CH-ZH", date(2026, 11, 14), 14, date(2026, 11, 30), "to be safe"),
+        ("US", "US-NY", date(2026, 11, 14), 14, date(2026, 11, 30), "N.Y. General Construction Law § 25"),
+        # no general rule in England or Oregon: the plan waits to be safe and cites nothing
+        ("UK", "GB-ENG", date(2026, 11, 15), 14, date(2026, 11, 30), "to be safe"),
+        ("US", "US-OR", date(2026, 11, 15), 14, date(2026, 11, 30), "to be safe"),
+    ],
+)
+def test_a_deadline_on_a_weekend_or_holiday_moves_as_the_law_says(
+    jurisdiction: str, region: str, start: date, n: int, day: date, says: str
+) -> None:
+    due = Deadlines(Calendar(region), jurisdiction, Words("en")).due(start, n, "calendar")
+    assert due.day == day
+    if says:
+        assert says in due.rule
+    else:
+        assert "moves" not in due.rule and "safe" not in due.rule
+    for statute in ("§ 193 BGB", "§ 903 Satz 3 ABGB", "Art. 78 Abs. 1 OR", "N.Y. General Construction Law § 25"):
+        if statute != says:
+            assert statute not in due.rule  # a statute is cited only where it applies
+
+
+def test_the_german_rule_reads_in_german() -> None:
+    due = Deadlines(Calendar("DE-SN", "de"), "DE", Words("de")).due(date(2026, 11, 4), 14, "calendar")
+    assert "Buß- und Bettag" in due.rule and "§ 193 BGB" in due.rule and "19. November 2026" in due.rule
+
+
+# -- regions --------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("This Agreement is governed by the laws of the State of New York, without regard to", "US-NY"),
+        ("construed in accordance with the laws of England and Wales.", "GB-ENG"),
+        ("Business Day means Monday to Friday excluding public holidays in Saxony.", "DE-SN"),
+        ("Werktage sind Montag bis Freitag mit Ausnahme der gesetzlichen Feiertage im Freistaat Sachsen.", "DE-SN"),
+        ("Es gilt das Recht der Bundesrepublik Deutschland.", "DE"),
+        ("public holidays in Sachsen-Anhalt", "DE-ST"),  # the longest name wins
+        ("The parties met in New York to discuss the project.", None),  # a place is no region for deadlines
+    ],
+)
+def test_the_region_a_contract_names(text: str, region: str | None) -> None:
+    found = contract_region(text)
+    assert (found.region if found else None) == region
+    if found is not None:
+        assert text[found.start : found.end] == found.text
+
+
+def test_a_business_day_definition_wins_over_the_governing_law() -> None:
+    text = (
+        "1. Business Days. A business day is Monday to Friday excluding public holidays in Bavaria.\n"
+        "20. This Agreement is governed by the laws of the State of New York."
+    )
+    found = contract_region(text)
+    assert found is not None and (found.region, found.how) == ("DE-BY", "holidays")
+
+
+def test_werktage_defined_as_monday_to_friday() -> None:
+    assert werktage_are_weekdays("(4) Werktage im Sinne dieses Vertrags sind Montag bis Freitag.")
+    assert not werktage_are_weekdays("Der Support ist Montag bis Freitag erreichbar. Frist: zehn Werktage.")
+
+
+@pytest.mark.parametrize(("given_", "written"), [("de-sn", "DE-SN"), ("UK-ENG", "GB-ENG"), ("us", "US")])
+def test_regions_are_written_one_way(given_: str, written: str) -> None:
+    assert normal_region(given_) == written
+
+
+@pytest.mark.parametrize("bad", ["DE-XX", "FR", "Saxony", ""])
+def test_unknown_regions_are_refused(bad: str) -> None:
+    with pytest.raises(RegionError):
+        parse_region(bad)
+
+
+# -- the plan -------------------------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _case(tmp: Path, contract: str, **extra: str) -> Path:
+    case = tmp / "case.toml"
+    lines = [
+        f'contract = "{contract}"',
+        'your_name = "Lukas Hartmann"',
+        'client = "Café Morgenrot GmbH"',
+        'jurisdiction = "DE"',
+        'stage = "in_progress"',
+        "percent_complete = 60",
+        'fee_model = "flat"',
+        'currency = "EUR"',
+        "agreed = 4800",
+        "invoiced = 1440",
+        "paid = 1440",
+        "hours_invested = 34",
+        "hourly_rate = 85",
+        "last_contact = 2026-10-30",
+        "revenue_share = 12",
+        'goal = "close_cleanly"',
+        "today = 2026-11-14",
+        *(f'{k} = "{v}"' for k, v in extra.items()),
+    ]
+    case.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return case
+
+
+def test_every_date_of_the_plan_states_its_rule(tmp_path: Path) -> None:
+    a = assess_case(_case(tmp_path, str(ROOT / "samples" / "de-webdesign-mixed.md")))
+    assert a.timeline and all(step.rule for step in a.timeline)
+    assert all("Sachsen (DE-SN)" in step.rule for step in a.timeline if step.key in ("checkin", "notice", "closing"))
+
+
+def test_the_plan_skips_the_regions_holidays(tmp_path: Path) -> None:
+    # today Sat 14 Nov 2026; check-in Mon 16 Nov; five business days in Saxony skip Buß- und Bettag (Wed 18 Nov)
+    a = assess_case(_case(tmp_path, str(ROOT / "samples" / "de-webdesign-mixed.md")))
+    assert a.dates["checkin"] == "2026-11-16" and a.dates["notice"] == "2026-11-24"
+    row = dict(a.facts)["Feiertage"]
+    assert "Sachsen (DE-SN)" in row and "laut Vertrag" in row and "Freistaat Sachsen" in row
+    # the case file's region wins over the contract's
+    b = assess_case(_case(tmp_path, str(ROOT / "samples" / "de-webdesign-mixed.md"), region="DE-BY"))
+    assert b.dates["notice"] == "2026-11-23" and "laut Falldatei" in dict(b.facts)["Feiertage"]
+
+
+def test_the_contracts_own_werktage_definition_wins(tmp_path: Path) -> None:
+    # the sample defines Werktage as Monday to Friday without Saxon holidays: its seven Werktage from Fri 30 Oct are
+    # counted as Arbeitstage (10 Nov), not Monday to Saturday (9 Nov)
+    a = assess_case(_case(tmp_path, str(ROOT / "samples" / "de-webdesign-mixed.md")))
+    coop = next(p for p in a.positions if p.clause == "client_cooperation")
+    assert "10. November 2026" in coop.meaning and "7 Arbeitstage" in coop.meaning
+    contract = tmp_path / "vertrag.md"
+    text = (ROOT / "samples" / "de-webdesign-mixed.md").read_text(encoding="utf-8")
+    contract.write_text(text.replace("Werktage im Sinne dieses Vertrags sind Montag bis Freitag", "Es gelten"))
+    b = assess_case(_case(tmp_path, str(contract)))
+    coop = next(p for p in b.positions if p.clause == "client_cooperation")
+    assert "9. November 2026" in coop.meaning and "7 Werktage" in coop.meaning
+
+
+def test_a_bad_region_in_the_case_file_is_one_clear_line(tmp_path: Path) -> None:
+    with pytest.raises(GhostproofError) as err:
+        load_case(_case(tmp_path, "contract.pdf", region="DE-XX"))
+    assert "region: 'DE-XX': DE has no region 'XX'" in "\n".join(err.value.details)
