@@ -193,7 +193,8 @@ def test_statutory_fallback_german_interest_with_base_rate(tmp_path: Path) -> No
     )
     law = dict(a.law)
     assert "§ 640 Abs. 2 BGB" in law["Abnahmefiktion"]
-    assert "§ 643 BGB" in law["Kündigung"] and "§ 645 Abs. 1 BGB" in law["Kündigung"]
+    # § 645 Abs. 1 Satz 2 BGB: the part of the fee for the work done, for a contract ended under § 643 (issue 15)
+    assert "§ 643 BGB" in law["Kündigung"] and "§ 645 Abs. 1 Satz 2 BGB" in law["Kündigung"]
     late = law["Zahlungsverzug"]
     assert "§ 288 BGB" in late and "9 Prozentpunkten" in late and "1,27 % → 10,27 %" in late
     assert "§ 288 Abs. 5 BGB" in late
@@ -287,7 +288,7 @@ def test_interactive_asks_and_saves_the_case(tmp_path: Path) -> None:
     save = tmp_path / "case.toml"
     answers = [
         "Tomasz Berg", "Harbor Lane Logistics, Inc.", "Ana", "US", "us-or", "business", "in_progress", "50", "flat",
-        "USD", "9000", "0", "0", "40", "90", "", "", "2026-11-02", "150", "20", "close_cleanly",
+        "USD", "9000", "0", "0", "40", "90", "", "", "2026-11-02", "150", "20", "close_cleanly", "",
     ]  # fmt: skip
     code, text = run_in_terminal(
         ["assess", str(SAMPLES / "en-software-bare.md"), "--interactive", "--save", str(save), "-f", "json",

@@ -250,3 +250,50 @@ def test_a_bad_region_in_the_case_file_is_one_clear_line(tmp_path: Path) -> None
     with pytest.raises(GhostproofError) as err:
         load_case(_case(tmp_path, "contract.pdf", region="DE-XX"))
     assert "region: 'DE-XX': DE has no region 'XX'" in "\n".join(err.value.details)
+
+
+# -- statements of law (issue 15) -----------------------------------------------------------------------------------
+
+
+def test_the_643_deadline_notice_names_the_cooperation_the_deadline_and_the_end(tmp_path: Path) -> None:
+    a = assess_case(_case(tmp_path, str(ROOT / "samples" / "de-webdesign-mixed.md")))
+    notice = next(m for m in a.messages if m.key == "notice")
+    closing = next(s for s in a.timeline if s.key == "closing").when
+    assert "bitte benennen, was fehlt" in notice.body  # the case names no cooperation: a visible gap to fill
+    assert f"bis zum {closing} nach" in notice.body
+    assert "kündige ich hiermit den Vertrag" in notice.body and "(§ 643 BGB)" in notice.body
+    named = assess_case(
+        _case(
+            tmp_path,
+            str(ROOT / "samples" / "de-webdesign-mixed.md"),
+            missing_cooperation="die Texte für die Startseite",
+        )
+    )
+    body = next(m for m in named.messages if m.key == "notice").body
+    assert "benötige ich von Ihnen: die Texte für die Startseite." in body and "bitte benennen" not in body
+
+
+def test_no_643_notice_where_the_contract_itself_lets_you_close(tmp_path: Path) -> None:
+    # the hardened sample has a dormancy clause and a right to terminate without cause: its notice points to them
+    a = assess_case(_case(tmp_path, str(ROOT / "samples" / "de-softwareentwicklung-hardened.md")))
+    notice = next(m for m in a.messages if m.key == "notice")
+    assert "§ 643" not in notice.body
+
+
+def test_section_640_fallback_only_after_completion(tmp_path: Path) -> None:
+    law = dict(assess_case(_case(tmp_path, str(ROOT / "samples" / "de-beratung-bare.md"))).law)
+    text = law["Abnahmefiktion"]
+    assert "nach Fertigstellung" in text and "noch nicht fertiggestellt" in text  # 60 % done
+    # Textform is required for the consumer warning only, not for setting the deadline
+    assert "Setzen Sie in Textform" not in text and "in Textform auf diese Folge hingewiesen" in text
+
+
+def test_why_lines_no_longer_misstate_the_law() -> None:
+    from ghostproof.words import Words as Catalogue
+
+    for lang in ("en", "de"):
+        w = Catalogue(lang, "report")
+        assert "only the loss you can prove" not in w("why.kill_fee")
+        assert "nur den Schaden" not in w("why.kill_fee")
+        assert "never accepts" not in w("why.deemed_acceptance") and "nie ab" not in w("why.deemed_acceptance")
+    assert "böswillig zu erwerben unterlassen" in Catalogue("de", "report")("why.kill_fee")

@@ -198,7 +198,43 @@ def test_termination_lets_both_parties_end_the_contract_and_pays_work_done() -> 
             assert attrs["who"] == "either" and attrs["pays_for_work_done"] is True, (lang, variant)
             assert attrs["non_cooperation_ground"] is True and attrs["notice_days"] == 14, (lang, variant)
             if lang == "de":
-                assert "§ 643 BGB" in text and "§ 645 Abs. 1 BGB" in text
+                # § 645 Abs. 1 S. 2 BGB pays work done only for a contract ended under § 643: the clause promises it
+                # for every ending itself and cites no statute for it (issue 15)
+                assert "§ 643 BGB" in text and "§ 645" not in text and "Auslagen" in text
+
+
+@pytest.mark.parametrize("jurisdiction", ["AT", "CH", "UK", "US", "other"])
+def test_no_clause_cites_the_bgb_outside_german_law(jurisdiction: str) -> None:
+    library = _library()
+    for fid in library.clauses:
+        for variant in REQUIRED_VARIANTS:
+            for lang in LANGS:
+                r = render_clause(
+                    library, fid, lang=lang, variant=variant, values={"jurisdiction": jurisdiction}, use_examples=True
+                )
+                assert "BGB" not in r.text, (fid, variant, lang, jurisdiction)
+                if "BGB" in r.note:  # a note that explains German law says so first
+                    assert r.note.startswith(library.statutes[0].note[lang]), (fid, variant, lang)
+
+
+def test_german_law_keeps_its_citations() -> None:
+    library = _library()
+    r = render_clause(library, "deemed_acceptance", lang="de", values={"jurisdiction": "DE"})
+    assert "(§ 640 Abs. 2 BGB)" in r.text and not r.note.startswith(library.statutes[0].note["de"])
+    kill = render_clause(library, "kill_fee", lang="de", variant="firm", values={"jurisdiction": "DE"}).text
+    assert kill.startswith("Kündigt der Kunde den Vertrag vor Fertigstellung (§ 648 BGB)")
+    assert "höheren Anspruchs nach § 648 BGB" in kill
+    at = render_clause(library, "kill_fee", lang="de", variant="firm", values={"jurisdiction": "AT"}).text
+    assert at.startswith("Kündigt der Kunde den Vertrag vor Fertigstellung, ohne")
+    assert "höheren Anspruchs vorbehalten" in at
+
+
+def test_section_648_is_stated_in_full() -> None:
+    """§ 648 S. 2 BGB: the agreed pay minus saved expenses and what the contractor earns or maliciously fails to earn
+    elsewhere; S. 3: 5 % presumed for the part not yet performed (issue 15)."""
+    library = _library()
+    firm = render_clause(library, "termination", lang="de", variant="firm", values={"jurisdiction": "DE"})
+    assert "böswillig zu erwerben unterlässt (§ 648 BGB)" in firm.text and "5 %" in firm.note
 
 
 def test_german_flat_sums_allow_proof_of_a_lower_loss() -> None:

@@ -230,7 +230,7 @@ def test_assess_template_and_case(tmp_path: Path) -> None:
 def test_interview_asks_again_until_an_answer_fits(tmp_path: Path) -> None:
     answers = [
         "Tomasz Berg", "Harbor Lane Logistics, Inc.", "", "US", "", "business", "in_progress", "50", "flat", "USD",
-        "9000", "0", "0", "40", "", "", "", "2026-11-02", "150", "20", "close_cleanly",
+        "9000", "0", "0", "40", "", "", "", "2026-11-02", "150", "20", "close_cleanly", "",
     ]  # fmt: skip
     asked: list[tuple[str, str | None]] = []
     told: list[str] = []

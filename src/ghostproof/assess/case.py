@@ -74,6 +74,11 @@ class Case(BaseModel):
     revenue_share: Decimal = Field(ge=0, le=100, description="the client's share of your revenue, in percent")
     goal: Goal = Field(description="get_paid, close_cleanly or keep_relationship")
     today: date | None = Field(default=None, description="default: today; set it for reproducible reports")
+    missing_cooperation: str | None = Field(
+        default=None,
+        description="what the client has not supplied, as the deadline notice names it "
+        "(e.g. 'the texts and photos for the home page')",
+    )
     region: str | None = Field(
         default=None,
         description="where deadlines are counted, for public holidays: DE-SN, AT-9, CH-ZH, GB-ENG, US-NY … "

@@ -12,7 +12,7 @@ from ..words import Words
 from .case import Case, check_field, describe
 
 #: questions that may be left empty
-OPTIONAL = frozenset({"client_contact", "hourly_rate", "delivered_on", "invoice_date", "region"})
+OPTIONAL = frozenset({"client_contact", "hourly_rate", "delivered_on", "invoice_date", "region", "missing_cooperation"})
 
 
 def defaults(lang: str, today: date) -> dict[str, str]:

@@ -322,7 +322,19 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     )
     basis_where = _where(basis_clause, w) if basis_clause is not None else None
     basis = w("message.notice.basis", where=basis_where) if basis_where else ""
-    suffix = "_invoiced" if invoiced_stage else ""
+    # German law, work in progress, nothing in the contract to end it: the deadline notice is the one § 643 BGB asks
+    # for (the missing cooperation, the deadline, and that the contract ends if it passes)
+    path_643 = (
+        case.jurisdiction == "DE"
+        and not invoiced_stage
+        and case.stage in ("not_started", "in_progress")
+        and basis_clause is None
+    )
+    suffix = "_invoiced" if invoiced_stage else ("_643" if path_643 else "")
+    closing_suffix = "_invoiced" if invoiced_stage else ""
+    notice_amount = amount
+    if path_643 and final_amount > 0:
+        notice_amount = w("message.notice_643.amount", amount=w.money(final_amount, cur))
     shared = {"contact": contact, "your_name": case.your_name}
     if invoiced_stage:
         assert case.invoice_date is not None
@@ -337,21 +349,24 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
         ),
         Message(
             "notice",
-            w(f"message.notice{suffix}.subject"),
+            w(f"message.notice{suffix}.subject", closing=w.date(closing)),
             w(
                 f"message.notice{suffix}.body",
                 last_contact=w.date(case.last_contact),
                 closing=w.date(closing),
-                amount=amount,
-                **({} if invoiced_stage else {"basis": basis}),
+                amount=notice_amount,
+                **({} if invoiced_stage or path_643 else {"basis": basis}),
+                **(
+                    {"cooperation": case.missing_cooperation or w("message.notice_643.cooperation")} if path_643 else {}
+                ),
                 **shared,
             ),
             w.date(notice),
         ),
         Message(
             "closing",
-            w(f"message.closing{suffix}.subject"),
-            w(f"message.closing{suffix}.body", notice=w.date(notice), amount=amount, **shared),
+            w(f"message.closing{closing_suffix}.subject"),
+            w(f"message.closing{closing_suffix}.body", notice=w.date(notice), amount=amount, **shared),
             w.date(closing),
         ),
     ]

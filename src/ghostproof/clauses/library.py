@@ -8,6 +8,7 @@ jurisdiction-specific versions. ``clauses/_common.toml`` declares the parameters
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -58,11 +59,27 @@ class Clause:
 
 
 @dataclass(frozen=True)
+class Statute:
+    """A statute the clause texts cite (e.g. the BGB): its citations are kept only under its own law."""
+
+    name: str
+    law: str
+    cite: re.Pattern[str]
+    #: lang -> the line put before a drafting note that explains this statute, under another law
+    note: Mapping[str, str]
+
+    def applies(self, jurisdiction: str) -> bool:
+        return jurisdiction == self.law
+
+
+@dataclass(frozen=True)
 class Library:
     common: Mapping[str, Param]
     clauses: Mapping[str, Clause]
     #: lang -> dotted key -> template of the sentences that frame clauses in a contract or an addendum
     frame: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: the statutes the clause texts cite, each with the law it belongs to (see ``[statutes]`` of _common.toml)
+    statutes: tuple[Statute, ...] = ()
 
     def framing(self, key: str, lang: str, **values: str) -> str:
         """One framing sentence, e.g. ``framing("prevails", "de", where="Ziffer 11.1")``."""
@@ -165,11 +182,12 @@ def load_library(root: Path | None = None) -> Library:
     base = root or clauses_dir()
     common_path = base / "_common.toml"
     common_data = _read(common_path)
-    unknown_common = set(common_data) - {"params", "frame"}
+    unknown_common = set(common_data) - {"params", "frame", "statutes"}
     if unknown_common:
         raise file_error(common_path, f"unknown key {', '.join(sorted(unknown_common))}")
     common = {n: read_param(common_path, n, s) for n, s in common_data.get("params", {}).items()}
     frame = _frame(common_path, common_data.get("frame"))
+    statutes = _statutes(common_path, common_data.get("statutes", {}))
     clauses: dict[str, Clause] = {}
     for fid in FAMILIES:
         path = base / f"{fid}.toml"
@@ -194,7 +212,29 @@ def load_library(root: Path | None = None) -> Library:
     extra = sorted(p.stem for p in base.glob("*.toml") if p.stem not in clauses and p.stem != "_common")
     if extra:
         raise file_error(base / f"{extra[0]}.toml", "not a clause family (the families are fixed: see models/)")
-    return Library(common, clauses, frame)
+    return Library(common, clauses, frame, statutes)
+
+
+def _statutes(path: Path, data: Any) -> tuple[Statute, ...]:
+    """``[statutes.<NAME>]`` of ``_common.toml``: law, cite (a regular expression), note (en, de)."""
+    if not isinstance(data, dict):
+        raise file_error(path, "[statutes] must be a table")
+    out = []
+    for name, spec in data.items():
+        where = f"statutes.{name}"
+        if not isinstance(spec, dict) or set(spec) != {"law", "cite", "note"}:
+            raise file_error(path, f"{where} needs exactly law, cite and note")
+        if spec["law"] not in JURISDICTIONS:
+            raise file_error(path, f"{where}.law: unknown; use {', '.join(JURISDICTIONS)}")
+        note = spec["note"]
+        if not isinstance(note, dict) or any(not isinstance(note.get(lang), str) for lang in LANGS):
+            raise file_error(path, f"{where}.note needs en and de")
+        try:
+            cite = re.compile(spec["cite"])
+        except (re.error, TypeError) as exc:
+            raise file_error(path, f"{where}.cite: bad expression ({exc})") from None
+        out.append(Statute(name, spec["law"], cite, {lang: " ".join(note[lang].split()) for lang in LANGS}))
+    return tuple(out)
 
 
 def _frame(path: Path, data: Any) -> dict[str, dict[str, str]]:

@@ -77,6 +77,12 @@ def render_clause(
         )
     currency = str(resolved.get("currency")) if resolved.get("currency") else None
     formatted = {n: params[n].format(resolved[n], lang, currency) for n in used}
+    for statute in library.statutes:
+        # a citation of a statute the contract's law does not have is dropped; a note explaining it says so
+        if not statute.applies(jurisdiction):
+            text = statute.cite.sub("", text)
+            if statute.name in note:
+                note = f"{statute.note[lang]} {note}"
     return Rendered(
         clause=clause_id,
         variant=variant,

@@ -15,6 +15,7 @@ from .base import Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, da
 from .lexicon import Lexicon, lexicon
 
 if TYPE_CHECKING:
+    from ..assess.case import Case
     from ..detect.rules import FamilyRules
     from ..detect.units import Unit
 
@@ -105,6 +106,11 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
             if getattr(attrs, flag):
                 out.append(w(f"fact.{flag}"))
         return out
+
+    def law_text(self, jurisdiction: str, case: Case, w: Words) -> str:
+        """§ 640 Abs. 2 BGB works only once the work is complete: a project still in progress is told so."""
+        done = case.stage in ("delivered", "final_invoice_sent") or case.percent_complete >= 100
+        return w(f"law.{jurisdiction}.{self.id}", not_yet="" if done else w(f"law.{jurisdiction}.not_yet"))
 
     def meaning(self, attrs: DeemedAcceptanceAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
