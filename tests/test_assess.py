@@ -185,6 +185,7 @@ def test_statutory_fallback_german_interest_with_base_rate(tmp_path: Path) -> No
             contract=str(SAMPLES / "de-beratung-bare.pdf"),
             language="de",
             jurisdiction="DE",
+            contract_type="werkvertrag",  # the sample is a Beratungsvertrag: as a Werkvertrag it gets §§ 640, 643
             currency="EUR",
             base_rate=Decimal("1.27"),
             invoiced=Decimal(4000),

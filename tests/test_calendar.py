@@ -281,8 +281,8 @@ def test_no_643_notice_where_the_contract_itself_lets_you_close(tmp_path: Path) 
 
 
 def test_section_640_fallback_only_after_completion(tmp_path: Path) -> None:
-    law = dict(assess_case(_case(tmp_path, str(ROOT / "samples" / "de-beratung-bare.md"))).law)
-    text = law["Abnahmefiktion"]
+    case = _case(tmp_path, str(ROOT / "samples" / "de-beratung-bare.md"), contract_type="werkvertrag")
+    text = dict(assess_case(case).law)["Abnahmefiktion"]
     assert "nach Fertigstellung" in text and "noch nicht fertiggestellt" in text  # 60 % done
     # Textform is required for the consumer warning only, not for setting the deadline
     assert "Setzen Sie in Textform" not in text and "in Textform auf diese Folge hingewiesen" in text
@@ -297,3 +297,76 @@ def test_why_lines_no_longer_misstate_the_law() -> None:
         assert "nur den Schaden" not in w("why.kill_fee")
         assert "never accepts" not in w("why.deemed_acceptance") and "nie ab" not in w("why.deemed_acceptance")
     assert "böswillig zu erwerben unterlassen" in Catalogue("de", "report")("why.kill_fee")
+
+
+# -- contract types (German law) ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sample", "lang", "kind"),
+    [
+        ("de-beratung-bare.md", "de", "dienstvertrag"),  # names itself "Beratungsvertrag"
+        ("de-softwareentwicklung-hardened.md", "de", "werkvertrag"),  # names itself "Werkvertrag"
+        ("de-webdesign-mixed.md", "de", "werkvertrag"),  # Abnahme, Website, Erstellung … outweigh Stundensatz
+        ("en-consulting-mixed.md", "en", "dienstvertrag"),
+        ("en-webdesign-hardened.md", "en", "werkvertrag"),
+    ],
+)
+def test_the_contract_type_is_read_from_the_wording(sample: str, lang: str, kind: str) -> None:
+    from ghostproof.contract_type import read_type
+
+    reading = read_type((ROOT / "samples" / sample).read_text(encoding="utf-8"), lang)
+    assert reading.type == kind and (reading.named or reading.result or reading.services)
+
+
+def test_words_on_both_sides_make_a_mixed_contract_and_few_words_none() -> None:
+    from ghostproof.contract_type import read_type
+
+    both = (
+        "Der Auftragnehmer erstellt die Website (Abnahme nach Fertigstellung) und übernimmt danach Support und "
+        "Schulung."
+    )
+    assert read_type(both, "de").type == "mixed"
+    assert read_type("Die Parteien vereinbaren Folgendes.", "de").type is None
+
+
+def test_a_dienstvertrag_gets_its_own_law_and_no_abnahme(tmp_path: Path) -> None:
+    a = assess_case(_case(tmp_path, str(ROOT / "samples" / "de-beratung-bare.md")))
+    law = dict(a.law)
+    assert "Abnahmefiktion" not in law and all("§ 640" not in t and "§ 643" not in t for t in law.values())
+    services = law["Kunde nimmt Ihre Dienste nicht an"]
+    assert "§ 615 BGB" in services and "§ 614 BGB" in services and "böswillig" in services
+    assert "§ 621 BGB" in law["Kündigung"] and "§ 627 BGB" in law["Kündigung"] and "§ 626 BGB" in law["Kündigung"]
+    assert "Beratungsvertrag" in dict(a.facts)["Vertragstyp"]
+    assert "Abnahmefiktion" not in a.lessons  # no acceptance clause to add to a Dienstvertrag
+    notice = next(m for m in a.messages if m.key == "notice")
+    assert "§ 643" not in notice.body
+
+
+def test_the_case_file_decides_the_type(tmp_path: Path) -> None:
+    a = assess_case(_case(tmp_path, str(ROOT / "samples" / "de-beratung-bare.md"), contract_type="werkvertrag"))
+    law = dict(a.law)
+    assert "§ 640 Abs. 2 BGB" in law["Abnahmefiktion"] and "laut Falldatei" in dict(a.facts)["Vertragstyp"]
+
+
+# -- the rule files are validated -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "says"),
+    [
+        ("regions.toml", "[cues]\nholidays = ['(']\nlaw = ['x']\nweekdays_only = ['y']\n[names]\n", "bad expression"),
+        ("regions.toml", "[cues]\nholidays = ['a']\nlaw = ['x']\nweekdays_only = ['y']\n[names]\nX = 'DE-XX'\n", "XX"),
+        ("regions.toml", "[cues]\nholidays = ['a']\n", "tables must be"),
+        ("contract_types.toml", "scan_chars = 1\nmargin = 1\nleast = 1\n", "keys must be"),
+        ("contract_types.toml", "not toml [", "cannot read"),
+    ],
+)
+def test_a_broken_rule_file_is_named_with_what_is_wrong(tmp_path: Path, file: str, text: str, says: str) -> None:
+    from ghostproof.contract_type import _rules
+    from ghostproof.regions import region_rules
+
+    (tmp_path / file).write_text(text, encoding="utf-8")
+    with pytest.raises(GhostproofError) as err:
+        (region_rules if file == "regions.toml" else _rules)(tmp_path)
+    assert says in str(err.value.message) and file in str(err.value.path)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import E_DATA, GhostproofError
 
@@ -71,3 +71,17 @@ def _as_path(node: object) -> Path:
         "ghostproof is installed inside a zip archive; its data files must be on disk",
         hint="install it with pip or pipx, not as a zipped package",
     )
+
+
+def read_model_toml(file: str, hint: str, root: Path | None = None) -> tuple[dict[str, Any], str]:
+    """A rule file of ``models/`` as TOML and its path for messages; a file that cannot be read is an E_RULES error
+    naming it, with ``hint`` (what to fix)."""
+    import tomllib
+
+    from .errors import E_RULES
+
+    path = (root or data_dir("models")) / file
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8")), str(path)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise GhostproofError(E_RULES, f"cannot read the rules ({exc})", path=str(path), hint=hint) from None

@@ -7,12 +7,11 @@ The result says where it was read (character offsets into the document's text), 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .data import data_dir
+from .data import read_model_toml
 from .dates import COUNTRIES, RegionError, normal_region
 from .errors import E_RULES, GhostproofError
 
@@ -58,12 +57,7 @@ def _package_names() -> dict[str, str]:
 
 @cache
 def region_rules(root: Path | None = None) -> RegionRules:
-    path = (root or data_dir("models")) / "regions.toml"
-    where = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise _fail(where, f"cannot read the regions file ({exc})") from None
+    data, where = read_model_toml("regions.toml", "fix models/regions.toml (see the comment at its top)", root)
     if set(data) != {"cues", "names"} or set(data["cues"]) != {"holidays", "law", "weekdays_only"}:
         raise _fail(where, "tables must be [cues] (holidays, law, weekdays_only) and [names]")
     cues: dict[str, re.Pattern[str]] = {}

@@ -16,11 +16,11 @@ def assess_case(case_path: str | os.PathLike[str]) -> Assessment:
     """Read a case file, audit its contract and assess the situation (library entry point)."""
     from ..detect import audit_document
     from ..ingest import load_document
-    from .plan import contract_calendar
+    from .plan import contract_context
 
     case, contract = load_case(case_path)
     document = load_document(contract, lang=case.language)
-    return assess(case, audit_document(document), str(contract), contract_calendar(document.text))
+    return assess(case, audit_document(document), str(contract), contract_context(document.text, document.lang))
 
 
 def contract_argument(contract: Path) -> str:

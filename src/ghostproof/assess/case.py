@@ -74,6 +74,11 @@ class Case(BaseModel):
     revenue_share: Decimal = Field(ge=0, le=100, description="the client's share of your revenue, in percent")
     goal: Goal = Field(description="get_paid, close_cleanly or keep_relationship")
     today: date | None = Field(default=None, description="default: today; set it for reproducible reports")
+    contract_type: Literal["werkvertrag", "dienstvertrag", "mixed"] | None = Field(
+        default=None,
+        description="German law: what the contract owes — werkvertrag (a result: website, logo, software), "
+        "dienstvertrag (services: consulting, support, retainer) or mixed (default: read from the contract)",
+    )
     missing_cooperation: str | None = Field(
         default=None,
         description="what the client has not supplied, as the deadline notice names it "

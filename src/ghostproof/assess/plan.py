@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ..contract_type import TypeReading
 from ..dates import Calendar, region_name
 from ..families import REGISTRY, MeaningContext, family
 from ..families.hourly_conversion import HourlyConversionAttributes
@@ -127,22 +128,49 @@ COUNTRY_OF = {"DE": "DE", "AT": "AT", "CH": "CH", "UK": "GB", "US": "US"}
 
 
 @dataclass(frozen=True)
-class ContractCalendar:
-    """What the contract says about counting days: the region it names, and whether it defines its Werktage as
-    Monday to Friday."""
+class ContractContext:
+    """What the contract's text says beyond its clauses: the region it names for its deadlines, whether it defines
+    its Werktage as Monday to Friday, and what it owes in German law's terms (a result or services)."""
 
     region: ContractRegion | None = None
     werktage_are_weekdays: bool = False
+    type: TypeReading | None = None
 
 
-def contract_calendar(text: str) -> ContractCalendar:
-    """What a contract's text says about counting days (see :class:`ContractCalendar`)."""
+def contract_context(text: str, lang: str) -> ContractContext:
+    """What a contract's text says beyond its clauses (see :class:`ContractContext`)."""
+    from ..contract_type import read_type
     from ..regions import contract_region, werktage_are_weekdays
 
-    return ContractCalendar(contract_region(text), werktage_are_weekdays(text))
+    return ContractContext(contract_region(text), werktage_are_weekdays(text), read_type(text, lang))
 
 
-def calendar_of(case: Case, contract: ContractCalendar, lang: str) -> tuple[Calendar, str]:
+def contract_kind(case: Case, contract: ContractContext) -> str | None:
+    """What the contract owes in German law's terms: the case file's word, else the contract's reading."""
+    if case.contract_type is not None:
+        return case.contract_type
+    return contract.type.type if contract.type is not None else None
+
+
+def _type_row(case: Case, contract: ContractContext, w: Words) -> str:
+    """The contract's type and why, for German law."""
+    if case.contract_type is not None:
+        return w(f"contract_type.{case.contract_type}") + w("contract_type.from_case")
+    reading = contract.type
+    if reading is None or reading.type is None:
+        return w("contract_type.unknown")
+    name = w(f"contract_type.{reading.type}")
+    if reading.named:
+        return name + w("contract_type.named", words=reading.named)
+    shown = {"werkvertrag": reading.result, "dienstvertrag": reading.services}.get(reading.type)
+    if shown is not None:
+        return name + w("contract_type.words", words=", ".join(shown[:6]))
+    return name + w(
+        "contract_type.both", result=", ".join(reading.result[:4]), services=", ".join(reading.services[:4])
+    )
+
+
+def calendar_of(case: Case, contract: ContractContext, lang: str) -> tuple[Calendar, str]:
     """The case's calendar and where its region comes from: the case file, the contract, the jurisdiction."""
     if case.region is not None:
         return Calendar(case.region, lang), "case"
@@ -152,14 +180,14 @@ def calendar_of(case: Case, contract: ContractCalendar, lang: str) -> tuple[Cale
     return Calendar(country, lang), ("jurisdiction" if country else "none")
 
 
-def assess(case: Case, result: AuditResult, contract_arg: str, contract: ContractCalendar | None = None) -> Assessment:
+def assess(case: Case, result: AuditResult, contract_arg: str, contract: ContractContext | None = None) -> Assessment:
     """The assessment of ``case`` given its contract's audit (``contract_arg``: the path as the user gives it;
     ``contract``: what its text says about counting days)."""
     lang = case.language or result.language
     w = Words(lang)
     today = case.on()
     cur = case.currency
-    contract = contract or ContractCalendar()
+    contract = contract or ContractContext()
     findings: dict[str, Finding] = {f.clause: f for f in result.findings}
     attrs: dict[str, dict[str, Any]] = {f.clause: dict(f.attributes) for f in result.findings}
     if contract.werktage_are_weekdays:  # "Werktage (Montag bis Freitag)": the contract's own definition wins
@@ -262,6 +290,8 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     facts.append((w("row.last_contact"), w.date(case.last_contact)))
     facts.append((w("row.silence"), w("silence_days", days=silent_days, business_days=silent_bdays)))
     facts.append((w("row.calendar"), _calendar_row(cal, region_from, contract, w)))
+    if case.jurisdiction == "DE":
+        facts.append((w("row.contract_type"), _type_row(case, contract, w)))
 
     # -- the contract's position, clause by clause ---------------------------------------------------------------
     positions: list[Position] = []
@@ -287,9 +317,16 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     law: list[tuple[str, str]] = []
     missing = {fid for fid, f in findings.items() if f.status == "missing" or f.problems}
     covered = [clause for clause in REGISTRY.values() if case.jurisdiction in clause.law]
+    # German law: a Dienstvertrag has no Abnahme and no §§ 643, 645; its own rules replace those lines
+    kind = contract_kind(case, contract)
+    services = case.jurisdiction == "DE" and kind == "dienstvertrag"
     for clause in covered:
         if clause.id in missing or (clause.law_when_unpaid and case.outstanding > 0):
-            law.append((family_names[clause.id], clause.law_text(case.jurisdiction, case, w)))
+            text = (clause.services_law_text if services else clause.law_text)(case.jurisdiction, case, w)
+            if text is not None:
+                law.append((family_names[clause.id], text))
+    if services:
+        law.append((w("law.DE.dienst.default_name"), w("law.DE.dienst.default")))
     if not covered:
         law.append(("", w("law.other")))
 
@@ -326,6 +363,7 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     # for (the missing cooperation, the deadline, and that the contract ends if it passes)
     path_643 = (
         case.jurisdiction == "DE"
+        and not services
         and not invoiced_stage
         and case.stage in ("not_started", "in_progress")
         and basis_clause is None
@@ -371,7 +409,8 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
         ),
     ]
 
-    gaps = [fid for fid in RELEVANT if findings[fid].status != "present"]
+    # a Dienstvertrag has no acceptance: no deemed-acceptance clause to add
+    gaps = [fid for fid in RELEVANT if findings[fid].status != "present" and not (services and family(fid).result_only)]
     lessons = [family_names[fid] for fid in gaps]
     command = f"ghostproof addendum {shlex.quote(contract_arg)}" if gaps else None
     headings = {
@@ -414,7 +453,7 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     )
 
 
-def _calendar_row(cal: Calendar, region_from: str, contract: ContractCalendar, w: Words) -> str:
+def _calendar_row(cal: Calendar, region_from: str, contract: ContractContext, w: Words) -> str:
     """Whose public holidays the plan skips, and where that comes from."""
     if cal.region is None:
         return w("calendar.none")

@@ -50,7 +50,7 @@ def run_assess(options: AssessOptions, console: Console) -> Outcome:
 def assess_file(case_path: Path, fmt: str, output: Path | None, force: bool, console: Console) -> Outcome:
     from ..assess import contract_argument
     from ..assess.case import load_case
-    from ..assess.plan import assess, contract_calendar
+    from ..assess.plan import assess, contract_context
     from ..assess.render import render_docx, render_html, render_json, render_markdown, render_text
     from ..detect import audit_document
     from ..ingest import load_document
@@ -63,7 +63,7 @@ def assess_file(case_path: Path, fmt: str, output: Path | None, force: bool, con
             f"ghostproof: warning: {contract} (the case's contract) does not look like a contract; "
             "the plan below rests on it"
         )
-    assessment = assess(case, result, contract_argument(contract), contract_calendar(document.text))
+    assessment = assess(case, result, contract_argument(contract), contract_context(document.text, document.lang))
     inputs = (case_path, contract)
     if fmt == "docx":
         return emit(

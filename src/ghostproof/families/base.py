@@ -100,6 +100,8 @@ class ClauseFamily(Generic[A]):
     problems: ClassVar[tuple[str, ...]] = ()
     #: jurisdictions with a statutory fallback text (``assess.law.<J>.<id>`` in the catalogue)
     law: ClassVar[tuple[str, ...]] = ()
+    #: the clause concerns a result (Abnahme): a contract that owes services (a German Dienstvertrag) has no use for it
+    result_only: ClassVar[bool] = False
     #: the statutory fallback is explained whenever an invoice is unpaid, even where the contract has the clause
     law_when_unpaid: ClassVar[bool] = False
     #: the deadline notice of an assessment may rest on this clause (lower ranks are preferred); None: it may not
@@ -124,6 +126,11 @@ class ClauseFamily(Generic[A]):
         """The statutory fallback for this family under ``jurisdiction`` (one of :attr:`law`), in the assessment's
         words (``w`` scoped to ``assess``)."""
         return w(f"law.{jurisdiction}.{self.id}")
+
+    def services_law_text(self, jurisdiction: str, case: Case, w: Words) -> str | None:
+        """The statutory fallback when the contract owes services, not a result (a German Dienstvertrag); None
+        when the law has none for this family (no Abnahme in a Dienstvertrag). Default: the same as for a result."""
+        return self.law_text(jurisdiction, case, w)
 
     def can_end_a_silent_project(self, attrs: A) -> bool:
         """A present clause of a :attr:`notice_basis` family lets the contractor close a silent project on a date."""

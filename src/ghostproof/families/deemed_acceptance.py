@@ -45,6 +45,7 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
     attributes = DeemedAcceptanceAttributes
     problems: ClassVar[tuple[str, ...]] = ("DA_NO_PERIOD", "DA_IMMEDIATE", "DA_NO_CONSEQUENCE_NOTICE")
     law: ClassVar[tuple[str, ...]] = ("DE",)
+    result_only: ClassVar[bool] = True
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         # only passages where silence or use accepts the work count (not an order, a bill or the minutes; not a
@@ -111,6 +112,9 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
         """§ 640 Abs. 2 BGB works only once the work is complete: a project still in progress is told so."""
         done = case.stage in ("delivered", "final_invoice_sent") or case.percent_complete >= 100
         return w(f"law.{jurisdiction}.{self.id}", not_yet="" if done else w(f"law.{jurisdiction}.not_yet"))
+
+    def services_law_text(self, jurisdiction: str, case: Case, w: Words) -> str | None:
+        return None  # a Dienstvertrag has no Abnahme, so no § 640 Abs. 2 BGB
 
     def meaning(self, attrs: DeemedAcceptanceAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case

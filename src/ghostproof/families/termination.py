@@ -16,6 +16,7 @@ from .termination_pay import pays_for_work
 from .termination_rights import PARTY, Right, notice_days, rights
 
 if TYPE_CHECKING:
+    from ..assess.case import Case
     from ..detect.rules import FamilyRules
     from ..detect.units import Unit
 
@@ -43,6 +44,10 @@ class Termination(ClauseFamily[TerminationAttributes]):
     problems: ClassVar[tuple[str, ...]] = ("TE_CLIENT_ONLY", "TE_NO_PAY_FOR_WORK")
     law: ClassVar[tuple[str, ...]] = ("DE",)
     notice_basis: ClassVar[int | None] = 3
+
+    def services_law_text(self, jurisdiction: str, case: Case, w: Words) -> str | None:
+        """A Dienstvertrag is ended under §§ 620, 621, 626, 627 BGB, not by the path of § 643 BGB."""
+        return w(f"law.{jurisdiction}.dienst.termination")
 
     def can_end_a_silent_project(self, attrs: TerminationAttributes) -> bool:
         """Only a right to terminate without cause that is not the client's alone."""
