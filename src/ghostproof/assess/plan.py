@@ -320,9 +320,10 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     # German law: a Dienstvertrag has no Abnahme and no §§ 643, 645; its own rules replace those lines
     kind = contract_kind(case, contract)
     services = case.jurisdiction == "DE" and kind == "dienstvertrag"
+    law_case = case if case.region else case.model_copy(update={"region": cal.region})  # the region in force
     for clause in covered:
         if clause.id in missing or (clause.law_when_unpaid and case.outstanding > 0):
-            text = (clause.services_law_text if services else clause.law_text)(case.jurisdiction, case, w)
+            text = (clause.services_law_text if services else clause.law_text)(case.jurisdiction, law_case, w)
             if text is not None:
                 law.append((family_names[clause.id], text))
     if services:

@@ -31,6 +31,12 @@ def _added_to_base(chunk: str, start: int, lex: Lexicon) -> bool:
     )
 
 
+def uk_fixed_sum(debt: Decimal) -> int:
+    """The fixed sum of the Late Payment of Commercial Debts (Interest) Act 1998, s. 5A, for a debt in pounds:
+    40 under 1,000, 70 under 10,000, else 100."""
+    return 40 if debt < 1000 else 70 if debt < 10000 else 100
+
+
 class LatePaymentAttributes(Attributes):
     rate_percent: float | None = Field(default=None, description="the interest rate in percent")
     period: Literal["year", "month"] | None = Field(default=None, description="the period the rate is per")
@@ -123,12 +129,23 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
             flat = w("law.DE.flat") if case.client_type == "business" else ""
             return w("law.DE.late_payment", points=points, base=base, flat=flat)
         if jurisdiction == "UK":
+            if case.client_type == "consumer":
+                return w("law.UK.consumer")
             base = (
                 w("law.UK.base", base_rate=w.number(case.base_rate), rate=w.number(case.base_rate + 8))
                 if case.base_rate is not None
                 else ""
             )
-            return w("law.UK.late_payment", base=base)
+            # the fixed sum of s. 5A of the Act, by the size of the debt (known only for a debt in pounds)
+            owed = case.outstanding
+            fixed = (
+                w("law.UK.fixed", amount=w.money(owed, case.currency), sum=uk_fixed_sum(owed))
+                if case.currency == "GBP" and owed > 0
+                else ""
+            )
+            return w("law.UK.late_payment", base=base, fixed=fixed)
+        if jurisdiction == "US" and case.region == "US-NY":  # the statewide and the city act: New York only
+            return w("law.US.late_payment_ny")
         return super().law_text(jurisdiction, case, w)
 
     def meaning(self, attrs: LatePaymentAttributes, ctx: MeaningContext) -> Meaning:

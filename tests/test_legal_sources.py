@@ -1,0 +1,80 @@
+"""Issue 15: every statute the tool cites is listed in docs/legal-sources.md with the sentence it supports, and the
+law texts name their conditions (UK fixed sums by the size of the debt, New York's statewide act)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ghostproof.families.late_payment import uk_fixed_sum
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT / "docs" / "legal-sources.md"
+#: how a citation is written in the word catalogues and the clause library
+CITATION = re.compile(
+    r"§§?\s*\d+[a-z]?(?:\s*(?:Abs\.|Satz|S\.|Nr\.)\s*\d+[a-z]?)*(?:\s*(?:,|und|and|bis)\s*\d+[a-z]?)*"
+    r"\s+(?:BGB|ABGB|HGB|UrhG|UWG|EGBGB)"
+    r"|Art\.\s*\d+(?:\s*Abs\.\s*\d+)?\s+OR\b"
+    r"|General Construction Law § \d+|General Business Law Art\. [\dA-Z-]+"
+    r"|[A-Z][\w ]+ Act \d{4}(?: \([^)]*\))?|Late Payment of Commercial Debts \(Interest\) Act 1998"
+    r"|Freelance Isn't Free Act|[Qq]uantum meruit"
+)
+
+
+def _cited() -> dict[str, set[str]]:
+    files = [
+        *(ROOT / "models").rglob("*.toml"),
+        *(p for p in (ROOT / "models").rglob("*.jsonl") if "patterns" not in p.parts),
+        *(ROOT / "clauses").glob("*.toml"),
+        *(ROOT / "src" / "ghostproof").rglob("*.toml"),
+    ]
+    out: dict[str, set[str]] = {}
+    for path in files:
+        for m in CITATION.finditer(path.read_text(encoding="utf-8")):
+            out.setdefault(" ".join(m.group().split()), set()).add(str(path.relative_to(ROOT)))
+    return out
+
+
+def test_the_citations_are_found() -> None:
+    cited = _cited()
+    assert {"§ 193 BGB", "§ 643 BGB", "§ 615 BGB", "Art. 78 Abs. 1 OR", "§ 903 Satz 3 ABGB"} <= set(cited)
+
+
+def test_every_citation_is_listed_in_the_legal_sources() -> None:
+    listed = set(re.findall(r"^\| `([^`]+)` \|", SOURCES.read_text(encoding="utf-8"), re.MULTILINE))
+    missing = {c: sorted(files) for c, files in _cited().items() if c not in listed}
+    assert missing == {}, "add these to docs/legal-sources.md"
+
+
+@pytest.mark.parametrize(("debt", "fixed"), [("999.99", 40), ("1000", 70), ("9999.99", 70), ("10000", 100)])
+def test_uk_fixed_sum_by_the_size_of_the_debt(debt: str, fixed: int) -> None:
+    assert uk_fixed_sum(Decimal(debt)) == fixed
+
+
+def test_uk_late_payment_names_the_sum_and_when_interest_runs(tmp_path: Path) -> None:
+    from test_assess import _case
+
+    from ghostproof.assess import assess_case
+
+    case = _case(tmp_path, jurisdiction="UK", currency="GBP", invoiced=Decimal(4000), paid=Decimal(1000))
+    late = dict(assess_case(case).law)["Late payment"]
+    assert "as one invoice: GBP 70" in late and "from the day after the agreed due date" in late
+    consumer = _case(
+        tmp_path, jurisdiction="UK", currency="GBP", invoiced=Decimal(4000), paid=Decimal(0), client_type="consumer"
+    )
+    assert "between businesses only" in dict(assess_case(consumer).law)["Late payment"]
+
+
+def test_new_york_state_act_beside_the_city_law_in_new_york_only(tmp_path: Path) -> None:
+    from test_assess import _case
+
+    from ghostproof.assess import assess_case
+
+    ny = _case(tmp_path, jurisdiction="US", region="US-NY", invoiced=Decimal(4000), paid=Decimal(0))
+    text = dict(assess_case(ny).law)["Late payment"]
+    assert "General Business Law Art. 44-A" in text and "28 August 2024" in text and "USD 800" in text
+    oregon = _case(tmp_path, jurisdiction="US", region="US-OR", invoiced=Decimal(4000), paid=Decimal(0))
+    assert "Art. 44-A" not in dict(assess_case(oregon).law)["Late payment"]
