@@ -370,3 +370,15 @@ def test_a_broken_rule_file_is_named_with_what_is_wrong(tmp_path: Path, file: st
     with pytest.raises(GhostproofError) as err:
         (region_rules if file == "regions.toml" else _rules)(tmp_path)
     assert says in str(err.value.message) and file in str(err.value.path)
+
+
+def test_no_acceptance_clause_is_added_to_a_dienstvertrag() -> None:
+    from ghostproof.addendum import families_to_close
+    from ghostproof.addendum.compose import owes_services
+    from ghostproof.detect import audit
+
+    text = (ROOT / "samples" / "de-beratung-bare.md").read_text(encoding="utf-8")
+    result = audit(ROOT / "samples" / "de-beratung-bare.md")
+    assert owes_services(text, "de", {}) and not owes_services(text, "de", {"jurisdiction": "AT"})
+    assert "deemed_acceptance" not in families_to_close(result, services=True)
+    assert "deemed_acceptance" in families_to_close(result)  # a Werkvertrag (or unknown) still gets it

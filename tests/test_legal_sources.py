@@ -78,3 +78,74 @@ def test_new_york_state_act_beside_the_city_law_in_new_york_only(tmp_path: Path)
     assert "General Business Law Art. 44-A" in text and "28 August 2024" in text and "USD 800" in text
     oregon = _case(tmp_path, jurisdiction="US", region="US-OR", invoiced=Decimal(4000), paid=Decimal(0))
     assert "Art. 44-A" not in dict(assess_case(oregon).law)["Late payment"]
+
+
+# -- money: caps, conditions and the right base (issue 15) ----------------------------------------------------------
+
+HOURLY = (
+    "# Agreement\n\n## 1. Fee\n\n1.1 The Project Fee is USD 6,000, payable in two installments.\n\n"
+    "## 2. Hourly billing\n\n2.1 If this Agreement ends before the final installment falls due, the Designer will "
+    "bill all work performed up to that date at the Designer's hourly rate of USD 100 per hour.\n"
+)
+
+
+@pytest.mark.parametrize(("stage", "unbilled"), [("in_progress", "$7,000"), ("delivered", "$3,000")])
+def test_billing_by_time_applies_only_when_the_project_ends_early(tmp_path: Path, stage: str, unbilled: str) -> None:
+    from test_assess import _case
+
+    from ghostproof.assess import assess_case
+
+    contract = tmp_path / "contract.md"
+    contract.write_text(HOURLY, encoding="utf-8")
+    extra: dict[str, object] = {"delivered_on": "2026-11-02"} if stage == "delivered" else {}
+    case = _case(
+        tmp_path,
+        contract=str(contract),
+        stage=stage,
+        percent_complete=100 if stage == "delivered" else 80,
+        agreed=Decimal(6000),
+        invoiced=Decimal(3000),
+        paid=Decimal(3000),
+        hours_invested=Decimal(100),
+        **extra,
+    )
+    a = assess_case(case)
+    # 100 h x USD 100 = 10,000 - 3,000 invoiced = 7,000 while the project stops early (no cap in this clause);
+    # once delivered, the fixed fee is owed: 6,000 - 3,000
+    assert a.amounts["unbilled"] == unbilled
+
+
+def test_a_staged_kill_fee_states_no_single_rate() -> None:
+    from ghostproof.detect import audit
+
+    kill = audit(ROOT / "samples" / "en-webdesign-hardened.md").finding("kill_fee")
+    assert kill.status == "present" and kill.attributes["staged"] is True
+    assert kill.attributes["percent"] is None and "percent" in kill.uncertain
+    assert kill.evidence[0].section == "10.1"  # the clause with the stages, not the table's first row
+
+
+def test_the_kill_fee_is_not_charged_on_work_that_is_billed(tmp_path: Path) -> None:
+    from test_assess import _case
+
+    from ghostproof.assess import assess_case
+
+    contract = tmp_path / "contract.md"
+    contract.write_text(
+        HOURLY + "\n## 3. Kill fee\n\n3.1 If the Client terminates this Agreement for convenience, the Client will pay "
+        "a kill fee of 50% of the part of the Project Fee that has not been billed.\n",
+        encoding="utf-8",
+    )
+    case = _case(
+        tmp_path,
+        contract=str(contract),
+        stage="in_progress",
+        percent_complete=30,
+        agreed=Decimal(6000),
+        invoiced=Decimal(1000),
+        paid=Decimal(1000),
+        hours_invested=Decimal(20),
+    )
+    a = assess_case(case)
+    kill = next(p for p in a.positions if p.clause == "kill_fee")
+    # 20 h x 100 = 2,000 of work: 1,000 invoiced + 1,000 still to bill; 50 % of the remaining 4,000 = 2,000
+    assert a.amounts["unbilled"] == "$1,000" and "about $2,000" in kill.meaning

@@ -53,9 +53,25 @@ class Overrides:
     contractor: str | None = None
 
 
-def families_to_close(result: AuditResult, *, include_all: bool = False) -> list[str]:
-    """The families an addendum adds: every missing or weak one (every family with ``include_all``)."""
-    return [f.clause for f in result.findings if include_all or f.status != "present"]
+def families_to_close(result: AuditResult, *, include_all: bool = False, services: bool = False) -> list[str]:
+    """The families an addendum adds: every missing or weak one (every family with ``include_all``); with
+    ``services`` (a German Dienstvertrag, see :func:`owes_services`) none that concerns a result (no Abnahme)."""
+    from ..families import family
+
+    return [
+        f.clause
+        for f in result.findings
+        if (include_all or f.status != "present") and not (services and family(f.clause).result_only)
+    ]
+
+
+def owes_services(text: str, lang: str, values: Mapping[str, object]) -> bool:
+    """A German contract under German law that owes services, not a result (a Dienstvertrag: no Abnahme)."""
+    from ..contract_type import read_type
+
+    if lang != "de" or str(values.get("jurisdiction", "DE")) != "DE":
+        return False
+    return read_type(text, lang).type == "dienstvertrag"
 
 
 def missing_parameters(
@@ -96,6 +112,7 @@ def compose(
     include_all: bool = False,
     overrides: Overrides | None = None,
     number: int = 1,
+    services: bool = False,
 ) -> Addendum:
     """The addendum for an audited contract (clauses in the contract's language)."""
     lang = result.language
@@ -129,7 +146,7 @@ def compose(
     if crole and crole.lower() not in ("client", "kunde"):
         client_ref = f"{client} {w('role_as', role=crole)}"
 
-    families = families_to_close(result, include_all=include_all)
+    families = families_to_close(result, include_all=include_all, services=services)
     sections: list[Section] = []
     for fid in families:
         if fid not in FAMILIES:

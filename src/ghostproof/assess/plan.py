@@ -208,7 +208,9 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     if case.fee_model == "flat":
         share = (case.agreed * case.percent_complete / 100).quantize(Decimal("0.01"))
         unbilled = max(Decimal(0), share - case.invoiced)
-        if hc.status != "missing" and work_value is not None:
+        # billing by time replaces the fixed fee only when the project ends early: delivered work is owed its fee
+        ends_early = case.stage not in ("delivered", "final_invoice_sent")
+        if hc.status != "missing" and work_value is not None and ends_early:
             capped = min(work_value, case.agreed) if hc_attrs.cap else work_value
             unbilled = max(Decimal(0), capped - case.invoiced)
     else:
@@ -305,7 +307,7 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
             continue
         net_days = attrs["payment_terms"].get("net_days") if findings["payment_terms"].status != "missing" else None
         clause = family(fid)
-        ctx = MeaningContext(case, w, money, rate, work_value, notice, net_days, dl)
+        ctx = MeaningContext(case, w, money, rate, work_value, notice, net_days, dl, unbilled)
         meaning, event = clause.meaning(clause.read(a), ctx)
         if event is not None and event[0] >= today:
             day, key, rule = event

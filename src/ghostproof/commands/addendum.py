@@ -40,6 +40,7 @@ def run_addendum(options: AddendumOptions, console: Console) -> Outcome:
     off. Values only the user knows are asked through ``console.ask``."""
     from ..addendum import Engagement, compose, families_to_close, load_engagement, missing_parameters
     from ..addendum.agreement import agreement_facts
+    from ..addendum.compose import owes_services
     from ..clauses.library import load_library, parse_assignments
     from ..detect import audit_document
 
@@ -58,7 +59,8 @@ def run_addendum(options: AddendumOptions, console: Console) -> Outcome:
     document = o.reading.load(o.file)
     result = audit_document(document)
     everything = o.include_all or bool(engagement.include_all)
-    families = families_to_close(result, include_all=everything)
+    services = owes_services(document.text, result.language, values)  # a Dienstvertrag: no acceptance clause
+    families = families_to_close(result, include_all=everything, services=services)
     if not families:
         console.note(
             f"ghostproof: {o.file.name}: every clause family is present — nothing to add (use --all for a full set)"
@@ -75,6 +77,7 @@ def run_addendum(options: AddendumOptions, console: Console) -> Outcome:
         variant=variant,
         include_all=everything,
         overrides=engagement.agreement,
+        services=services,
     )
     if fmt == "markdown":
         from ..addendum.markdown import render_markdown

@@ -40,7 +40,7 @@ def run_review(options: ReviewOptions, console: Console) -> Outcome:
     values = parse_assignments(library, list(o.assign))
     variant = library.check_variant(o.variant or "balanced")
     contract = read_contract(o.file, o.reading)
-    families = review_families(contract, insert=o.insert)
+    families = review_families(contract, insert=o.insert, values=values)
     lang = contract.result.language
     needed = missing_parameters(library, families, lang, values, variant)
     if needed:

@@ -74,6 +74,8 @@ class MeaningContext:
     net_days: int | None = None
     #: counts periods on the case's calendar and moves deadlines as its law does (weekends only when None)
     deadlines: Deadlines | None = None
+    #: the work done that is not invoiced yet (billed with the final invoice)
+    unbilled: Decimal = Decimal(0)
 
     def dates(self) -> Deadlines:
         if self.deadlines is not None:

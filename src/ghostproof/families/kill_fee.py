@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..findings import Problem
 from ..model import Document
-from ..quantities import find_money, find_percents
+from ..quantities import Percent, find_money, find_percents
 from ..words import Words
 from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
 from .lexicon import lexicon
@@ -56,9 +56,18 @@ def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, st
     return items
 
 
+def _rates(unit: Unit, doc: Document) -> list[Percent]:
+    """The percentages in a unit and in the list right after it."""
+    pieces = [unit.text(doc), *(text for _, text in _list_after(unit, doc))]
+    return [p for text in pieces for p in find_percents(text, doc.lang)]
+
+
 class KillFeeAttributes(Attributes):
     percent: float | None = Field(default=None, description="the fee as a percentage (of the fee or its unbilled part)")
     amount: float | None = Field(default=None, description="the fee as a fixed amount")
+    staged: bool | None = Field(
+        default=None, description="the percentage depends on the stage the project is in (the clause lists several)"
+    )
 
 
 class KillFee(ClauseFamily[KillFeeAttributes]):
@@ -99,29 +108,48 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
             if percent is not None or amount is not None:
                 best = u
                 break
+        # a table of stages ("Discovery 25 %, Design 50 %, Build 75 %"): which rate applies depends on the stage the
+        # project is in, which the contract cannot tell; no single percentage is stated
+        rates = {p.value for u in real or units if u.block.section == best.block.section for p in _rates(u, doc)}
+        staged = len(rates) > 1 or None
+        uncertain: list[str] = []
+        if staged:
+            percent = None
+            sources.pop("percent", None)
+            uncertain = ["percent"]
+            best = (real or units)[0]  # the clause that introduces the stages, not its first row
         problems: list[Problem] = []
         if not real:
             problems.append(problem("KF_DEPOSIT_ONLY"))
-        elif percent is None and amount is None:
+        elif percent is None and amount is None and not staged:
             problems.append(problem("KF_NO_AMOUNT"))
         if any("no_counterproof" in u.cue_set(fid) for u in units):
             problems.append(problem("KF_NO_COUNTERPROOF"))
         cited = [best, *[u for u in real if u is not best], *[u for u in units if u not in real]]
-        return Verdict(KillFeeAttributes(percent=percent, amount=amount), problems, cited, sources=sources)
+        if staged:
+            sources["staged"] = (best.start, best.end)
+        attrs = KillFeeAttributes(percent=percent, amount=amount, staged=staged)
+        return Verdict(attrs, problems, cited, sources=sources, uncertain=uncertain)
 
     def facts(self, attrs: KillFeeAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.percent is not None:
             out.append(w("fact.kill_percent", n=w.number(attrs.percent)))
+        if attrs.staged:
+            out.append(w("fact.kill_staged"))
         if attrs.amount is not None:
             out.append(w("fact.kill_amount", money=w.money(attrs.amount, None)))
         return out
 
     def meaning(self, attrs: KillFeeAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
+        if attrs.staged:
+            return w("means.kill_fee_staged"), None
         if attrs.percent is None:
             return w("means.kill_fee_plain"), None
-        amount = max(Decimal(0), case.agreed - case.invoiced) * Decimal(str(attrs.percent)) / 100
+        # on the part of the fee that is neither invoiced nor billed for the work done (never on billed work twice)
+        base = max(Decimal(0), case.agreed - case.invoiced - ctx.unbilled)
+        amount = base * Decimal(str(attrs.percent)) / 100
         return w("means.kill_fee", percent=w.number(attrs.percent), amount=w.money(amount, case.currency)), None
 
 

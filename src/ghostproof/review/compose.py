@@ -13,6 +13,7 @@ from typing import Any
 
 from ..addendum import families_to_close
 from ..addendum.agreement import AgreementFacts, agreement_facts
+from ..addendum.compose import owes_services
 from ..clauses.library import Library
 from ..clauses.render import render_clause
 from ..detect.rules import load_rules
@@ -101,9 +102,15 @@ def _need_docx(path: Path, kind: str) -> None:
         )
 
 
-def review_families(contract: Contract, *, insert: bool = True) -> list[str]:
-    """The families a review copy suggests wording for: every missing or weak one (none with ``insert=False``)."""
-    return families_to_close(contract.result) if insert else []
+def review_families(
+    contract: Contract, *, insert: bool = True, values: Mapping[str, object] | None = None
+) -> list[str]:
+    """The families a review copy suggests wording for: every missing or weak one (none with ``insert=False``; no
+    acceptance clause for a German Dienstvertrag)."""
+    if not insert:
+        return []
+    services = owes_services(contract.document.text, contract.result.language, values or {})
+    return families_to_close(contract.result, services=services)
 
 
 def _open_docx(path: Path) -> Any:
@@ -193,7 +200,7 @@ def _plan(
 ) -> tuple[list[Group], dict[str, str], str | None]:
     """The insertions, the comment line naming each weak family's suggestion, the summary's line."""
     result, lang = contract.result, contract.result.language
-    weak, missing = families_in_order(result, review_families(contract, insert=insert))
+    weak, missing = families_in_order(result, review_families(contract, insert=insert, values=values))
     rendered = {f: render_clause(library, f, lang=lang, variant=variant, values=values) for f in weak + missing}
     roles = _roles(library, lang, agreement_facts(contract.document))
     groups: list[Group] = []
