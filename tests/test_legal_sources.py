@@ -149,3 +149,42 @@ def test_the_kill_fee_is_not_charged_on_work_that_is_billed(tmp_path: Path) -> N
     kill = next(p for p in a.positions if p.clause == "kill_fee")
     # 20 h x 100 = 2,000 of work: 1,000 invoiced + 1,000 still to bill; 50 % of the remaining 4,000 = 2,000
     assert a.amounts["unbilled"] == "$1,000" and "about $2,000" in kill.meaning
+
+
+# -- dormancy: from the event the clause names, pause or close (issue 15) --------------------------------------------
+
+
+def test_dormancy_reads_close_or_pause_and_from_whose_message() -> None:
+    from ghostproof.detect import detect
+    from ghostproof.ingest import document_from_text
+
+    def dormancy(text: str, lang: str = "en") -> dict[str, object]:
+        found = next(f for f in detect(document_from_text(text, lang=lang)) if f.clause == "dormancy")  # type: ignore[arg-type]
+        return dict(found.attributes)
+
+    closes = dormancy(
+        "7.2 If the Client has not responded for thirty (30) days after the Designer's last message, the Project is "
+        "dormant and the Designer may close it by written notice. Closure ends this Agreement."
+    )
+    assert closes["closes"] is True and closes["from_our_message"] is True and closes["silence_days"] == 30
+    pauses = dormancy(
+        "7.1 If the Client does not respond to the Designer's messages for ten (10) business days, the Designer may "
+        "put the Project on hold by written notice."
+    )
+    assert pauses["closes"] is False and pauses["from_our_message"] is None
+    assert pauses["silence_day_kind"] == "business"
+
+
+def test_dormancy_counts_from_your_last_message(tmp_path: Path) -> None:
+    from datetime import date
+
+    from test_assess import _case
+
+    from ghostproof.assess import assess_case
+
+    sample = str(ROOT / "samples" / "en-webdesign-hardened.md")
+    without = next(p for p in assess_case(_case(tmp_path, contract=sample)).positions if p.clause == "dormancy")
+    assert "set last_message in the case file" in without.meaning and "close the project" in without.meaning
+    case = _case(tmp_path, contract=sample, last_message=date(2026, 11, 10))
+    with_message = next(p for p in assess_case(case).positions if p.clause == "dormancy")
+    assert "that is 10 December 2026 (30 days after 10 November 2026)" in with_message.meaning

@@ -37,7 +37,7 @@ MAX_HOURS = 100_000
 MAX_RATE = 1_000_000
 EARLIEST = date(1990, 1, 1)
 LATEST = date(2100, 12, 31)
-DATE_FIELDS = ("delivered_on", "invoice_date", "last_contact", "today")
+DATE_FIELDS = ("delivered_on", "invoice_date", "last_contact", "last_message", "today")
 #: at most this many problems are listed; the rest are counted
 MAX_PROBLEMS = 20
 
@@ -71,6 +71,9 @@ class Case(BaseModel):
         default=None, description="date of the last (or final) invoice (needed once the final invoice is sent)"
     )
     last_contact: date = Field(description="date of the last contact with the client")
+    last_message: date | None = Field(
+        default=None, description="date of your own last message to the client (a dormancy clause may count from it)"
+    )
     revenue_share: Decimal = Field(ge=0, le=100, description="the client's share of your revenue, in percent")
     goal: Goal = Field(description="get_paid, close_cleanly or keep_relationship")
     today: date | None = Field(default=None, description="default: today; set it for reproducible reports")
@@ -124,7 +127,7 @@ class Case(BaseModel):
         if self.stage == "not_started" and self.hours_invested > 0 and self.percent_complete > 0:
             problems.append("stage: not_started, but percent_complete and hours_invested say work was done")
         today = self.today or date.today()
-        for name in ("delivered_on", "invoice_date", "last_contact"):
+        for name in ("delivered_on", "invoice_date", "last_contact", "last_message"):
             value = getattr(self, name)
             if value is not None and value > today:
                 problems.append(f"{name}: {value.isoformat()} is after today ({today.isoformat()})")

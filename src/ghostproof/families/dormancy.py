@@ -35,6 +35,12 @@ class DormancyAttributes(Attributes):
     silence_day_kind: DayKind | None = Field(
         default=None, description="how those days count: calendar, business (Monday to Friday) or werktage"
     )
+    closes: bool | None = Field(
+        default=None, description="after the period the project is closed and the contract ends (false: only paused)"
+    )
+    from_our_message: bool | None = Field(
+        default=None, description="the period runs from the contractor's own last message, not the client's"
+    )
     restart_fee: bool | int | float | None = Field(
         default=None, description="the fee to restart: an amount, true (charged, no amount) or false (free)"
     )
@@ -51,6 +57,8 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
         lex = lexicon(doc.lang)
         silence: int | None = None
         kind: DayKind | None = None
+        closes: bool | None = None
+        ours: bool | None = None
         best: Unit | None = None
         sources: dict[str, tuple[int, int]] = {}
         for u in units:
@@ -62,6 +70,18 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
                 sources["silence_days"] = (u.start + found[0].start, u.start + found[0].end)
                 if kind is not None:
                     sources["silence_day_kind"] = sources["silence_days"]
+                # what happens after the period, and from when it runs: read in the period's own sentence
+                sent = next(((a, b) for a, b in u.sentences if a <= u.start + found[0].start < b), (u.start, u.end))
+                said = doc.text[sent[0] : sent[1]]
+                if (m := lex.closes.search(said)) is not None:
+                    closes = True
+                elif (m := lex.pauses.search(said)) is not None:
+                    closes = False
+                if m is not None:
+                    sources["closes"] = (sent[0] + m.start(), sent[0] + m.end())
+                if (m := lex.our_message.search(said)) is not None:
+                    ours = True
+                    sources["from_our_message"] = (sent[0] + m.start(), sent[0] + m.end())
                 break
         fee: bool | int | float | None = None
         for u in units:
@@ -79,16 +99,21 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
             break
         problems = [] if best is not None else [problem("DO_NO_PERIOD")]
         best = best or units[0]
-        attrs = DormancyAttributes(silence_days=silence, silence_day_kind=kind, restart_fee=fee)
+        attrs = DormancyAttributes(
+            silence_days=silence, silence_day_kind=kind, closes=closes, from_our_message=ours, restart_fee=fee
+        )
         return Verdict(attrs, problems, [best, *[u for u in units if u is not best]], sources=sources)
 
     def facts(self, attrs: DormancyAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.silence_days is not None:
-            key = {"business": "fact.silence_business_days", "werktage": "fact.silence_werktage"}.get(
-                attrs.silence_day_kind or "", "fact.silence_days"
+            verb = "closes" if attrs.closes else "silence"  # "closes after 30 days" / "pauses after 30 days"
+            key = {"business": f"fact.{verb}_business_days", "werktage": f"fact.{verb}_werktage"}.get(
+                attrs.silence_day_kind or "", f"fact.{verb}_days"
             )
             out.append(w(key, n=w.number(attrs.silence_days)))
+            if attrs.from_our_message:
+                out.append(w("fact.from_our_message"))
         fee = attrs.restart_fee
         if fee is True:
             out.append(w("fact.restart_fee"))
@@ -103,8 +128,15 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
         if attrs.silence_days is None:
             return w("clause_missing"), None
         kind = attrs.silence_day_kind or "calendar"
+        # the period runs from the event the clause names: your own last message where it says so
+        start, since = case.last_contact, ""
+        if attrs.from_our_message:
+            if case.last_message is not None:
+                start = case.last_message
+            else:
+                since = w("means.dormancy_from_message_unknown")
         # not a deadline for a declaration: counted, not moved off a weekend
-        dated = ctx.dates().count(case.last_contact, attrs.silence_days, kind)
+        dated = ctx.dates().count(start, attrs.silence_days, kind)
         dormant = dated.day
         fee = attrs.restart_fee
         restart = (
@@ -112,16 +144,18 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
             if isinstance(fee, int | float) and not isinstance(fee, bool)
             else ""
         )
+        action = "unknown" if attrs.closes is None else ("close" if attrs.closes else "pause")
         text = w(
             "means.dormancy",
             days=attrs.silence_days,
             unit=w(f"unit.{kind}"),
-            last_contact=w.date(case.last_contact),
+            action=w(f"dormancy_action.{action}"),
             date=w.date(dormant),
             rule=dated.rule,
+            since=since,
             restart=restart,
         )
-        return text, (dormant, "step.dormant", dated.rule)
+        return text, (dormant, f"step.dormant_{action}", dated.rule)
 
 
 FAMILY = Dormancy()

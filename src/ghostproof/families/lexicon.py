@@ -82,6 +82,9 @@ SHAPES: dict[str, dict[str, str]] = {
     "dormancy": {
         "fee": r"(?<!\w)(?:{words})(?!\w)",
         "no_fee": r"(?<!\w)(?:{words})(?!\w)",
+        "closes": r"(?<!\w)(?:{words})(?!\w)",
+        "pauses": r"(?<!\w)(?:{words})(?!\w)",
+        "our_message": r"(?<!\w)(?:{words})(?!\w)",
     },
 }
 #: keys whose expression must have a group named n (the number it reads)
