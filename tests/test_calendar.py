@@ -382,3 +382,23 @@ def test_no_acceptance_clause_is_added_to_a_dienstvertrag() -> None:
     assert owes_services(text, "de", {}) and not owes_services(text, "de", {"jurisdiction": "AT"})
     assert "deemed_acceptance" not in families_to_close(result, services=True)
     assert "deemed_acceptance" in families_to_close(result)  # a Werkvertrag (or unknown) still gets it
+
+
+@pytest.mark.parametrize(
+    ("sample", "says"),
+    [
+        ("de-beratung-bare", "Arbeitstage im Sinne dieses Nachtrags sind Montag bis Freitag"),
+        ("en-software-bare", "Business days in this Addendum are Monday to Friday"),
+    ],
+)
+def test_the_addendum_defines_the_business_days_its_clauses_count(sample: str, says: str) -> None:
+    from ghostproof.addendum import compose
+    from ghostproof.addendum.agreement import agreement_facts
+    from ghostproof.clauses.library import load_library
+    from ghostproof.detect import audit_document
+    from ghostproof.ingest import load_document
+
+    document = load_document(ROOT / "samples" / f"{sample}.md")
+    add = compose(audit_document(document), agreement_facts(document), load_library(), values={"hourly_rate": 120})
+    precedence = add.sections[-2].paragraphs
+    assert any(says in p for p in precedence)

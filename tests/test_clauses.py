@@ -98,7 +98,7 @@ def test_the_cases_cover_every_clause_variant_language_and_jurisdiction_version(
 def test_library_loads_one_clause_per_family() -> None:
     library = _library()
     assert list(library.clauses) == list(FAMILIES)
-    assert set(library.common) == {"currency", "jurisdiction", "client_type"}
+    assert set(library.common) == {"currency", "jurisdiction", "client_type", "contract_type"}
 
 
 @pytest.mark.parametrize("cid", FAMILIES)
@@ -414,3 +414,18 @@ def test_given_values_and_currency_reach_the_text() -> None:
     assert "1,5 % pro Monat" in de.text and de.jurisdiction == "AT"
     uk = render_clause(library, "late_payment", lang="en", values={"jurisdiction": "UK"})
     assert "Late Payment of Commercial Debts (Interest) Act 1998" in uk.text and uk.values == {}
+
+
+def test_a_dienstvertrag_gets_no_werkvertrag_citation() -> None:
+    """§§ 631-651 BGB (Abnahme, §§ 643, 645, 648, 648a) belong to a contract that owes a result (issue 15)."""
+    library = _library()
+    werk = re.compile(r"§§?\s*6(?:3[1-9]|4\d|5[01])")
+    for fid in library.clauses:
+        for variant in REQUIRED_VARIANTS:
+            values = {"jurisdiction": "DE", "contract_type": "dienstvertrag"}
+            r = render_clause(library, fid, lang="de", variant=variant, values=values, use_examples=True)
+            assert not werk.search(r.text), (fid, variant)
+            if werk.search(r.note):
+                assert r.note.startswith("Teile dieser Erläuterung betreffen den Werkvertrag"), (fid, variant)
+    kept = render_clause(library, "termination", lang="de", values={"jurisdiction": "DE"}).text
+    assert "(§ 643 BGB)" in kept and "(§ 648a BGB)" in kept

@@ -188,3 +188,17 @@ def test_dormancy_counts_from_your_last_message(tmp_path: Path) -> None:
     case = _case(tmp_path, contract=sample, last_message=date(2026, 11, 10))
     with_message = next(p for p in assess_case(case).positions if p.clause == "dormancy")
     assert "that is 10 December 2026 (30 days after 10 November 2026)" in with_message.meaning
+
+
+@pytest.mark.parametrize("case", ["case-de-in-progress", "case-en-delivered", "case-en-final-invoice"])
+def test_a_pointer_to_the_law_below_always_has_a_law_line(case: str) -> None:
+    from ghostproof.assess import assess_case
+
+    a = assess_case(ROOT / "samples" / f"{case}.toml")
+    law = dict(a.law)
+    for p in a.positions:
+        if "law below" in p.meaning or "Gesetz unten" in p.meaning:
+            assert p.name in law, (case, p.name)
+    if case == "case-de-in-progress":  # cause-only termination under German law: § 643 is below, and said so
+        kuendigung = next(p for p in a.positions if p.clause == "termination")
+        assert "Siehe das Gesetz unten." in kuendigung.meaning and "§ 643 BGB" in law["Kündigung"]

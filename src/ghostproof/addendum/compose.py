@@ -66,9 +66,12 @@ def families_to_close(result: AuditResult, *, include_all: bool = False, service
 
 
 def owes_services(text: str, lang: str, values: Mapping[str, object]) -> bool:
-    """A German contract under German law that owes services, not a result (a Dienstvertrag: no Abnahme)."""
+    """A German contract under German law that owes services, not a result (a Dienstvertrag: no Abnahme); a
+    ``contract_type`` the user gives decides."""
     from ..contract_type import read_type
 
+    if "contract_type" in values:
+        return values["contract_type"] == "dienstvertrag"
     if lang != "de" or str(values.get("jurisdiction", "DE")) != "DE":
         return False
     return read_type(text, lang).type == "dienstvertrag"
@@ -159,7 +162,11 @@ def compose(
             where = w("section", label=labels[0])
             paragraphs.append(w("supplements", where=where))
         sections.append(Section(len(sections) + 1, rendered.title, tuple(paragraphs), fid, rendered.note))
-    sections.append(Section(len(sections) + 1, w("precedence_title"), (w("precedence"),)))
+    precedence = [w("precedence")]
+    # the clauses count business days (Arbeitstage): the addendum says once what they are
+    if any(w("business_days_word").lower() in text.lower() for s in sections for text in s.paragraphs):
+        precedence.append(w("business_days"))
+    sections.append(Section(len(sections) + 1, w("precedence_title"), tuple(precedence)))
     sections.append(Section(len(sections) + 1, w("unchanged_title"), (w("unchanged"),)))
     prep, title_dative = _german_prep(title) if lang == "de" else ("to the", title)
     return Addendum(

@@ -295,28 +295,11 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     if case.jurisdiction == "DE":
         facts.append((w("row.contract_type"), _type_row(case, contract, w)))
 
-    # -- the contract's position, clause by clause ---------------------------------------------------------------
-    positions: list[Position] = []
-    timeline: list[Step] = []
     family_names = _family_names(lang)
-    for fid in RELEVANT:
-        f = findings[fid]
-        a = attrs[fid]
-        if f.status == "missing":
-            positions.append(Position(fid, family_names[fid], "missing", None, None, w("clause_missing")))
-            continue
-        net_days = attrs["payment_terms"].get("net_days") if findings["payment_terms"].status != "missing" else None
-        clause = family(fid)
-        ctx = MeaningContext(case, w, money, rate, work_value, notice, net_days, dl, unbilled)
-        meaning, event = clause.meaning(clause.read(a), ctx)
-        if event is not None and event[0] >= today:
-            day, key, rule = event
-            timeline.append(Step(day, w.date(day), w(key), key.split(".")[-1], rule))
-        quote = _quote(f.evidence[0].text) if f.evidence else None
-        positions.append(Position(fid, family_names[fid], f.status, quote, _where(f, w), meaning))
 
     # -- the law where the contract is silent --------------------------------------------------------------------
     law: list[tuple[str, str]] = []
+    with_law: set[str] = set()  # the families the law section speaks of (a clause's meaning may point there)
     missing = {fid for fid, f in findings.items() if f.status == "missing" or f.problems}
     covered = [clause for clause in REGISTRY.values() if case.jurisdiction in clause.law]
     # German law: a Dienstvertrag has no Abnahme and no §§ 643, 645; its own rules replace those lines
@@ -328,10 +311,30 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
             text = (clause.services_law_text if services else clause.law_text)(case.jurisdiction, law_case, w)
             if text is not None:
                 law.append((family_names[clause.id], text))
+                with_law.add(clause.id)
     if services:
         law.append((w("law.DE.dienst.default_name"), w("law.DE.dienst.default")))
     if not covered:
         law.append(("", w("law.other")))
+
+    # -- the contract's position, clause by clause ---------------------------------------------------------------
+    positions: list[Position] = []
+    timeline: list[Step] = []
+    for fid in RELEVANT:
+        f = findings[fid]
+        a = attrs[fid]
+        if f.status == "missing":
+            positions.append(Position(fid, family_names[fid], "missing", None, None, w("clause_missing")))
+            continue
+        net_days = attrs["payment_terms"].get("net_days") if findings["payment_terms"].status != "missing" else None
+        clause = family(fid)
+        ctx = MeaningContext(case, w, money, rate, work_value, notice, net_days, dl, unbilled, fid in with_law)
+        meaning, event = clause.meaning(clause.read(a), ctx)
+        if event is not None and event[0] >= today:
+            day, key, rule = event
+            timeline.append(Step(day, w.date(day), w(key), key.split(".")[-1], rule))
+        quote = _quote(f.evidence[0].text) if f.evidence else None
+        positions.append(Position(fid, family_names[fid], f.status, quote, _where(f, w), meaning))
 
     # -- the plan -------------------------------------------------------------------------------------------------
     timeline += [

@@ -67,9 +67,17 @@ class Statute:
     cite: re.Pattern[str]
     #: lang -> the line put before a drafting note that explains this statute, under another law
     note: Mapping[str, str]
+    #: the contract types it applies to (German law's werkvertrag, dienstvertrag, mixed); empty: every type
+    types: tuple[str, ...] = ()
+    #: a drafting note that matches this speaks of the statute (and gets ``note`` first where it is dropped)
+    mentions: re.Pattern[str] | None = None
 
-    def applies(self, jurisdiction: str) -> bool:
-        return jurisdiction == self.law
+    def drops(self, jurisdiction: str, contract_type: str | None = None) -> bool:
+        """Its citations are dropped: the contract is under another law, or (a statute for some contract types)
+        under its law but of another type."""
+        if not self.types:
+            return jurisdiction != self.law
+        return jurisdiction == self.law and contract_type is not None and contract_type not in self.types
 
 
 @dataclass(frozen=True)
@@ -222,18 +230,23 @@ def _statutes(path: Path, data: Any) -> tuple[Statute, ...]:
     out = []
     for name, spec in data.items():
         where = f"statutes.{name}"
-        if not isinstance(spec, dict) or set(spec) != {"law", "cite", "note"}:
-            raise file_error(path, f"{where} needs exactly law, cite and note")
+        keys = {"law", "cite", "note", "mentions", "types"}
+        if not isinstance(spec, dict) or not {"law", "cite", "note", "mentions"} <= set(spec) <= keys:
+            raise file_error(path, f"{where} needs law, cite, mentions and note (and may have types)")
+        types = spec.get("types", [])
+        if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
+            raise file_error(path, f"{where}.types must be a list of contract types")
         if spec["law"] not in JURISDICTIONS:
             raise file_error(path, f"{where}.law: unknown; use {', '.join(JURISDICTIONS)}")
         note = spec["note"]
         if not isinstance(note, dict) or any(not isinstance(note.get(lang), str) for lang in LANGS):
             raise file_error(path, f"{where}.note needs en and de")
         try:
-            cite = re.compile(spec["cite"])
+            cite, mentions = re.compile(spec["cite"]), re.compile(spec["mentions"])
         except (re.error, TypeError) as exc:
-            raise file_error(path, f"{where}.cite: bad expression ({exc})") from None
-        out.append(Statute(name, spec["law"], cite, {lang: " ".join(note[lang].split()) for lang in LANGS}))
+            raise file_error(path, f"{where}: bad expression ({exc})") from None
+        notes = {lang: " ".join(note[lang].split()) for lang in LANGS}
+        out.append(Statute(name, spec["law"], cite, notes, tuple(types), mentions))
     return tuple(out)
 
 

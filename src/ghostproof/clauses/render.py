@@ -77,11 +77,14 @@ def render_clause(
         )
     currency = str(resolved.get("currency")) if resolved.get("currency") else None
     formatted = {n: params[n].format(resolved[n], lang, currency) for n in used}
+    contract_type = str(resolved["contract_type"]) if resolved.get("contract_type") else None
     for statute in library.statutes:
-        # a citation of a statute the contract's law does not have is dropped; a note explaining it says so
-        if not statute.applies(jurisdiction):
+        # a citation of a statute the contract's law (or its type) does not have is dropped; a note explaining it
+        # says so
+        if statute.drops(jurisdiction, contract_type):
+            cited = statute.mentions is not None and statute.mentions.search(note) is not None
             text = statute.cite.sub("", text)
-            if statute.name in note:
+            if cited and not note.startswith(statute.note[lang]):
                 note = f"{statute.note[lang]} {note}"
     return Rendered(
         clause=clause_id,

@@ -60,6 +60,8 @@ def run_addendum(options: AddendumOptions, console: Console) -> Outcome:
     result = audit_document(document)
     everything = o.include_all or bool(engagement.include_all)
     services = owes_services(document.text, result.language, values)  # a Dienstvertrag: no acceptance clause
+    if services:  # and no citation of the Werkvertrag's rules in the clauses it gets
+        values.setdefault("contract_type", "dienstvertrag")
     families = families_to_close(result, include_all=everything, services=services)
     if not families:
         console.note(

@@ -76,6 +76,12 @@ class MeaningContext:
     deadlines: Deadlines | None = None
     #: the work done that is not invoiced yet (billed with the final invoice)
     unbilled: Decimal = Decimal(0)
+    #: the assessment's law section speaks of this family: its meaning may point there ("see the law below")
+    law_below: bool = False
+
+    def see_law(self) -> str:
+        """ " See the law below." where the law section has a line for this clause, else nothing."""
+        return self.words("see_law") if self.law_below else ""
 
     def dates(self) -> Deadlines:
         if self.deadlines is not None:

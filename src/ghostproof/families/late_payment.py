@@ -152,7 +152,7 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
         w, case = ctx.words, ctx.case
         pct = attrs.rate_percent
         if pct is None:
-            return w("means.late_payment_statutory"), None
+            return w("means.late_payment_statutory") + ctx.see_law(), None
         n = w.number(pct)
         yearly: Decimal | None
         if attrs.over_base_rate:

@@ -131,9 +131,9 @@ class Termination(ClauseFamily[TerminationAttributes]):
     def meaning(self, attrs: TerminationAttributes, ctx: MeaningContext) -> Meaning:
         w = ctx.words
         if attrs.who == "client":
-            return w("means.termination_client_only"), None
+            return w("means.termination_client_only") + ctx.see_law(), None
         if attrs.for_convenience is False:
-            return w("means.termination_cause_only"), None
+            return w("means.termination_cause_only") + ctx.see_law(), None
         nd = attrs.notice_days
         ends = ctx.notice + timedelta(days=nd) if nd else ctx.notice
         pays = w("pays") if attrs.pays_for_work_done else w("pays_unclear")
