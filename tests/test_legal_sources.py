@@ -20,7 +20,7 @@ CITATION = re.compile(
     r"|Art\.\s*\d+(?:\s*Abs\.\s*\d+)?\s+OR\b"
     r"|General Construction Law § \d+|General Business Law Art\. [\dA-Z-]+"
     r"|[A-Z][\w ]+ Act \d{4}(?: \([^)]*\))?|Late Payment of Commercial Debts \(Interest\) Act 1998"
-    r"|Freelance Isn't Free Act|[Qq]uantum meruit"
+    r"|Freelance Isn't Free Act|[Qq]uantum meruit|Cavendish Square Holding v Makdessi \[2015\] UKSC 67"
 )
 
 
@@ -202,3 +202,35 @@ def test_a_pointer_to_the_law_below_always_has_a_law_line(case: str) -> None:
     if case == "case-de-in-progress":  # cause-only termination under German law: § 643 is below, and said so
         kuendigung = next(p for p in a.positions if p.clause == "termination")
         assert "Siehe das Gesetz unten." in kuendigung.meaning and "§ 643 BGB" in law["Kündigung"]
+
+
+def test_kill_fee_notes_do_not_let_a_label_decide_the_penalty_test() -> None:
+    from ghostproof.clauses.library import load_library, parse_assignments
+    from ghostproof.clauses.render import render_clause
+
+    library = load_library()
+    for variant in ("balanced", "firm"):
+        note = render_clause(library, "kill_fee", lang="en", variant=variant).note
+        assert "Cavendish Square Holding v Makdessi [2015] UKSC 67" in note
+    with pytest.raises(Exception, match="50"):  # above half the unbilled fee no flat fee is a loss estimate
+        parse_assignments(library, ["kill_fee_percent=60"])
+
+
+@pytest.mark.parametrize(
+    ("sample", "status"),
+    [
+        ("de-webdesign-mixed", "open"),
+        ("de-softwareentwicklung-hardened", "covered"),
+        ("en-webdesign-hardened", "covered"),
+    ],
+)
+def test_e_mail_counts_only_where_the_contract_says_so_for_notices(sample: str, status: str) -> None:
+    """Textform for agreeing to other terms (§ 1(1)) is no answer to "may notices and termination go by e-mail",
+    while § 11(3) of the same contract asks for Schriftform for termination (issue 15)."""
+    from ghostproof.checklist import check_document
+    from ghostproof.ingest import load_document
+
+    item = check_document(load_document(ROOT / "samples" / f"{sample}.md")).item("email_notice")
+    assert item.status == status
+    if status == "open":
+        assert "nicht für Mitteilungen, Fristsetzungen oder die Kündigung" in (item.reason or "")
