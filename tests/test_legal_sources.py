@@ -234,3 +234,35 @@ def test_e_mail_counts_only_where_the_contract_says_so_for_notices(sample: str, 
     assert item.status == status
     if status == "open":
         assert "nicht für Mitteilungen, Fristsetzungen oder die Kündigung" in (item.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "(2) Die Website gilt als abgenommen, wenn der Kunde nicht innerhalb von 10 Werktagen nach Zugang der "
+            "Aufforderung unter Angabe wesentlicher Mängel die Abnahme verweigert.",
+            "DA_MATERIAL_ONLY",
+        ),
+        ("(2) Nutzt der Kunde die Website im Livebetrieb, gilt sie als abgenommen.", "DA_USE_NO_PERIOD"),
+    ],
+)
+def test_german_fictions_that_deviate_from_640_are_weak(text: str, code: str) -> None:
+    from ghostproof.detect import detect
+    from ghostproof.ingest import document_from_text
+
+    found = next(f for f in detect(document_from_text(text, lang="de")) if f.clause == "deemed_acceptance")
+    assert found.status == "weak" and code in [p.code for p in found.problems]
+
+
+def test_restating_640_is_not_flagged_as_a_deviation() -> None:
+    from ghostproof.detect import detect
+    from ghostproof.ingest import document_from_text
+
+    text = (
+        "(2) Die Website gilt als abgenommen, wenn der Kunde nicht innerhalb von 10 Werktagen nach Zugang der "
+        "Aufforderung unter Angabe mindestens eines Mangels die Abnahme verweigert; wegen unwesentlicher Mängel kann "
+        "die Abnahme nicht verweigert werden."
+    )
+    found = next(f for f in detect(document_from_text(text, lang="de")) if f.clause == "deemed_acceptance")
+    assert not {"DA_MATERIAL_ONLY", "DA_USE_NO_PERIOD"} & {p.code for p in found.problems}

@@ -43,7 +43,13 @@ class DeemedAcceptanceAttributes(Attributes):
 class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
     id = "deemed_acceptance"
     attributes = DeemedAcceptanceAttributes
-    problems: ClassVar[tuple[str, ...]] = ("DA_NO_PERIOD", "DA_IMMEDIATE", "DA_NO_CONSEQUENCE_NOTICE")
+    problems: ClassVar[tuple[str, ...]] = (
+        "DA_NO_PERIOD",
+        "DA_IMMEDIATE",
+        "DA_NO_CONSEQUENCE_NOTICE",
+        "DA_MATERIAL_ONLY",
+        "DA_USE_NO_PERIOD",
+    )
     law: ClassVar[tuple[str, ...]] = ("DE",)
     result_only: ClassVar[bool] = True
 
@@ -93,6 +99,11 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
             problems.append(problem("DA_IMMEDIATE" if "immediate" in cues else "DA_NO_PERIOD"))
         if doc.lang == "de" and not attrs.consequence_notice:
             problems.append(problem("DA_NO_CONSEQUENCE_NOTICE"))
+        if doc.lang == "de":  # German law's fiction: any defect named in time stops it, and it needs a period
+            if any(lex.material_only.search(u.text(doc)) for u in cited):
+                problems.append(problem("DA_MATERIAL_ONLY"))
+            if attrs.acceptance_by_use and review_days is None and not uncertain:
+                problems.append(problem("DA_USE_NO_PERIOD"))
         rest = [u for u in units if u not in cited]
         return Verdict(attrs, problems, [*cited, *rest], sources=sources, uncertain=uncertain)
 

@@ -28,6 +28,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "silence": r"(?<!\w)(?:{words})(?!\w)",
         "delivered": r"(?<!\w)(?:{words})(?!\w)",
         "negated": r"(?<!\w)(?:{words})(?!\w)",
+        "material_only": r"(?<!\w)(?:{words})(?!\w)",
     },
     "hourly_conversion": {
         "cap": r"(?<!\w)(?:{words})(?!\w)",
