@@ -266,3 +266,17 @@ def test_restating_640_is_not_flagged_as_a_deviation() -> None:
     )
     found = next(f for f in detect(document_from_text(text, lang="de")) if f.clause == "deemed_acceptance")
     assert not {"DA_MATERIAL_ONLY", "DA_USE_NO_PERIOD"} & {p.code for p in found.problems}
+
+
+@pytest.mark.parametrize(("percent", "flagged"), [(20, False), (25, False), (40, True)])
+def test_a_german_flat_kill_fee_far_above_the_presumption_is_weak(percent: int, flagged: bool) -> None:
+    from ghostproof.detect import detect
+    from ghostproof.ingest import document_from_text
+
+    text = (
+        "Kündigt der Kunde den Vertrag vor Fertigstellung, erhält der Auftragnehmer ein Ausfallhonorar von "
+        f"{percent} % der Vergütung für den noch nicht erbrachten Teil."
+    )
+    found = next(f for f in detect(document_from_text(text, lang="de")) if f.clause == "kill_fee")
+    assert ("KF_HIGH_FLAT" in [p.code for p in found.problems]) == flagged
+    assert found.status == ("weak" if flagged else "present")

@@ -89,6 +89,15 @@ def test_unknown_cue_in_families_is_refused(tmp_path: Path) -> None:
         load_families.__wrapped__(root)
 
 
+@pytest.mark.parametrize("bad", ['"25"', "-1", "true"])
+def test_a_limit_that_is_no_number_is_refused(tmp_path: Path, bad: str) -> None:
+    root = _copy_models(tmp_path)
+    path = root / "families.toml"
+    path.write_text(path.read_text().replace("limits = { high_percent = 25 }", f"limits = {{ high_percent = {bad} }}"))
+    with pytest.raises(GhostproofError, match="limits must map names to numbers"):
+        load_families.__wrapped__(root)
+
+
 @pytest.mark.parametrize(
     "line",
     ['{"label": "termination/notice", "id": "x6", "pattern": "notice"', '{"label": "termination/notice"}, {}'],

@@ -50,6 +50,8 @@ class FamilyRules:
     context_cues: frozenset[str] = frozenset()
     #: how many sentences away from the family's other hits its context cues still count
     context_sentences: int = 0
+    #: numbers the family's verdict compares with (e.g. the kill fee's percentage above which it is flagged)
+    limits: dict[str, float] = field(default_factory=dict)
 
     def qualifies(self, cues: set[str], synthetic: Callable[[frozenset[str]], set[str]] | None = None) -> bool:
         """All cues of one ``require`` list present, and no veto (unless rescued). ``synthetic`` supplies the
@@ -142,6 +144,7 @@ def load_families(root: Path | None = None) -> dict[str, FamilyRules]:
             "section_cues",
             "context_cues",
             "context_sentences",
+            "limits",
         }
         if extra := set(spec) - allowed:
             raise _fail(where, f"unknown keys {sorted(extra)}")
@@ -164,7 +167,14 @@ def load_families(root: Path | None = None) -> dict[str, FamilyRules]:
         reach = spec.get("context_sentences", 0)
         if not isinstance(reach, int) or not 0 <= reach <= 5:
             raise _fail(where, "context_sentences must be a whole number from 0 to 5")
-        families[fid] = FamilyRules(fid, cues, req_sets, veto, unless, dict(flags), section_cues, context_cues, reach)
+        limits = spec.get("limits", {})
+        if not isinstance(limits, dict) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in limits.values()
+        ):
+            raise _fail(where, "limits must map names to numbers of 0 or more")
+        families[fid] = FamilyRules(
+            fid, cues, req_sets, veto, unless, dict(flags), section_cues, context_cues, reach, dict(limits)
+        )
     return families
 
 

@@ -73,7 +73,7 @@ class KillFeeAttributes(Attributes):
 class KillFee(ClauseFamily[KillFeeAttributes]):
     id = "kill_fee"
     attributes = KillFeeAttributes
-    problems: ClassVar[tuple[str, ...]] = ("KF_DEPOSIT_ONLY", "KF_NO_AMOUNT", "KF_NO_COUNTERPROOF")
+    problems: ClassVar[tuple[str, ...]] = ("KF_DEPOSIT_ONLY", "KF_NO_AMOUNT", "KF_NO_COUNTERPROOF", "KF_HIGH_FLAT")
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         fid = rules.id
@@ -125,6 +125,9 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
             problems.append(problem("KF_NO_AMOUNT"))
         if any("no_counterproof" in u.cue_set(fid) for u in units):
             problems.append(problem("KF_NO_COUNTERPROOF"))
+        high = rules.limits.get("high_percent")
+        if doc.lang == "de" and high is not None and percent is not None and high < percent < 100:
+            problems.append(problem("KF_HIGH_FLAT"))
         cited = [best, *[u for u in real if u is not best], *[u for u in units if u not in real]]
         if staged:
             sources["staged"] = (best.start, best.end)
