@@ -402,3 +402,39 @@ def test_the_addendum_defines_the_business_days_its_clauses_count(sample: str, s
     add = compose(audit_document(document), agreement_facts(document), load_library(), values={"hourly_rate": 120})
     precedence = add.sections[-2].paragraphs
     assert any(says in p for p in precedence)
+
+
+def test_the_interview_asks_the_german_law_questions_only_under_german_law() -> None:
+    from datetime import date
+
+    from ghostproof.assess.interview import interview
+
+    def run(jurisdiction: str) -> tuple[list[tuple[str, str | None]], object]:
+        asked: list[tuple[str, str | None]] = []
+        answers = {
+            "jurisdiction": jurisdiction, "stage": "in_progress", "percent_complete": "40", "fee_model": "hourly",
+            "currency": "EUR", "agreed": "12000", "invoiced": "3000", "paid": "3000", "hours_invested": "40",
+            "last_contact": "2026-11-02", "revenue_share": "30", "goal": "get_paid", "your_name": "Dr. Albers",
+            "client": "Nordlicht Textil GmbH", "client_type": "business",
+        }  # fmt: skip
+
+        def ask(question: str, default: str | None) -> str:
+            asked.append((question, default))
+            key = next((k for k in answers if question.startswith(QUESTIONS[k])), None)
+            return answers[key] if key else ""
+
+        case = interview(
+            ROOT / "samples" / "de-beratung-bare.md", "en", ask, lambda _: None, today=date(2026, 11, 27),
+            contract_type="dienstvertrag",
+        )  # fmt: skip
+        return asked, case
+
+    from ghostproof.words import Words
+
+    QUESTIONS = dict(Words("en", "interview").table(""))
+    asked, case = run("DE")
+    offered = dict(asked)
+    assert offered[QUESTIONS["contract_type"]] == "dienstvertrag" and QUESTIONS["missing_cooperation"] in offered
+    assert getattr(case, "contract_type", "?") is None  # an empty answer keeps the reading of the contract
+    asked, _ = run("US")
+    assert QUESTIONS["contract_type"] not in dict(asked) and QUESTIONS["missing_cooperation"] not in dict(asked)

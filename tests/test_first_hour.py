@@ -244,6 +244,10 @@ def test_the_case_template_is_a_valid_case_once_the_contract_is_there(tmp_path: 
     assert assessed.exit_code == 0, assessed.stderr
     for name in Case.model_fields:  # every field is in the template, explained
         assert re.search(rf"^(# )?{name} = ", result.stdout, re.MULTILINE), name
+    # every optional field's example is valid too: a user who removes the "# " gets a case that loads
+    case.write_text(re.sub(r"^# (\w+ = )", r"\1", result.stdout, flags=re.MULTILINE), encoding="utf-8")
+    everything = runner.invoke(app, ["assess", str(case)])
+    assert everything.exit_code == 0, everything.stderr
 
 
 def test_assess_without_a_case_points_to_the_template() -> None:

@@ -52,6 +52,8 @@ _EXAMPLES: dict[str, dict[str, str]] = {
         "goal": '"get_paid"',
         "base_rate": "2.5",
         "region": '"US-NY"',
+        "contract_type": '"werkvertrag"',
+        "missing_cooperation": '"the texts and photos for the home page"',
     },
     "de": {
         "contract": '"vertrag.pdf"',
@@ -65,6 +67,7 @@ _EXAMPLES: dict[str, dict[str, str]] = {
         "hourly_rate": "95",
         "base_rate": "1.27",
         "region": '"DE-SN"',
+        "missing_cooperation": '"die Texte und Bilder für die Startseite"',
     },
 }
 
@@ -80,6 +83,7 @@ def case_template(lang: str = "en") -> str:
         "delivered_on": (today - timedelta(days=7)).isoformat(),
         "invoice_date": (today - timedelta(days=30)).isoformat(),
         "last_contact": (today - timedelta(days=6)).isoformat(),
+        "last_message": (today - timedelta(days=4)).isoformat(),
         "today": today.isoformat(),
     }
     lines = [

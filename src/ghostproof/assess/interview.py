@@ -12,7 +12,20 @@ from ..words import Words
 from .case import Case, check_field, describe
 
 #: questions that may be left empty
-OPTIONAL = frozenset({"client_contact", "hourly_rate", "delivered_on", "invoice_date", "region", "missing_cooperation"})
+OPTIONAL = frozenset(
+    {
+        "client_contact",
+        "hourly_rate",
+        "delivered_on",
+        "invoice_date",
+        "region",
+        "missing_cooperation",
+        "last_message",
+        "contract_type",
+    }
+)
+#: questions asked only for a contract under German law
+GERMAN_LAW_ONLY = frozenset({"contract_type", "missing_cooperation"})
 
 
 def defaults(lang: str, today: date) -> dict[str, str]:
@@ -33,6 +46,7 @@ def interview(
     tell: Callable[[str], None],
     today: date | None = None,
     region: str | None = None,
+    contract_type: str | None = None,
 ) -> Case:
     """Ask every field of a case through ``ask(question, default)``; ``tell`` shows why an answer was refused.
     ``region``: the region the contract names, offered as the answer for public holidays."""
@@ -41,9 +55,13 @@ def interview(
     offered = defaults(lang, today or date.today())
     if region is not None:
         offered["region"] = region
+    if contract_type is not None:
+        offered["contract_type"] = contract_type
     answers: dict[str, object] = {"contract": str(contract.resolve()), "language": lang}
     questions = Words(lang, "interview")
     for name in questions.table(""):
+        if name in GERMAN_LAW_ONLY and answers.get("jurisdiction") != "DE":
+            continue
         default = offered.get(name, "" if name in OPTIONAL else None)
         while True:
             raw = ask(questions(name), default)

@@ -88,9 +88,14 @@ def interview_and_save(contract: Path, save: Path | None, force: bool, console: 
 
     document = load_document(contract)
     lang = document.lang
+    from ..contract_type import read_type
+
     named = contract_region(document.text)
+    kind = read_type(document.text, lang).type
     console.tell("ghostproof: a few questions about the situation (Ctrl-C to stop)")
-    case = interview(contract, lang, console.ask, console.tell, region=named.region if named else None)
+    case = interview(
+        contract, lang, console.ask, console.tell, region=named.region if named else None, contract_type=kind
+    )
     target = save or Path(f"{contract.stem}.case.toml")
     write_output(target, dump_case(case), force=force, inputs=(contract,))
     console.note(f"ghostproof: saved the case to {target} (edit it and run: ghostproof assess {target})")
