@@ -167,7 +167,14 @@ def test_every_inserted_run_is_a_tracked_insertion_by_the_reviewer(name: str) ->
     # German contracts that name the parties differently get one paragraph saying who is who
     defines = [p for p in inserted if "In den Regelungen dieses Abschnitts steht" in paragraph_text(p)]
     assert len(defines) == (name == "de-beratung-bare")
-    assert len(inserted) == len(gaps) + len(missing) + (1 if missing else 0) + len(defines)  # + the heading
+    # suggestions that count business days get one sentence (or paragraph) saying what they are
+    days = [
+        p
+        for p in inserted
+        if re.search(r"Business days in these clauses|Arbeitstage im Sinne dieser Regelungen", paragraph_text(p))
+    ]
+    assert len(days) == (name in ("de-beratung-bare", "de-webdesign-mixed", "en-consulting-mixed", "en-software-bare"))
+    assert len(inserted) == len(gaps) + len(missing) + (1 if missing else 0) + len(defines) + len(days)
     for p in inserted:
         mark = p.find(f"{W}pPr/{W}rPr/{W}ins")
         assert mark.get(f"{W}date") == DATE
@@ -191,7 +198,12 @@ def test_weak_clauses_go_after_their_section_and_continue_its_numbering() -> Non
     final = after["20.5"]  # the last numbered section, before the signatures
     assert final[0] == "21. Additional provisions"
     assert final[1].startswith("21.1 Billing by time if the project ends early. If this contract")
-    assert [p.split(" ", 1)[0] for p in final[1:]] == ["21.1", "21.2", "21.3", "21.4", "21.5"]
+    assert [p.split(" ", 1)[0] for p in final[1:]] == ["21.1", "21.2", "21.3", "21.4", "21.5", "21.6"]
+    # the suggestions count business days: the copy says once what they are, in the contract's names (issue 15)
+    assert final[-1] == (
+        "21.6 Business days in these clauses are Monday to Friday, except public holidays at the Consultant's place "
+        "of business."
+    )
     # the contract's names for the parties
     assert "The Consultant will instead invoice" in final[1] and "Contractor" not in " ".join(final)
 

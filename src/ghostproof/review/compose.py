@@ -209,12 +209,23 @@ def _plan(
     prevails = {
         f: library.framing("prevails", lang, where=_evidence_sections(result.finding(f), lang, w)) for f in weak
     }
+    # the suggestions count business days (Arbeitstage): the copy says once what they are — in the new section, or
+    # (when every suggestion goes next to weak wording) after the first suggestion that counts them
+    word = library.framing("addendum.business_days_word", lang).lower()
+    counting = [f for f in weak + missing if word in rendered[f].text.lower()]
+    business_days = library.framing("business_days", lang) if counting else None
+    defined = False  # the definition has been placed
     for fid in weak:
-        text = in_contract_terms(library, f"{rendered[fid].text} {prevails[fid]}", lang, roles)
+        own = f"{rendered[fid].text} {prevails[fid]}"
+        with_definition = business_days is not None and not missing and not defined and fid in counting
+        if with_definition:
+            own = f"{own} {business_days}"
+        text = in_contract_terms(library, own, lang, roles)
         group = places.weak(fid, text, result.finding(fid).evidence[0].start)
         if group is None:
             missing.append(fid)
             continue
+        defined = defined or with_definition
         groups.append(group)
         place = w("place_after", where=_section(group.where, w) or w("this_section"))
         where[fid] = w("conflict", place=place)
@@ -228,6 +239,8 @@ def _plan(
             own = f"{rendered[f].text} {prevails[f]}" if f in prevails else rendered[f].text
             text = in_contract_terms(library, own, lang, roles, defined=True)
             titled.append((f, w("clause_title", title=rendered[f].title), text))
+        if business_days is not None and not defined:  # after the clauses that count them
+            titled.append((None, "", in_contract_terms(library, business_days, lang, roles, defined=True)))
         final = places.final(w("section_title"), titled)
         if final is not None:
             groups.append(final)
