@@ -20,13 +20,7 @@ from ghostproof.assess import assess_case
 from ghostproof.assess.case import Case, load_case
 from ghostproof.assess.casefile import dump_case
 from ghostproof.cli import app
-from ghostproof.dates import (
-    add_business_days,
-    add_days,
-    business_days_between,
-    is_business_day,
-    next_business_day,
-)
+from ghostproof.dates import WEEKENDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -53,9 +47,9 @@ days = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
 
 @given(days, st.integers(min_value=0, max_value=400))
 def test_business_days_round_trip(start: date, n: int) -> None:
-    end = add_business_days(start, n)
-    assert business_days_between(start, end) == n
-    assert n == 0 or is_business_day(end)
+    end = WEEKENDS.add(start, n, "business")
+    assert WEEKENDS.business_days_between(start, end) == n
+    assert n == 0 or WEEKENDS.is_business_day(end)
     assert end >= start
     # n business days take at least n and at most n + 2 * (n // 5 + 1) calendar days
     assert n <= (end - start).days <= n + 2 * (n // 5 + 1)
@@ -63,40 +57,40 @@ def test_business_days_round_trip(start: date, n: int) -> None:
 
 @given(days, st.integers(min_value=0, max_value=200), st.integers(min_value=0, max_value=200))
 def test_business_days_add_up(start: date, a: int, b: int) -> None:
-    assert add_business_days(add_business_days(start, a), b) == add_business_days(start, a + b) or (
-        not is_business_day(start) and a == 0
-    )
+    assert WEEKENDS.add(WEEKENDS.add(start, a, "business"), b, "business") == WEEKENDS.add(
+        start, a + b, "business"
+    ) or (not WEEKENDS.is_business_day(start) and a == 0)
 
 
 @given(days)
 def test_next_business_day(day: date) -> None:
-    nxt = next_business_day(day)
-    assert is_business_day(nxt) and 0 <= (nxt - day).days <= 2
-    assert next_business_day(nxt) == nxt
-    assert all(not is_business_day(day + timedelta(days=i)) for i in range((nxt - day).days))
+    nxt = WEEKENDS.next_business_day(day)
+    assert WEEKENDS.is_business_day(nxt) and 0 <= (nxt - day).days <= 2
+    assert WEEKENDS.next_business_day(nxt) == nxt
+    assert all(not WEEKENDS.is_business_day(day + timedelta(days=i)) for i in range((nxt - day).days))
 
 
 @given(days, days)
 def test_business_days_between_counts_weekdays(a: date, b: date) -> None:
-    expected = sum(1 for i in range(1, (b - a).days + 1) if is_business_day(a + timedelta(days=i)))
-    assert business_days_between(a, b) == expected
+    expected = sum(1 for i in range(1, (b - a).days + 1) if WEEKENDS.is_business_day(a + timedelta(days=i)))
+    assert WEEKENDS.business_days_between(a, b) == expected
 
 
 @given(days, st.integers(min_value=0, max_value=90))
 def test_add_days_calendar_and_business(start: date, n: int) -> None:
-    assert add_days(start, n, business=False) == start + timedelta(days=n)
-    assert add_days(start, n, business=True) == add_business_days(start, n)
+    assert WEEKENDS.add(start, n, "calendar") == start + timedelta(days=n)
+    assert WEEKENDS.add(start, n, "business") >= WEEKENDS.add(start, n, "calendar")  # never earlier
 
 
 def test_known_dates() -> None:
     # Friday 2026-11-27 + 5 business days = Friday 2026-12-04; + 10 more = Friday 2026-12-18
-    assert add_business_days(date(2026, 11, 27), 5) == date(2026, 12, 4)
-    assert add_business_days(date(2026, 12, 4), 10) == date(2026, 12, 18)
+    assert WEEKENDS.add(date(2026, 11, 27), 5, "business") == date(2026, 12, 4)
+    assert WEEKENDS.add(date(2026, 12, 4), 10, "business") == date(2026, 12, 18)
     # delivered Monday 2 Nov 2026, 10 business days -> Monday 16 Nov 2026
-    assert add_business_days(date(2026, 11, 2), 10) == date(2026, 11, 16)
-    assert next_business_day(date(2026, 11, 28)) == date(2026, 11, 30)  # Saturday -> Monday
+    assert WEEKENDS.add(date(2026, 11, 2), 10, "business") == date(2026, 11, 16)
+    assert WEEKENDS.next_business_day(date(2026, 11, 28)) == date(2026, 11, 30)  # Saturday -> Monday
     with pytest.raises(ValueError):
-        add_business_days(date(2026, 1, 1), -1)
+        WEEKENDS.add(date(2026, 1, 1), -1, "business")
 
 
 # -- the plan -------------------------------------------------------------------------------------------------------
@@ -118,7 +112,7 @@ def test_plan_dates_skip_weekends(tmp_path: Path) -> None:
     assert a.dates["notice"] == "2026-12-07"
     assert a.dates["closing"] == "2026-12-21"
     steps = {s.key: s.day for s in a.timeline}
-    assert all(is_business_day(steps[k]) for k in ("checkin", "notice", "closing"))
+    assert all(WEEKENDS.is_business_day(steps[k]) for k in ("checkin", "notice", "closing"))
 
 
 def test_plan_uses_the_contract_dates(tmp_path: Path) -> None:
@@ -304,3 +298,25 @@ def test_interactive_asks_and_saves_the_case(tmp_path: Path) -> None:
     assert case.client == "Harbor Lane Logistics, Inc." and case.revenue_share == 20 and case.hourly_rate == 90
     assert case.region == "US-OR"  # the holiday region, written as the tool writes it
     assert json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))["schema"] == "ghostproof.assessment/1"
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ('region = "DE-XX"', "region: 'DE-XX': DE has no region 'XX'"),
+        ('region = "Saxony"', "region: 'Saxony': the country must be one of"),
+        ("region = 7", "region: must be text in quotes"),
+        ('region = "DE-' + "S" * 5000 + '"', "region:"),
+        ('contract_type = "werk"', "contract_type: must be 'werkvertrag', 'dienstvertrag' or 'mixed'"),
+        ("last_message = 2099-01-01", "last_message: 2099-01-01 is after today"),
+        ('last_message = "soon"', "last_message: must be a date"),
+        ("missing_cooperation = 3", "missing_cooperation: must be text in quotes"),
+    ],
+)
+def test_new_case_fields_refuse_bad_values_in_one_line_each(tmp_path: Path, line: str, says: str) -> None:
+    """Issue 15's case fields are untrusted input like the others: a clear line per field, exit 2, no traceback."""
+    path = _case(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["assess", str(path)])
+    assert result.exit_code == 2 and says in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr) < 2000

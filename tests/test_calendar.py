@@ -438,3 +438,14 @@ def test_the_interview_asks_the_german_law_questions_only_under_german_law() -> 
     assert getattr(case, "contract_type", "?") is None  # an empty answer keeps the reading of the contract
     asked, _ = run("US")
     assert QUESTIONS["contract_type"] not in dict(asked) and QUESTIONS["missing_cooperation"] not in dict(asked)
+
+
+def test_the_region_is_read_at_both_ends_of_a_long_contract() -> None:
+    from ghostproof.regions import SCAN_CHARS
+
+    filler = "The parties agree as follows. " * (SCAN_CHARS // 10)
+    text = filler + "This Agreement is governed by the laws of the State of New York."
+    found = contract_region(text)
+    assert found is not None and found.region == "US-NY" and text[found.start : found.end] == found.text
+    assert contract_region("governed by the laws of the State of Texas. " + filler + filler).region == "US-TX"  # type: ignore[union-attr]
+    assert contract_region(filler[:SCAN_CHARS] + "laws of the State of Ohio" + filler + filler) is None  # the middle

@@ -138,7 +138,9 @@ def test_every_command_runs_from_the_installed_wheel_in_an_empty_folder(
     listing = run("review", "en-consulting-mixed.docx", "--set", "hourly_rate=95", "--list")
     assert "insertion" in listing and (work / "en-consulting-mixed.reviewed.docx").is_file()
     # the case names en-webdesign-hardened.pdf next to it
-    assert "Bluebird Bakery" in run("assess", "case.toml")
+    plan = run("assess", "case.toml")
+    # the contract's region (models/regions.toml) and its holidays (the holidays package) from the installed wheel
+    assert "Bluebird Bakery" in plan and "Oregon (US-OR)" in plan
     assert json.loads(run("assess", "case.toml", "-f", "json"))["schema"] == "ghostproof.assessment/1"
     assert "Pre-engagement checklist" in run("checklist", "en-webdesign-hardened.pdf", codes=(0, 1))
     assert "hourly_conversion" in run("clauses", "list")

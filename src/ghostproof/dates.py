@@ -38,6 +38,8 @@ def parse_region(region: str) -> tuple[str, str | None]:
     holiday calendars do not know (the message lists what is accepted)."""
     import holidays
 
+    if len(region) > 16:  # no region code is this long; never echo a long value back
+        raise RegionError(f"{region[:16]!r}…: not a region code (e.g. DE-SN, US-NY)")
     code = region.strip().upper().replace("_", "-")
     country, _, sub = code.partition("-")
     country = "GB" if country == "UK" else country
@@ -155,28 +157,5 @@ def _days_after(start: date, end: date) -> Iterator[date]:
         yield start + timedelta(days=i)
 
 
-#: weekends only (no region): the functions below keep the old behaviour for callers without a calendar
+#: weekends only (no region): the calendar of a plan whose case and contract name no country
 WEEKENDS = Calendar()
-
-
-def is_business_day(day: date) -> bool:
-    return WEEKENDS.is_business_day(day)
-
-
-def next_business_day(day: date) -> date:
-    """``day`` itself if it is a business day (Monday to Friday), else the Monday after."""
-    return WEEKENDS.next_business_day(day)
-
-
-def add_business_days(start: date, n: int) -> date:
-    """The business day ``n`` business days after ``start`` (``n`` >= 0; ``start`` itself is not counted)."""
-    return WEEKENDS.add(start, n, "business")
-
-
-def business_days_between(start: date, end: date) -> int:
-    """Business days after ``start`` up to and including ``end`` (0 when ``end`` <= ``start``)."""
-    return WEEKENDS.business_days_between(start, end)
-
-
-def add_days(start: date, n: int, *, business: bool) -> date:
-    return WEEKENDS.add(start, n, "business" if business else "calendar")

@@ -92,17 +92,17 @@ def _name_at(text: str, at: int, rules: RegionRules) -> tuple[str, int] | None:
 def contract_region(text: str) -> ContractRegion | None:
     """The region the contract names for its deadlines, or None when it names none."""
     rules = region_rules()
-    head = (
-        text
-        if len(text) <= 2 * SCAN_CHARS
-        else text[:SCAN_CHARS] + " " * (len(text) - 2 * SCAN_CHARS) + text[-SCAN_CHARS:]
+    # the first and the last SCAN_CHARS characters (the whole text when it is shorter than both)
+    windows = (
+        [(0, len(text))] if len(text) <= 2 * SCAN_CHARS else [(0, SCAN_CHARS), (len(text) - SCAN_CHARS, len(text))]
     )
     for how in ("holidays", "law"):
-        for m in rules.cues[how].finditer(head):
-            found = _name_at(head, m.end(), rules)
-            if found is not None:
-                code, end = found
-                return ContractRegion(code, how, m.start(), end, text[m.start() : end])
+        for lo, hi in windows:
+            for m in rules.cues[how].finditer(text, lo, hi):
+                found = _name_at(text, m.end(), rules)
+                if found is not None:
+                    code, end = found
+                    return ContractRegion(code, how, m.start(), end, text[m.start() : end])
     return None
 
 
