@@ -280,3 +280,38 @@ def test_a_german_flat_kill_fee_far_above_the_presumption_is_weak(percent: int, 
     found = next(f for f in detect(document_from_text(text, lang="de")) if f.clause == "kill_fee")
     assert ("KF_HIGH_FLAT" in [p.code for p in found.problems]) == flagged
     assert found.status == ("weak" if flagged else "present")
+
+
+def test_an_unsettled_holder_of_the_right_without_cause_is_not_read_as_yours(tmp_path: Path) -> None:
+    from test_assess import _case
+
+    from ghostproof.assess import assess_case
+    from ghostproof.detect import detect
+    from ghostproof.families import family
+    from ghostproof.ingest import document_from_text
+    from ghostproof.words import Words
+
+    text = (
+        "10. Termination\\n\\nEither party may terminate this Agreement in the event of a material breach by the other "
+        "party that is not cured within thirty (30) days. Theismann shall have the right to terminate this Agreement "
+        "at any time upon thirty (30) days' written notice to Bizzingo."
+    )
+    te = next(f for f in detect(document_from_text(text, lang="en")) if f.clause == "termination")
+    clause = family("termination")
+    facts = clause.facts(clause.read(te.attributes), te.status, Words("en", "report"))
+    assert "without cause" in facts and "either party" not in " ".join(facts)  # not "either party, without cause"
+    contract = tmp_path / "contract.md"
+    contract.write_text(text, encoding="utf-8")
+    a = assess_case(_case(tmp_path, contract=str(contract)))
+    meaning = next(p for p in a.positions if p.clause == "termination").meaning
+    assert meaning.startswith("The contract lets one party terminate without cause, but")
+
+
+def test_both_parties_may_terminate_but_not_both_without_cause() -> None:
+    from ghostproof.families import family
+    from ghostproof.words import Words
+
+    clause = family("termination")
+    attrs = clause.read({"for_convenience": True, "who": "either", "without_cause_by": None, "notice_days": 30})
+    facts = clause.facts(attrs, "weak", Words("en", "report"))
+    assert "one party without cause (which one is not settled)" in facts and not clause.can_end_a_silent_project(attrs)

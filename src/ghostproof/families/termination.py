@@ -50,7 +50,10 @@ class Termination(ClauseFamily[TerminationAttributes]):
         return w(f"law.{jurisdiction}.dienst.termination")
 
     def can_end_a_silent_project(self, attrs: TerminationAttributes) -> bool:
-        """Only a right to terminate without cause that is not the client's alone."""
+        """Only a right to terminate without cause held by you or by both (not the client's alone, and not one whose
+        holder the rules could not settle)."""
+        if attrs.without_cause_by is None:
+            return False
         return bool(attrs.for_convenience) and (attrs.without_cause_by or attrs.who) != "client"
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
@@ -113,7 +116,10 @@ class Termination(ClauseFamily[TerminationAttributes]):
             out.append(w(f"fact.who.{attrs.who}"))
         if attrs.for_convenience is True:
             by = attrs.without_cause_by
-            out.append(w(f"fact.without_cause_by.{by}") if by and by != attrs.who else w("fact.for_convenience"))
+            if by is None and attrs.who == "either":  # both may terminate, but not both without cause
+                out.append(w("fact.for_convenience_unsettled"))
+            else:
+                out.append(w(f"fact.without_cause_by.{by}") if by and by != attrs.who else w("fact.for_convenience"))
         elif attrs.for_convenience is False:
             out.append(w("fact.for_cause_only"))
         if attrs.notice_days == 0:
@@ -132,6 +138,8 @@ class Termination(ClauseFamily[TerminationAttributes]):
         w = ctx.words
         if attrs.who == "client":
             return w("means.termination_client_only") + ctx.see_law(), None
+        if attrs.for_convenience and attrs.without_cause_by is None:
+            return w("means.termination_unsettled") + ctx.see_law(), None
         if attrs.for_convenience is False:
             return w("means.termination_cause_only") + ctx.see_law(), None
         nd = attrs.notice_days
