@@ -150,6 +150,17 @@ def test_the_german_rule_reads_in_german() -> None:
         ("Es gilt das Recht der Bundesrepublik Deutschland.", "DE"),
         ("public holidays in Sachsen-Anhalt", "DE-ST"),  # the longest name wins
         ("The parties met in New York to discuss the project.", None),  # a place is no region for deadlines
+        # the place of performance (§ 193 BGB counts the holidays there) before the governing law
+        ("Erfüllungsort und Gerichtsstand ist Leipzig. Es gilt das Recht der Bundesrepublik Deutschland.", "DE-SN"),
+        ("Erfüllungsort für alle Leistungen aus diesem Vertrag ist München.", "DE-BY"),
+        ("The place of performance is Munich. This Agreement is governed by the laws of Germany.", "DE-BY"),
+        ("Erfüllungsort ist Frankfurt (Oder).", "DE-BB"),
+        ("Erfüllungsort ist Frankfurt am Main.", "DE-HE"),
+        # a name two regions share names none: the governing law decides
+        ("Erfüllungsort ist Freiburg. Es gilt das Recht der Bundesrepublik Deutschland.", "DE"),
+        ("Erfüllungsort ist der Sitz des Auftragnehmers.", None),
+        # the contract's own definition of a business day still wins
+        ("Erfüllungsort ist München. Arbeitstage sind Montag bis Freitag ohne die Feiertage in Sachsen.", "DE-SN"),
     ],
 )
 def test_the_region_a_contract_names(text: str, region: str | None) -> None:
@@ -355,20 +366,44 @@ def test_the_case_file_decides_the_type(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("file", "text", "says"),
     [
-        ("regions.toml", "[cues]\nholidays = ['(']\nlaw = ['x']\nweekdays_only = ['y']\n[names]\n", "bad expression"),
-        ("regions.toml", "[cues]\nholidays = ['a']\nlaw = ['x']\nweekdays_only = ['y']\n[names]\nX = 'DE-XX'\n", "XX"),
+        (
+            "regions.toml",
+            "[cues]\nholidays = ['(']\nperformance = ['p']\nlaw = ['x']\nweekdays_only = ['y']\n[names]\n",
+            "bad expression",
+        ),
+        (
+            "regions.toml",
+            "[cues]\nholidays = ['a']\nperformance = ['p']\nlaw = ['x']\nweekdays_only = ['y']\n[names]\nX = 'DE-XX'\n",
+            "XX",
+        ),
         ("regions.toml", "[cues]\nholidays = ['a']\n", "tables must be"),
         ("contract_types.toml", "scan_chars = 1\nmargin = 1\nleast = 1\n", "keys must be"),
         ("contract_types.toml", "not toml [", "cannot read"),
+        ("client_types.toml", "scan_chars = 1\nname_chars = 1\n", "keys must be"),
+        ("client_types.toml", "scan_chars = 0\nname_chars = 1\n[de]\n[en]\n", "positive whole number"),
+        (
+            "client_types.toml",
+            "scan_chars = 9\nname_chars = 9\n[de]\nroles = ['(']\nlegal_forms = ['x']\nbusiness = ['x']\n"
+            "consumer = ['x']\n[en]\n",
+            "bad expression",
+        ),
+        (
+            "client_types.toml",
+            "scan_chars = 9\nname_chars = 9\n[de]\nroles = []\nlegal_forms = ['x']\nbusiness = ['x']\n"
+            "consumer = ['x']\n[en]\n",
+            "non-empty list",
+        ),
     ],
 )
 def test_a_broken_rule_file_is_named_with_what_is_wrong(tmp_path: Path, file: str, text: str, says: str) -> None:
+    from ghostproof import client_type
     from ghostproof.contract_type import _rules
     from ghostproof.regions import region_rules
 
     (tmp_path / file).write_text(text, encoding="utf-8")
+    read = {"regions.toml": region_rules, "client_types.toml": client_type._rules}.get(file, _rules)
     with pytest.raises(GhostproofError) as err:
-        (region_rules if file == "regions.toml" else _rules)(tmp_path)
+        read(tmp_path)
     assert says in str(err.value.message) and file in str(err.value.path)
 
 

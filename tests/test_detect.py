@@ -58,11 +58,14 @@ def test_audit_json_cli() -> None:
     assert data["language"] == "de"
     assert [f["clause"] for f in data["findings"]] == list(FAMILIES)
     da = data["findings"][0]
-    assert da["status"] == "weak"
-    assert {p["code"] for p in da["problems"]} == {"DA_NO_CONSEQUENCE_NOTICE"}
+    # the client is a GmbH: a fiction that restates § 640 Abs. 2 BGB needs no warning about silence towards it
+    assert da["status"] == "present" and da["problems"] == [] and da["applies"] is True
     assert da["attributes"]["review_days"] == 10
     assert da["evidence"][0]["section"] == "§ 4(2)"
-    assert AuditResult.model_validate(data).finding("deemed_acceptance").status == "weak"
+    assert data["client_type"]["value"] == "business" and data["client_type"]["how"] == "legal_form"
+    assert data["client_type"]["evidence"][0]["text"] == "Café Morgenrot GmbH"
+    assert data["contract_type"]["value"] == "werkvertrag" and data["contract_type"]["how"] == "words"
+    assert AuditResult.model_validate(data).finding("termination").status == "weak"
 
 
 def test_audit_cli_bad_input_exits_2(tmp_path: object) -> None:

@@ -315,3 +315,53 @@ def test_both_parties_may_terminate_but_not_both_without_cause() -> None:
     attrs = clause.read({"for_convenience": True, "who": "either", "without_cause_by": None, "notice_days": 30})
     facts = clause.facts(attrs, "weak", Words("en", "report"))
     assert "one party without cause (which one is not settled)" in facts and not clause.can_end_a_silent_project(attrs)
+
+
+@pytest.mark.parametrize("variant", ["balanced", "firm"])
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_flat_40_euros_are_not_filed_under_interest(variant: str, lang: str) -> None:
+    """§ 288 Abs. 5 BGB is a claim of its own beside the interest of § 288 Abs. 1 and 2 BGB: the clause says so in
+    a sentence of its own, not inside the interest rate."""
+    from ghostproof.clauses.library import load_library
+    from ghostproof.clauses.render import render_clause
+
+    text = " ".join(
+        render_clause(
+            load_library(), "late_payment", lang=lang, variant=variant, values={"jurisdiction": "DE"}
+        ).text.split()
+    )
+    sentences = [s for s in re.split(r"(?<=\.)\s+(?=[A-ZÄÖÜ])", text) if "40" in s]
+    assert len(sentences) == 1, text
+    assert "§ 288 Abs. 5 BGB" in sentences[0]
+    assert not re.search(r"interest|Zins", sentences[0]), sentences[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "said"),
+    [
+        ("en", "Late payment", "Separately from the interest, a client that is not a consumer owes a flat EUR 40"),
+        ("de", "Zahlungsverzug", "Außerdem – kein Zins, sondern ein eigener Anspruch – schuldet ein Kunde, der kein"),
+    ],
+)
+def test_the_assessment_names_the_flat_40_euros_beside_the_interest(
+    tmp_path: Path, lang: str, name: str, said: str
+) -> None:
+    from test_assess import _case
+
+    from ghostproof.assess import assess_case
+
+    case = _case(tmp_path, jurisdiction="DE", currency="EUR", invoiced=Decimal(4000), paid=Decimal(1000), language=lang)
+    late = dict(assess_case(case).law)[name]
+    interest = next(s for s in late.split(". ") if "§ 288 BGB" in s)
+    assert "40" not in interest, interest  # the interest sentence names no flat sum
+    assert said in late and "(§ 288 Abs. 5 BGB)" in late
+    consumer = _case(
+        tmp_path,
+        jurisdiction="DE",
+        currency="EUR",
+        invoiced=Decimal(4000),
+        paid=Decimal(1000),
+        language=lang,
+        client_type="consumer",
+    )
+    assert "§ 288 Abs. 5 BGB" not in dict(assess_case(consumer).law)[name]

@@ -152,8 +152,8 @@ def test_german_report_labels() -> None:
     assert page.find("h1")[0].text == "ghostproof-Prüfung"
     assert "de-webdesign-mixed.docx: Deutsch, DOCX" in page.find("h2")[0].text
     assert [th.text for th in page.find("th", scope="col")] == ["Klausel", "Status", "Inhalt", "Fundstelle"]
-    card = page.by_id("doc-1-deemed_acceptance")
-    assert "Abnahmefiktion" in card.text and "schwach" in card.text and "Pflicht" in card.text
+    card = page.by_id("doc-1-termination")
+    assert "Kündigung" in card.text and "schwach" in card.text and "Pflicht" in card.text
     assert "Warum das wichtig ist:" in card.text and "Fundstellen" in card.text
     assert "Anzeigen:" in page.by_id("filter").text and "Prüfergebnisse" in out
     assert "Findings" not in out and "Why it matters" not in out

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from .data import read_model_toml
+from .data import expressions, read_model_toml
 from .errors import E_RULES, GhostproofError
 
 ContractType = Literal["werkvertrag", "dienstvertrag", "mixed"]
@@ -27,6 +27,8 @@ class TypeReading:
     named: str | None
     result: tuple[str, ...]
     services: tuple[str, ...]
+    #: where the deciding words are in the text (start, end): the name, else the first match of each word
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,14 +45,7 @@ def _fail(where: str, message: str) -> GhostproofError:
 
 
 def _words(where: str, entries: object) -> list[str]:
-    if not isinstance(entries, list) or not entries or not all(isinstance(e, str) and e for e in entries):
-        raise _fail(where, "must be a non-empty list of expressions")
-    for e in entries:
-        try:
-            re.compile(e)
-        except re.error as exc:
-            raise _fail(where, f"bad expression {e!r} ({exc})") from None
-    return entries
+    return expressions(entries, where, "fix models/contract_types.toml (see its top)")
 
 
 @cache
@@ -90,11 +85,12 @@ def read_type(text: str, lang: str) -> TypeReading:
     for side, by_name in named:
         m = rules.names[lang][side].search(title)
         if m is not None:
-            return TypeReading(by_name, m.group(), (), ())
-    found = {
-        side: tuple(m.group() for p in rules.words[lang][side] if (m := p.search(head)) is not None)
+            return TypeReading(by_name, m.group(), (), (), (m.span(),))
+    matches = {
+        side: [m for p in rules.words[lang][side] if (m := p.search(head)) is not None]
         for side in ("result", "services")
     }
+    found = {side: tuple(m.group() for m in ms) for side, ms in matches.items()}
     r, s = len(found["result"]), len(found["services"])
     if r + s < rules.least:
         kind: ContractType | None = None
@@ -104,4 +100,6 @@ def read_type(text: str, lang: str) -> TypeReading:
         kind = "dienstvertrag"
     else:
         kind = "mixed"
-    return TypeReading(kind, None, found["result"], found["services"])
+    sides = {"werkvertrag": ("result",), "dienstvertrag": ("services",), "mixed": ("result", "services")}
+    spans = sorted(m.span() for side in sides.get(kind or "", ()) for m in matches[side])
+    return TypeReading(kind, None, found["result"], found["services"], tuple(spans))

@@ -85,3 +85,20 @@ def read_model_toml(file: str, hint: str, root: Path | None = None) -> tuple[dic
         return tomllib.loads(path.read_text(encoding="utf-8")), str(path)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise GhostproofError(E_RULES, f"cannot read the rules ({exc})", path=str(path), hint=hint) from None
+
+
+def expressions(entries: object, where: str, hint: str) -> list[str]:
+    """``entries`` of a rule file checked as a non-empty list of regular expressions that compile; else an E_RULES
+    error naming ``where`` (the file and key), with ``hint``."""
+    import re
+
+    from .errors import E_RULES
+
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, str) and e for e in entries):
+        raise GhostproofError(E_RULES, "must be a non-empty list of regular expressions", path=where, hint=hint)
+    for e in entries:
+        try:
+            re.compile(e)
+        except re.error as exc:
+            raise GhostproofError(E_RULES, f"bad expression {e!r} ({exc})", path=where, hint=hint) from None
+    return entries

@@ -88,6 +88,23 @@ class Finding(_Model):
         description="attributes the contract seems to state but the rules could not settle; they are null, and "
         "the passage should be read",
     )
+    applies: bool = Field(
+        default=True,
+        description="false: the clause does not fit this contract (a German Dienstvertrag owes services, which "
+        "are never accepted, so it needs no deemed acceptance); such a clause is not required",
+    )
+
+
+class Circumstance(_Model):
+    """What the contract is, as a whole, where that changes how its clauses are graded: German law treats a
+    Dienstvertrag and a Werkvertrag, a consumer and a business differently."""
+
+    value: str = Field(description="contract type: werkvertrag, dienstvertrag or mixed; client: business or consumer")
+    how: Literal["name", "words", "legal_form", "statement"] = Field(
+        description="name: the contract names its type; words: words that point to one; legal_form: the client's "
+        "name carries one (an entity is never a consumer); statement: the contract says so"
+    )
+    evidence: list[Source] = Field(description="the words it was read from")
 
 
 class AuditResult(_Model):
@@ -104,6 +121,14 @@ class AuditResult(_Model):
         "it is probably not a contract, and the findings mean little",
     )
     findings: list[Finding] = Field(description="exactly nine, one per clause family, in the fixed order")
+    contract_type: Circumstance | None = Field(
+        default=None,
+        description="German contracts: what the contract owes in German law's terms (a result or services); null "
+        "when unknown or not read",
+    )
+    client_type: Circumstance | None = Field(
+        default=None, description="whether the client is a business or a consumer; null when the contract does not say"
+    )
 
     model_config = ConfigDict(
         frozen=True,

@@ -1,5 +1,6 @@
 """The region a contract counts its deadlines in (``models/regions.toml``): from its own definition of a business
-day ("public holidays in Saxony"), else from its governing law ("the laws of the State of New York").
+day ("public holidays in Saxony"), else from its place of performance ("Erfüllungsort ist Leipzig"), else from its
+governing law ("the laws of the State of New York").
 
 The result says where it was read (character offsets into the document's text), so a report can show the words.
 """
@@ -15,13 +16,16 @@ from .data import read_model_toml
 from .dates import COUNTRIES, RegionError, normal_region
 from .errors import E_RULES, GhostproofError
 
+#: the region of a name two regions share ("Freiburg"): it names none
+AMBIGUOUS = "?"
+
 #: how far into a contract its region is looked for (governing law often sits near the end: both ends are read)
 SCAN_CHARS = 400_000
 
 
 @dataclass(frozen=True)
 class ContractRegion:
-    """``region`` (e.g. "DE-SN") and the words it was read from; ``how``: "holidays" or "law"."""
+    """``region`` (e.g. "DE-SN") and the words it was read from; ``how``: "holidays", "performance" or "law"."""
 
     region: str
     how: str
@@ -58,8 +62,8 @@ def _package_names() -> dict[str, str]:
 @cache
 def region_rules(root: Path | None = None) -> RegionRules:
     data, where = read_model_toml("regions.toml", "fix models/regions.toml (see the comment at its top)", root)
-    if set(data) != {"cues", "names"} or set(data["cues"]) != {"holidays", "law", "weekdays_only"}:
-        raise _fail(where, "tables must be [cues] (holidays, law, weekdays_only) and [names]")
+    if set(data) != {"cues", "names"} or set(data["cues"]) != {"holidays", "performance", "law", "weekdays_only"}:
+        raise _fail(where, "tables must be [cues] (holidays, performance, law, weekdays_only) and [names]")
     cues: dict[str, re.Pattern[str]] = {}
     for key, entries in data["cues"].items():
         if not isinstance(entries, list) or not entries or not all(isinstance(e, str) and e for e in entries):
@@ -72,6 +76,9 @@ def region_rules(root: Path | None = None) -> RegionRules:
     for name, code in data["names"].items():
         if not isinstance(code, str):
             raise _fail(where, f"names.{name!r} must be a region code")
+        if code == AMBIGUOUS:
+            names[name] = code
+            continue
         try:
             names[name] = normal_region(code)
         except RegionError as exc:
@@ -96,11 +103,11 @@ def contract_region(text: str) -> ContractRegion | None:
     windows = (
         [(0, len(text))] if len(text) <= 2 * SCAN_CHARS else [(0, SCAN_CHARS), (len(text) - SCAN_CHARS, len(text))]
     )
-    for how in ("holidays", "law"):
+    for how in ("holidays", "performance", "law"):
         for lo, hi in windows:
             for m in rules.cues[how].finditer(text, lo, hi):
                 found = _name_at(text, m.end(), rules)
-                if found is not None:
+                if found is not None and found[0] != AMBIGUOUS:
                     code, end = found
                     return ContractRegion(code, how, m.start(), end, text[m.start() : end])
     return None

@@ -183,6 +183,10 @@ def calendar_of(case: Case, contract: ContractContext, lang: str) -> tuple[Calen
 def assess(case: Case, result: AuditResult, contract_arg: str, contract: ContractContext | None = None) -> Assessment:
     """The assessment of ``case`` given its contract's audit (``contract_arg``: the path as the user gives it;
     ``contract``: what its text says about counting days)."""
+    from ..detect import regrade
+
+    # graded for the case's own word on the client (and the contract type, where it gives one)
+    result = regrade(result, contract_type=case.contract_type, client_type=case.client_type)
     lang = case.language or result.language
     w = Words(lang)
     today = case.on()

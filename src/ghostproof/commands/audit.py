@@ -39,11 +39,12 @@ def required_clauses(require: Sequence[str] | None) -> tuple[str, ...]:
 
 
 def failing(results: Sequence[AuditResult], required: Sequence[str], fail_on: str) -> list[str]:
-    """Lines naming each contract whose required clauses are missing (or weak, with ``fail_on="weak"``)."""
+    """Lines naming each contract whose required clauses are missing (or weak, with ``fail_on="weak"``); a clause
+    that does not fit the contract (``applies`` false: no deemed acceptance in a Dienstvertrag) is never a gap."""
     bad = ("missing",) if fail_on == "missing" else ("missing", "weak")
     lines = []
     for r in results:
-        hits = [f"{f.clause} {f.status}" for f in r.findings if f.clause in required and f.status in bad]
+        hits = [f"{f.clause} {f.status}" for f in r.findings if f.clause in required and f.status in bad and f.applies]
         if hits:
             lines.append(f"{r.source}: " + ", ".join(hits))
     return lines

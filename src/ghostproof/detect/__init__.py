@@ -12,7 +12,7 @@ from .rules import FamilyRules, load_rules
 from .structure import contract_signals
 from .units import Unit, add_context, build_units, section_key
 
-__all__ = ["audit", "audit_document", "detect", "with_addenda"]
+__all__ = ["audit", "audit_document", "detect", "regrade", "with_addenda"]
 
 MAX_EVIDENCE = 3
 
@@ -175,15 +175,32 @@ def _looks_like_contract(document: Document) -> bool:
 
 
 def audit_document(document: Document, analysis: Any = None) -> AuditResult:
-    """The audit of a document (``analysis``: its hits, when already read, e.g. with the checklist's)."""
-    return AuditResult(
+    """The audit of a document (``analysis``: its hits, when already read, e.g. with the checklist's), its clauses
+    graded for what the contract is (its type, its client: :mod:`.circumstances`)."""
+    from .circumstances import read_circumstances
+
+    contract_type, client_type = read_circumstances(document)
+    result = AuditResult(
         source=document.source,
         source_type=document.source_type,
         language=document.lang,
         pages=document.pages,
         looks_like_contract=_looks_like_contract(document),
         findings=detect(document, analysis),
+        contract_type=contract_type,
+        client_type=client_type,
     )
+    return regrade(result)
+
+
+def regrade(result: AuditResult, *, contract_type: str | None = None, client_type: str | None = None) -> AuditResult:
+    """``result`` graded again, for the contract type and client type given (a case file's word), else for those
+    read from the contract."""
+    from .circumstances import grade
+
+    kind = contract_type or (result.contract_type.value if result.contract_type else None)
+    client = client_type or (result.client_type.value if result.client_type else None)
+    return grade(result, contract_type=kind, client_type=client)
 
 
 def with_addenda(contract: AuditResult, addenda: list[AuditResult]) -> AuditResult:
@@ -196,4 +213,4 @@ def with_addenda(contract: AuditResult, addenda: list[AuditResult]) -> AuditResu
             if newer.status != "missing":
                 evidence = [ev.model_copy(update={"source": addendum.source}) for ev in newer.evidence]
                 findings[i] = newer.model_copy(update={"evidence": evidence})
-    return contract.model_copy(update={"findings": findings})
+    return regrade(contract.model_copy(update={"findings": findings}))  # an addendum is graded as the contract

@@ -99,6 +99,16 @@ Meaning = tuple[str, tuple[date, str, str] | None]
 A = TypeVar("A", bound=Attributes)
 
 
+@dataclass(frozen=True)
+class Circumstances:
+    """What a contract is, as far as grading goes: German law (today: a German contract), whether it owes services
+    (a Dienstvertrag), the client ("business", "consumer" or None: unknown, the stricter reading stands)."""
+
+    german: bool
+    services: bool
+    client: str | None
+
+
 class ClauseFamily(Generic[A]):
     """One clause family (see the module's docstring), generic in its attributes' model ``A``. Subclasses set the
     class attributes and the methods."""
@@ -139,6 +149,12 @@ class ClauseFamily(Generic[A]):
         """The statutory fallback when the contract owes services, not a result (a German Dienstvertrag); None
         when the law has none for this family (no Abnahme in a Dienstvertrag). Default: the same as for a result."""
         return self.law_text(jurisdiction, case, w)
+
+    def graded_for(self, attrs: A, problems: list[Problem], who: Circumstances) -> list[Problem]:
+        """A found clause's problems once what the contract is (``who``) is known: German law grades some clauses
+        by the client (business or consumer) and the contract type. ``problems`` are the detector's, without
+        those this method adds, so grading twice gives the same. Default: unchanged."""
+        return problems
 
     def can_end_a_silent_project(self, attrs: A) -> bool:
         """A present clause of a :attr:`notice_basis` family lets the contractor close a silent project on a date."""

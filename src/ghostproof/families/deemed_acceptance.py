@@ -11,7 +11,18 @@ from ..dates import DayKind
 from ..findings import Problem
 from ..model import Document
 from ..words import Words
-from .base import Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, days, first_duration, flags, problem
+from .base import (
+    Attributes,
+    Circumstances,
+    ClauseFamily,
+    Meaning,
+    MeaningContext,
+    Verdict,
+    days,
+    first_duration,
+    flags,
+    problem,
+)
 from .lexicon import Lexicon, lexicon
 
 if TYPE_CHECKING:
@@ -38,6 +49,10 @@ class DeemedAcceptanceAttributes(Attributes):
     acceptance_by_use: bool | None = Field(
         default=None, description="using the work (going live) counts as accepting it"
     )
+
+
+#: a fiction stricter than § 640 Abs. 2 BGB (or without a period): it does not merely restate the law
+_STRICTER = frozenset({"DA_NO_PERIOD", "DA_IMMEDIATE", "DA_MATERIAL_ONLY", "DA_USE_NO_PERIOD"})
 
 
 class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
@@ -106,6 +121,20 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
                 problems.append(problem("DA_USE_NO_PERIOD"))
         rest = [u for u in units if u not in cited]
         return Verdict(attrs, problems, [*cited, *rest], sources=sources, uncertain=uncertain)
+
+    def graded_for(
+        self, attrs: DeemedAcceptanceAttributes, problems: list[Problem], who: Circumstances
+    ) -> list[Problem]:
+        """Under German law the detector asks every fiction for the warning about silence; towards a business a
+        clause that restates § 640 Abs. 2 BGB (a period, nothing stricter) needs none (§ 640 Abs. 2 Satz 2 BGB asks
+        it only towards a consumer; §§ 308, 309 BGB reach a business only through § 307 BGB)."""
+        if not who.german:
+            return problems
+        rest = [p for p in problems if p.code != "DA_NO_CONSEQUENCE_NOTICE"]
+        restates = attrs.review_days is not None and not {p.code for p in rest} & _STRICTER
+        if attrs.consequence_notice or (who.client == "business" and restates):
+            return rest
+        return sorted([*rest, problem("DA_NO_CONSEQUENCE_NOTICE")], key=lambda p: self.problems.index(p.code))
 
     def facts(self, attrs: DeemedAcceptanceAttributes, status: str, w: Words) -> list[str]:
         out = []

@@ -44,6 +44,7 @@ class DormancyAttributes(Attributes):
     restart_fee: bool | int | float | None = Field(
         default=None, description="the fee to restart: an amount, true (charged, no amount) or false (free)"
     )
+    currency: str | None = Field(default=None, description="ISO code of the restart fee's currency")
 
 
 class Dormancy(ClauseFamily[DormancyAttributes]):
@@ -84,6 +85,7 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
                     sources["from_our_message"] = (sent[0] + m.start(), sent[0] + m.end())
                 break
         fee: bool | int | float | None = None
+        currency: str | None = None
         for u in units:
             if "restart" not in u.all_cues(fid):
                 continue
@@ -92,15 +94,20 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
             if lex.no_fee.search(text):
                 fee = False
             elif money:
-                fee = number(money[0].amount)
-                sources["restart_fee"] = (u.start + money[0].start, u.start + money[0].end)
+                fee, currency = number(money[0].amount), money[0].currency
+                sources["restart_fee"] = sources["currency"] = (u.start + money[0].start, u.start + money[0].end)
             elif lex.fee.search(text) or find_percents(text, doc.lang):
                 fee = True
             break
         problems = [] if best is not None else [problem("DO_NO_PERIOD")]
         best = best or units[0]
         attrs = DormancyAttributes(
-            silence_days=silence, silence_day_kind=kind, closes=closes, from_our_message=ours, restart_fee=fee
+            silence_days=silence,
+            silence_day_kind=kind,
+            closes=closes,
+            from_our_message=ours,
+            restart_fee=fee,
+            currency=currency,
         )
         return Verdict(attrs, problems, [best, *[u for u in units if u is not best]], sources=sources)
 
@@ -120,7 +127,7 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
         elif fee is False:
             out.append(w("fact.no_restart_fee"))
         elif fee is not None:
-            out.append(w("fact.restart_fee_amount", money=w.money(fee, None)))
+            out.append(w("fact.restart_fee_amount", money=w.money(fee, attrs.currency)))
         return out
 
     def meaning(self, attrs: DormancyAttributes, ctx: MeaningContext) -> Meaning:

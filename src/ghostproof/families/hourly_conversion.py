@@ -10,7 +10,7 @@ from ..model import Document
 from ..quantities import Money, find_money
 from ..words import Words
 from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, number, problem
-from .lexicon import lexicon
+from .lexicon import Lexicon, lexicon
 
 if TYPE_CHECKING:
     from ..detect.rules import FamilyRules
@@ -23,6 +23,27 @@ _TRIGGERS = (
     ("on_delay", "delay"),
     ("on_incomplete", "other"),
 )
+
+
+def _while_it_runs(unit: Unit, said: list[tuple[int, int]], doc: Document, lex: Lexicon) -> bool:
+    """The client's silence itself switches to billing by time, while the contract runs on: its sentence does not tie
+    it to an end of the contract — no ending word after the silence ("reagiert der Kunde nicht, kann der
+    Auftragnehmer kündigen und … abrechnen") nor before it without an "or" between ("… wenn der Auftragnehmer
+    kündigt, weil Anfragen unbeantwortet bleiben"). "Endet der Vertrag vorzeitig, oder bleiben Anfragen
+    unbeantwortet, kann … abgerechnet werden" bills while the contract runs on."""
+    if not said:
+        return False
+    at, end = said[0]
+    text = doc.text
+    stops = (". ", ".\n", ";")
+    start = max(
+        [unit.start, *(text.rfind(c, unit.start, at) + len(c) for c in stops if text.rfind(c, unit.start, at) >= 0)]
+    )
+    stop = min((i for i in (text.find(c, end, unit.end) for c in stops) if i >= 0), default=unit.end)
+    if lex.ends.search(text, end, stop):
+        return False
+    before = list(lex.ends.finditer(text, start, at))
+    return not before or lex.alternative.search(text, before[-1].end(), at) is not None
 
 
 class HourlyConversionAttributes(Attributes):
@@ -47,7 +68,7 @@ class HourlyConversionAttributes(Attributes):
 class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
     id = "hourly_conversion"
     attributes = HourlyConversionAttributes
-    problems: ClassVar[tuple[str, ...]] = ("HC_NO_RATE",)
+    problems: ClassVar[tuple[str, ...]] = ("HC_NO_RATE", "HC_SILENCE_TRIGGER")
     law: ClassVar[tuple[str, ...]] = ("US",)
     notice_basis: ClassVar[int | None] = 1
 
@@ -110,6 +131,8 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
             cap=cap,
         )
         problems = [] if rate is not None or "rate_card" in cues else [problem("HC_NO_RATE")]
+        if doc.lang == "de" and trigger == "dormancy" and _while_it_runs(best, said, doc, lex):
+            problems.append(problem("HC_SILENCE_TRIGGER"))
         return Verdict(attrs, problems, [best, *[u for u in units if u is not best]], sources=sources)
 
     def without_clause(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict | None:

@@ -65,6 +65,7 @@ def _rates(unit: Unit, doc: Document) -> list[Percent]:
 class KillFeeAttributes(Attributes):
     percent: float | None = Field(default=None, description="the fee as a percentage (of the fee or its unbilled part)")
     amount: float | None = Field(default=None, description="the fee as a fixed amount")
+    currency: str | None = Field(default=None, description="ISO code of the fixed amount's currency")
     staged: bool | None = Field(
         default=None, description="the percentage depends on the stage the project is in (the clause lists several)"
     )
@@ -85,6 +86,7 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
         lex = lexicon(doc.lang)
         percent: float | None = None
         amount: float | None = None
+        currency: str | None = None
         sources: dict[str, tuple[int, int]] = {}
         for u in real or units:
             # the unit's own text, and the list below it where the fees are staged; offsets map back to the text
@@ -101,8 +103,8 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
                     if m.per not in PER_TIME and m.per != "month" and not lex.periodic.match(text, m.end)
                 ]
                 if amount is None and money:
-                    amount = float(money[0].amount)
-                    sources["amount"] = (at + money[0].start, at + money[0].end)
+                    amount, currency = float(money[0].amount), money[0].currency
+                    sources["amount"] = sources["currency"] = (at + money[0].start, at + money[0].end)
             if percent is None and "full_fee" in u.cue_set(fid):
                 percent = 100.0
             if percent is not None or amount is not None:
@@ -131,7 +133,7 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
         cited = [best, *[u for u in real if u is not best], *[u for u in units if u not in real]]
         if staged:
             sources["staged"] = (best.start, best.end)
-        attrs = KillFeeAttributes(percent=percent, amount=amount, staged=staged)
+        attrs = KillFeeAttributes(percent=percent, amount=amount, currency=currency, staged=staged)
         return Verdict(attrs, problems, cited, sources=sources, uncertain=uncertain)
 
     def facts(self, attrs: KillFeeAttributes, status: str, w: Words) -> list[str]:
@@ -141,7 +143,7 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
         if attrs.staged:
             out.append(w("fact.kill_staged"))
         if attrs.amount is not None:
-            out.append(w("fact.kill_amount", money=w.money(attrs.amount, None)))
+            out.append(w("fact.kill_amount", money=w.money(attrs.amount, attrs.currency)))
         return out
 
     def meaning(self, attrs: KillFeeAttributes, ctx: MeaningContext) -> Meaning:

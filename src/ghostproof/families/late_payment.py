@@ -42,6 +42,7 @@ class LatePaymentAttributes(Attributes):
     period: Literal["year", "month"] | None = Field(default=None, description="the period the rate is per")
     over_base_rate: bool | None = Field(default=None, description="the rate is in points over the base rate")
     flat_fee: float | None = Field(default=None, description="a flat charge for late payment")
+    currency: str | None = Field(default=None, description="ISO code of the flat charge's currency")
 
 
 class LatePayment(ClauseFamily[LatePaymentAttributes]):
@@ -81,6 +82,7 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
                 sources.setdefault("period", (a + p.start, a + p.end))
                 break
         flat_fee: float | None = None
+        currency: str | None = None
         for u in sorted(units, key=lambda x: "flat_fee" not in x.cue_set(fid)):
             money = [
                 (a, m)
@@ -91,10 +93,10 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
             ]
             if money:
                 at, fee = money[0]
-                flat_fee = float(fee.amount)
-                sources["flat_fee"] = (at + fee.start, at + fee.end)
+                flat_fee, currency = float(fee.amount), fee.currency
+                sources["flat_fee"] = sources["currency"] = (at + fee.start, at + fee.end)
                 break
-        attrs = LatePaymentAttributes(**rate, flat_fee=flat_fee)  # type: ignore[arg-type]
+        attrs = LatePaymentAttributes(**rate, flat_fee=flat_fee, currency=currency)  # type: ignore[arg-type]
         problems: list[Problem] = []
         statutory = any("statutory" in u.cue_set(fid) for u in units)
         if attrs.rate_percent is None and attrs.flat_fee is None and not statutory and not uncertain:
@@ -115,7 +117,7 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
             else:
                 out.append(w("fact.rate_percent", n=n))
         if attrs.flat_fee is not None:
-            out.append(w("fact.flat_fee", money=w.money(attrs.flat_fee, None)))
+            out.append(w("fact.flat_fee", money=w.money(attrs.flat_fee, attrs.currency)))
         return out
 
     def law_text(self, jurisdiction: str, case: Case, w: Words) -> str:

@@ -35,6 +35,8 @@ SHAPES: dict[str, dict[str, str]] = {
         "no_cap": r"(?<!\w)(?:{words})(?!\w)",
         "fixed_price": r"(?<!\w)(?:{words})",
         "cap_before_amount": r"(?:{words})(?![\w])[^.;\d€$£]{{0,25}}\Z",
+        "ends": r"(?<!\w)(?:{words})",
+        "alternative": r"(?<!\w)(?:{words})(?!\w)",
     },
     "termination": {
         "notice_after": r"\A[\s'’)\]]*(?:s\b)?\W*(?:\w+\W+){{0,2}}?(?:{words})\b",

@@ -11,7 +11,7 @@ from pydantic import Field
 from ..findings import Problem
 from ..model import Document
 from ..words import Words
-from .base import Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
+from .base import Attributes, Circumstances, ClauseFamily, Meaning, MeaningContext, Verdict, problem
 from .termination_pay import pays_for_work
 from .termination_rights import PARTY, Right, notice_days, rights
 
@@ -41,7 +41,7 @@ class TerminationAttributes(Attributes):
 class Termination(ClauseFamily[TerminationAttributes]):
     id = "termination"
     attributes = TerminationAttributes
-    problems: ClassVar[tuple[str, ...]] = ("TE_CLIENT_ONLY", "TE_NO_PAY_FOR_WORK")
+    problems: ClassVar[tuple[str, ...]] = ("TE_CLIENT_ONLY", "TE_NO_PAY_FOR_WORK", "TE_FREE_EXIT_CONSUMER")
     law: ClassVar[tuple[str, ...]] = ("DE",)
     notice_basis: ClassVar[int | None] = 3
 
@@ -109,6 +109,15 @@ class Termination(ClauseFamily[TerminationAttributes]):
         if coop is not None:
             sources["non_cooperation_ground"] = coop
         return Verdict(attrs, problems, right_units, sources=sources, uncertain=sorted(uncertain))
+
+    def graded_for(self, attrs: TerminationAttributes, problems: list[Problem], who: Circumstances) -> list[Problem]:
+        """German standard terms against a consumer: the contractor's right to walk away without a reason stated in
+        the contract is void (§ 308 Nr. 3 BGB; not for continuing obligations such as a Dienstvertrag)."""
+        rest = [p for p in problems if p.code != "TE_FREE_EXIT_CONSUMER"]
+        free = attrs.for_convenience and attrs.without_cause_by in ("contractor", "either")
+        if who.german and who.client == "consumer" and not who.services and free:
+            return [*rest, problem("TE_FREE_EXIT_CONSUMER")]
+        return rest
 
     def facts(self, attrs: TerminationAttributes, status: str, w: Words) -> list[str]:
         out = []

@@ -40,6 +40,12 @@ def _badge(status: str, label: str) -> str:
     return f'<span class="badge st-{status}"><span aria-hidden="true">{SYMBOL[status]}</span> {_e(label)}</span>'
 
 
+def _statuses(report: Report) -> tuple[str, ...]:
+    """The statuses a report shows: present, weak, missing, and "not needed" where a row has it."""
+    extra = any(r.status == "not_needed" for v in report.documents for r in v.rows)
+    return (*STATUSES, "not_needed") if extra else STATUSES
+
+
 def _card_id(doc_id: str, clause: str) -> str:
     return f"{doc_id}-{clause}"
 
@@ -149,6 +155,8 @@ def _document(view: DocumentView, index: int, contract_lang: str, batch: bool, c
         out.append(f'<p class="source"><code>{_e(view.source)}</code></p>')
     if view.not_contract:
         out.append(f'<p class="not-contract" role="alert">{_e(view.not_contract)}</p>')
+    if view.circumstances:
+        out.append('<ul class="circumstances">' + "".join(f"<li>{_e(c)}</li>" for c in view.circumstances) + "</ul>")
     out.append(f'<p class="verdict st-{_worst(view)}">{_e(view.verdict)}</p>')
     out += _summary_table(view, doc_id, f"{doc_id}-summary" if batch else "summary")
     if view.fix and view.fix_command:
@@ -200,7 +208,7 @@ def _matrix(report: Report) -> list[str]:
             f'<td class="sym" colspan="{len(FAMILIES)}">–</td><td>{_e(w("batch.unreadable"))}</td></tr>'
         )
     out += ["</tbody>", "</table>"]
-    legend = " · ".join(f"{SYMBOL[s]} {_e(w(f'status.{s}'))}" for s in STATUSES)
+    legend = " · ".join(f"{SYMBOL[s]} {_e(w(f'status.{s}'))}" for s in _statuses(report))
     out.append(f'<p class="note">{legend} · {_e(w("required_note"))}</p>')
     if report.failed:
         out += [
@@ -217,14 +225,14 @@ def _matrix(report: Report) -> list[str]:
 
 def _filter(report: Report) -> list[str]:
     w = report.words
-    counts = {s: 0 for s in STATUSES}
+    counts = {s: 0 for s in _statuses(report)}
     for view in report.documents:
         for row in view.rows:
             counts[row.status] += 1
     boxes = [
         f'<label class="st-{s}"><input type="checkbox" data-filter value="{s}" checked> '
         f"{_badge(s, w(f'status.{s}'))} ({counts[s]})</label>"
-        for s in STATUSES
+        for s in counts
     ]
     return [
         f'<fieldset class="filter" id="filter" hidden><legend>{_e(w("filter.label"))}:</legend>',

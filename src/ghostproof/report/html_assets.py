@@ -83,6 +83,9 @@ a:not(:hover) { text-decoration: none; }
 .badge.st-present { background: var(--present-bg); }
 .badge.st-weak { background: var(--weak-bg); }
 .badge.st-missing { background: var(--missing-bg); }
+.st-not_needed .badge, .badge.st-not_needed, td.st-not_needed { color: var(--muted); }
+.badge.st-not_needed { background: var(--soft); }
+.circumstances { color: var(--muted); padding-left: 1.1rem; }
 .req { display: inline-block; font-size: .75rem; font-weight: 600; text-transform: uppercase; letter-spacing: .04em;
   color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 0 .35rem; }
 .fix { background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: .5rem .8rem; }
@@ -101,6 +104,7 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace
 .finding.st-present { border-left-color: var(--present); }
 .finding.st-weak { border-left-color: var(--weak); }
 .finding.st-missing { border-left-color: var(--missing); }
+.finding.st-not_needed { border-left-color: var(--line); }
 .finding > header { display: flex; flex-wrap: wrap; gap: .35rem .6rem; align-items: baseline; }
 .finding > header h4 { font-size: 1.1rem; text-transform: none; letter-spacing: 0; color: inherit; margin: 0; }
 .facts { list-style: none; padding: 0; margin: .5rem 0 0; display: flex; flex-wrap: wrap; gap: .3rem; }

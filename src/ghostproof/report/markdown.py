@@ -28,6 +28,8 @@ def _document(view: DocumentView, level: str) -> list[str]:
     out = [f"{level} {escape(view.heading)}", ""]
     if view.not_contract:
         out += [f"> **{escape(view.not_contract)}**", ""]
+    if view.circumstances:
+        out += [f"- {escape(c)}" for c in view.circumstances] + [""]
     out += [f"**{escape(view.verdict)}**", ""]
     out.append(f"| {w('column.clause')} | {w('column.status')} | {w('column.facts')} | {w('column.where')} |")
     out.append("|---|---|---|---|")

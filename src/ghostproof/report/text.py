@@ -16,7 +16,7 @@ from ..findings import FAMILIES
 from . import Report
 from .view import DocumentView, Row
 
-STYLE = {"present": "green", "weak": "yellow", "missing": "red"}
+STYLE = {"present": "green", "weak": "yellow", "missing": "red", "not_needed": "dim"}
 
 
 def titled_grid(console: Console, title: str) -> Table:
@@ -38,6 +38,8 @@ def _document(console: Console, view: DocumentView, report: Report) -> None:
     console.print(Text(view.heading, style="bold"))
     if view.not_contract:
         console.print(Text(f"! {view.not_contract}", style="bold yellow"))
+    for said in view.circumstances:
+        console.print(Text(said, style="dim"))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
     table.add_column(w("column.clause"), no_wrap=True)
     table.add_column(w("column.status"), no_wrap=True)

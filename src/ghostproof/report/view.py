@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import FAMILIES, AuditResult, Evidence, Finding, Source
+from ..findings import AuditResult, Evidence, Finding, Source
 from ..model import Lang
 from ..words import Words as CatalogueWords
 
@@ -21,7 +21,7 @@ REPORT_LANGS: tuple[ReportLang, ...] = ("en", "de")
 #: the families a contract must have unless ``--require`` says otherwise
 DEFAULT_REQUIRED: tuple[str, ...] = ("deemed_acceptance", "hourly_conversion", "termination", "payment_terms")
 
-SYMBOL = {"present": "✔", "weak": "!", "missing": "✘"}
+SYMBOL = {"present": "✔", "weak": "!", "missing": "✘", "not_needed": "–"}
 
 #: the command that writes clause language for the gaps (an addendum to the contract)
 FIX_COMMAND = "ghostproof addendum {file}"
@@ -102,10 +102,24 @@ class DocumentView:
     disclaimer: str = field(default="")
     #: a warning when the text does not look like a contract at all ("" when it does)
     not_contract: str = ""
+    #: what the contract is, where it changes the grading ("Contract type: Dienstvertrag — it calls itself …")
+    circumstances: tuple[str, ...] = ()
 
     @property
     def gaps(self) -> tuple[Row, ...]:
-        return tuple(r for r in self.rows if r.status != "present")
+        return tuple(r for r in self.rows if r.status not in ("present", "not_needed"))
+
+
+def circumstance_lines(result: AuditResult, w: Words) -> tuple[str, ...]:
+    """The contract's type and its client's type in words, each with the words it was read from."""
+    out = []
+    for key, fact in (("contract_type", result.contract_type), ("client_type", result.client_type)):
+        if fact is None:
+            continue
+        words = "; ".join(f"„{e.text}“" if w.lang == "de" else f'"{e.text}"' for e in fact.evidence[:4])
+        why = w(f"circumstance.{fact.how}", words=words)
+        out.append(w(f"circumstance.{key}", value=w(f"circumstance.{fact.value}"), why=why))
+    return tuple(out)
 
 
 def _facts(finding: Finding, w: Words) -> tuple[str, ...]:
@@ -168,6 +182,24 @@ def document_view(
     required_set = set(required)
     rows: list[Row] = []
     for f in result.findings:
+        if not f.applies:
+            status = "not_needed"
+            rows.append(
+                Row(
+                    clause=f.clause,
+                    name=w(f"family.{f.clause}"),
+                    status=status,
+                    status_label=w(f"status.{status}"),
+                    symbol=SYMBOL[status],
+                    required=False,
+                    facts=(w("not_needed.fact"),),
+                    where="",
+                    why=w(f"not_needed.{f.clause}"),
+                    problems=(),
+                    evidence=(),
+                )
+            )
+            continue
         evidence = tuple(
             EvidenceView(
                 ev.text,
@@ -208,7 +240,7 @@ def document_view(
     short = ", ".join(short_parts) if short_parts else w("verdict.short_ok")
     pages = "" if not result.pages else (w("page_one") if result.pages == 1 else w("pages", n=result.pages))
     name = Path(result.source).name
-    gaps = any(r.status != "present" for r in rows)
+    gaps = any(r.status not in ("present", "not_needed") for r in rows)
     return DocumentView(
         source=result.source,
         name=name,
@@ -217,7 +249,7 @@ def document_view(
         pages=result.pages,
         rows=tuple(rows),
         words=w,
-        required=tuple(c for c in FAMILIES if c in required_set),
+        required=tuple(r.clause for r in rows if r.required),
         missing_required=missing,
         weak_required=weak,
         heading=w(
@@ -233,6 +265,7 @@ def document_view(
         fix_command=FIX_COMMAND.format(file=_quote(result.source)) if gaps else None,
         disclaimer=w("disclaimer"),
         not_contract="" if result.looks_like_contract else w("not_contract", name=name),
+        circumstances=circumstance_lines(result, w),
     )
 
 
