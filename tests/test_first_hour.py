@@ -281,7 +281,7 @@ def test_assess_refuses_to_write_text_into_a_pdf(tmp_path: Path) -> None:
 def test_help_lists_commands_whole_and_addendum_says_where_it_writes() -> None:
     top = runner.invoke(app, ["-h"]).output
     commands = top[top.index("Commands:") :].splitlines()[1:]
-    assert len(commands) == 8 and not any(line.endswith("...") for line in commands)
+    assert len(commands) == 9 and not any(line.endswith("...") for line in commands)
     text = " ".join(runner.invoke(app, ["addendum", "-h"]).output.split())
     assert "default: CONTRACT- addendum.docx in the current folder" in text  # click breaks after the hyphen
     assert "instead of stdout" not in text

@@ -221,7 +221,7 @@ def test_batch_workers_die_with_their_parent(tmp_path: Path, sig: signal.Signals
         assert proc.stderr is not None and proc.stderr.read().decode().strip() == "ghostproof: stopped (terminated)"
 
 
-def _killing_audit(job: batch._Job) -> batch.Outcome:
+def _killing_audit(job: batch.Job) -> batch.Outcome:
     """A worker that dies (as an out-of-memory kill would) on one file and reads the others."""
     if job.path.endswith("c03.md"):
         os.kill(os.getpid(), signal.SIGKILL)
@@ -236,7 +236,7 @@ def test_a_dead_worker_fails_only_its_file_and_the_batch_goes_on(
         path = tmp_path / f"c{i:02}.md"
         path.write_text("x")
         files.append(path)
-    monkeypatch.setattr(batch, "_audit_one", _killing_audit)  # the forked workers run the patched function
+    monkeypatch.setattr(batch, "audit_one", _killing_audit)  # the forked workers run the patched function
     outcomes = batch.run(files, jobs=2)
     assert [Path(o.path).name for o in outcomes] == [p.name for p in files]
     errors = {Path(o.path).name: o.error or "" for o in outcomes}

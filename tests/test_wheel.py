@@ -97,7 +97,7 @@ def test_the_wheel_carries_the_rules_the_clause_library_and_every_data_file(dist
                 assert f"ghostproof/_data/{folder}/{path.relative_to(root).as_posix()}" in names, path
     package = ROOT / "src" / "ghostproof"
     for path in package.rglob("*"):
-        if path.is_file() and path.suffix in (".toml", ".json", ".typed", ".py"):
+        if path.is_file() and path.suffix in (".toml", ".json", ".typed", ".py", ".html", ".css", ".js"):
             assert f"ghostproof/{path.relative_to(package).as_posix()}" in names, path
 
 
@@ -109,7 +109,8 @@ def test_runtime_install_has_no_dev_tools(venv: Path) -> None:
     listed = _run([str(venv / "bin" / "python"), "-m", "pip", "list", "--format", "json"], venv)
     installed = {p["name"].lower() for p in json.loads(listed)}
     assert "ghostproof" in installed and "spacy" in installed
-    assert not installed & {"pytest", "ruff", "mypy", "hypothesis", "pypdf", "jsonschema", "hatchling"}
+    assert {"fastapi", "uvicorn", "jinja2", "python-multipart"} <= installed  # `ghostproof serve` works after install
+    assert not installed & {"pytest", "ruff", "mypy", "hypothesis", "pypdf", "jsonschema", "hatchling", "selenium"}
 
 
 def test_every_command_runs_from_the_installed_wheel_in_an_empty_folder(
@@ -147,6 +148,43 @@ def test_every_command_runs_from_the_installed_wheel_in_an_empty_folder(
     assert "Warum diese Formulierung:" in run("clauses", "show", "termination", "--lang", "de")
     assert json.loads(run("schema"))["title"] == "ghostproof.audit/2"
     assert "Website Design Agreement" in run("extract", "en-webdesign-hardened.pdf")
+
+
+def test_serve_runs_from_the_installed_wheel(venv: Path, empty: tuple[Path, dict[str, str]]) -> None:
+    """The page, its stylesheet and its script come from the installed package (templates and static files)."""
+    import http.cookiejar
+    import os
+    import re
+    import signal
+    import urllib.request
+
+    work, env = empty
+    proc = subprocess.Popen(
+        [str(venv / "bin" / "ghostproof"), "serve", "--no-browser", "--port", "0"],
+        cwd=work,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert proc.stderr is not None
+        url = None
+        for line in proc.stderr:
+            if m := re.search(r"serving on (http://\S+)", line):
+                url = m.group(1)
+                break
+        assert url, "no link"
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with opener.open(url, timeout=60) as page:
+            assert b"Check a contract" in page.read()
+        base = url.split("?")[0]
+        for asset in ("static/site.css", "static/site.js", "static/report.js", "fix"):
+            with opener.open(base + asset, timeout=60) as got:
+                assert got.status == 200 and got.read(), asset
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=30)
 
 
 SNIPPET = """

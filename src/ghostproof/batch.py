@@ -107,13 +107,13 @@ def collect(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[O
 
 
 @dataclass(frozen=True)
-class _Job:
+class Job:
     path: str
     reading: Reading
     keep_text: bool
 
 
-def _audit_one(job: _Job) -> Outcome:
+def audit_one(job: Job) -> Outcome:
     from .detect import audit_document
 
     try:
@@ -132,7 +132,7 @@ def _audit_one(job: _Job) -> Outcome:
     return Outcome(job.path, result=result, text=document.text if job.keep_text else None)
 
 
-def _warm() -> None:
+def warm() -> None:
     from .detect.pipeline import pipeline
     from .detect.rules import load_rules
 
@@ -152,17 +152,17 @@ def run(
     """Audit ``files`` in ``jobs`` processes; ``on_done`` is called as each finishes; results in input order."""
     if jobs < 1:
         raise GhostproofError(E_BAD_OPTION, f"--jobs must be 1 or more, not {jobs}")
-    work = [_Job(str(f), reading, keep_text) for f in files]
+    work = [Job(str(f), reading, keep_text) for f in files]
     if jobs == 1 or len(work) < 2:
         out = []
         for job in work:
-            outcome = _audit_one(job)
+            outcome = audit_one(job)
             if on_done:
                 on_done(outcome)
             out.append(outcome)
         return out
     # fork after loading the pipelines once: workers share them and start in milliseconds
-    _warm()
+    warm()
     results: dict[int, Outcome] = {}
 
     def done(i: int, outcome: Outcome) -> None:
@@ -209,7 +209,7 @@ def _worker_init(parent: int) -> None:
     threading.Thread(target=watch, name="ghostproof-parent-watch", daemon=True).start()
 
 
-def _executor(workers: int) -> ProcessPoolExecutor:
+def worker_pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
 
     return ProcessPoolExecutor(
@@ -220,7 +220,7 @@ def _executor(workers: int) -> ProcessPoolExecutor:
     )
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
+def stop_pool(pool: ProcessPoolExecutor) -> None:
     """Cancel what has not started and end the workers now (Ctrl-C, SIGTERM, a dead worker)."""
     pool.shutdown(wait=False, cancel_futures=True)
     processes = getattr(pool, "_processes", None) or {}
@@ -232,15 +232,15 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.join(timeout=5)
 
 
-def _parallel(work: list[_Job], pending: list[int], workers: int, done: Callable[[int, Outcome], None]) -> list[int]:
+def _parallel(work: list[Job], pending: list[int], workers: int, done: Callable[[int, Outcome], None]) -> list[int]:
     """Run ``pending`` jobs in a pool; returns the jobs left unfinished when a worker died (empty otherwise)."""
     from concurrent.futures import as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = _executor(workers)
+    pool = worker_pool(workers)
     delivered: set[int] = set()
     try:
-        futures = {pool.submit(_audit_one, work[i]): i for i in pending}
+        futures = {pool.submit(audit_one, work[i]): i for i in pending}
         for fut in as_completed(futures):
             try:
                 outcome = fut.result()
@@ -261,16 +261,16 @@ def _parallel(work: list[_Job], pending: list[int], workers: int, done: Callable
                 unfinished.append(i)
         return unfinished
     finally:
-        _stop(pool)
+        stop_pool(pool)
 
 
-def _solo(work: list[_Job], i: int, done: Callable[[int, Outcome], None]) -> None:
+def _solo(work: list[Job], i: int, done: Callable[[int, Outcome], None]) -> None:
     """One job in a worker of its own: if that worker dies, this file is the one that killed it."""
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = _executor(1)
+    pool = worker_pool(1)
     try:
-        outcome = pool.submit(_audit_one, work[i]).result()
+        outcome = pool.submit(audit_one, work[i]).result()
     except BrokenProcessPool:
         path = work[i].path
         outcome = Outcome(
@@ -283,5 +283,5 @@ def _solo(work: list[_Job], i: int, done: Callable[[int, Outcome], None]) -> Non
             ).line(),
         )
     finally:
-        _stop(pool)
+        stop_pool(pool)
     done(i, outcome)

@@ -57,3 +57,12 @@ def block_too_long(path: object, size: int) -> Exception:
         path=str(path),
         hint="this does not look like a contract's text; check that it is the right file",
     )
+
+
+def human_size(size: int) -> str:
+    """A byte limit as the options write it: "50 MB" (MB = 1024 × 1024 bytes, as --max-size reads "50MB")."""
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            value = size / factor
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{size} bytes"

@@ -10,7 +10,7 @@ import typer
 
 from .. import __version__
 from ..errors import E_BUG, GhostproofError
-from . import addendum, assess, audit, checklist, clauses, extract
+from . import addendum, assess, audit, checklist, clauses, extract, serve
 
 app = typer.Typer(
     name="ghostproof",
@@ -42,7 +42,7 @@ def _root(
 
 
 # the order of `ghostproof --help`: the main job first; each module registers its commands like a plugin would
-for module in (audit, addendum, assess, checklist, extract, clauses):
+for module in (audit, addendum, assess, checklist, serve, extract, clauses):
     module.register(app)
 
 

@@ -144,7 +144,9 @@ def _card(row: Row, doc_id: str, w: Words, lang_attr: str) -> list[str]:
     return out
 
 
-def _document(view: DocumentView, index: int, contract_lang: str, batch: bool, controls: list[str]) -> list[str]:
+def _document(
+    view: DocumentView, index: int, contract_lang: str, batch: bool, controls: list[str], *, commands: bool = True
+) -> list[str]:
     """One contract: heading, verdict, summary table, then ``controls`` (the filter) and a card per finding."""
     w = view.words
     doc_id = f"doc-{index}"
@@ -159,7 +161,7 @@ def _document(view: DocumentView, index: int, contract_lang: str, batch: bool, c
         out.append('<ul class="circumstances">' + "".join(f"<li>{_e(c)}</li>" for c in view.circumstances) + "</ul>")
     out.append(f'<p class="verdict st-{_worst(view)}">{_e(view.verdict)}</p>')
     out += _summary_table(view, doc_id, f"{doc_id}-summary" if batch else "summary")
-    if view.fix and view.fix_command:
+    if commands and view.fix and view.fix_command:
         out.append(f'<p class="fix">{_e(view.fix)} <code>{_e(view.fix_command)}</code></p>')
     out += controls
     out.append(f"<h3>{_e(w('findings_heading'))}</h3>")
@@ -253,10 +255,26 @@ def _lines(parts: Iterable[str]) -> str:
     return "\n".join(parts) + "\n"
 
 
+def report_sections(report: Report, *, commands: bool = True) -> list[str]:
+    """The report's content — a batch's matrix, the filter, one section per contract — without the page around it:
+    the HTML report's ``<main>`` and the web page's results (``ghostproof serve``) are the same markup. Without
+    ``commands`` no command line is suggested (the web page links to its own pages instead)."""
+    w = report.words
+    batch = report.batch or len(report.documents) > 1 or bool(report.failed)
+    out: list[str] = []
+    controls = _filter(report) if report.documents else []
+    if batch:  # one filter for all contracts, under the matrix; a single contract has it above its findings
+        out += _matrix(report) + controls
+        controls = []
+    languages = [r.language for r in report.results] or [w.lang] * len(report.documents)
+    for index, (view, contract_lang) in enumerate(zip(report.documents, languages, strict=True), 1):
+        out += _document(view, index, contract_lang, batch, controls, commands=commands)
+    return out
+
+
 def render_html(report: Report) -> str:
     """The report as one HTML page; needs no network and no files besides itself."""
     w = report.words
-    batch = report.batch or len(report.documents) > 1 or bool(report.failed)
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{w.lang}">',
@@ -272,15 +290,7 @@ def render_html(report: Report) -> str:
         f'<body data-show="{" ".join(STATUSES)}">',
         f'<header class="top"><h1>{_e(w("title"))}</h1></header>',
         "<main>",
-    ]
-    controls = _filter(report) if report.documents else []
-    if batch:  # one filter for all contracts, under the matrix; a single contract has it above its findings
-        out += _matrix(report) + controls
-        controls = []
-    languages = [r.language for r in report.results] or [w.lang] * len(report.documents)
-    for index, (view, contract_lang) in enumerate(zip(report.documents, languages, strict=True), 1):
-        out += _document(view, index, contract_lang, batch, controls)
-    out += [
+        *report_sections(report),
         "</main>",
         f'<footer><p class="disclaimer">{_e(w("disclaimer"))}</p></footer>',
         f"<script>{SCRIPT}</script>",

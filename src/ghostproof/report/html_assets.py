@@ -121,7 +121,7 @@ figure.ev figcaption { font-size: .85rem; font-weight: 600; color: var(--muted);
 blockquote.context { margin: .2rem 0 0; padding: .55rem .8rem; background: var(--soft); border-left: 3px solid
   var(--line); border-radius: 0 6px 6px 0; white-space: pre-wrap; overflow-wrap: anywhere;
   font-family: Georgia, "Times New Roman", "DejaVu Serif", serif; font-size: .95rem; line-height: 1.55; }
-blockquote.context .ctx { color: #6e7781; }
+blockquote.context .ctx { color: #57606a; }
 mark.evidence { background: #fff0a8; color: #1f2328; padding: .05rem .1rem; border-radius: 2px;
   box-shadow: 0 0 0 1px #e9c84a; }
 mark.fact { background: #ffd166; color: #1f2328; font-weight: 600; text-decoration: underline;

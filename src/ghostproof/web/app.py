@@ -1,0 +1,247 @@
+"""The pages and the JSON API of ``ghostproof serve`` (FastAPI). Server-rendered HTML that works without JavaScript;
+the audit is shown with the HTML report's own markup (:func:`ghostproof.report.html.report_sections`)."""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import FastAPI, File, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile as StarletteUpload
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
+from starlette.types import Scope
+
+from ..batch import CONTRACT_SUFFIXES, Job, Outcome, audit_one
+from ..errors import E_BUG, E_FORBIDDEN, E_UPLOAD, GhostproofError
+from ..findings import AuditResult
+from ..ingest import Reading
+from ..limits import human_size
+from ..words import Words
+from .guard import Guard
+from .pages import Pages, page_lang
+from .settings import ServeSettings
+from .tasks import KINDS, FixJob, FixResult, fix_one
+from .work import Workers
+
+#: the uploaded file's name as shown (never a path), at most this long
+NAME_CHARS = 120
+
+
+def display_name(filename: str | None, index: int) -> str:
+    """The name a user gave the file, without any folder, for the page (the page escapes it)."""
+    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
+    name = "".join(c for c in name if c.isprintable())[:NAME_CHARS]
+    return name or f"file-{index}"
+
+
+async def _save(upload: StarletteUpload, folder: Path, index: int) -> tuple[Path, str]:
+    """The upload written into the private folder under a name of ours (its ending kept when it is one we read)."""
+    name = display_name(upload.filename, index)
+    suffix = Path(name).suffix.lower()
+    path = folder / f"upload-{index}{suffix if suffix in CONTRACT_SUFFIXES else ''}"
+    with path.open("wb") as out:
+        while chunk := await upload.read(1 << 20):
+            out.write(chunk)
+    return path, name
+
+
+async def audit_uploads(
+    uploads: Sequence[StarletteUpload], settings: ServeSettings, workers: Workers
+) -> list[tuple[str, Outcome]]:
+    """Each upload audited in a private temporary folder that is gone when this returns; the outcomes name the
+    files as the user named them (an error line never shows the temporary path)."""
+    reading = Reading(max_size=settings.max_size, max_chars=settings.max_chars)
+    out: list[tuple[str, Outcome]] = []
+    with tempfile.TemporaryDirectory(prefix="ghostproof-serve-") as tmp:
+        for i, upload in enumerate(uploads, 1):
+            path, name = await _save(upload, Path(tmp), i)
+            try:
+                outcome = await workers.call(audit_one, Job(str(path), reading, True), name=name)
+            except GhostproofError as err:
+                outcome = Outcome(str(path), error=err.line())
+            if outcome.error:
+                outcome = Outcome(name, error=outcome.error.replace(str(path), name).replace(path.name, name))
+            elif outcome.result is not None:
+                outcome = Outcome(name, result=outcome.result.model_copy(update={"source": name}), text=outcome.text)
+            out.append((name, outcome))
+    return out
+
+
+def attachment(filename: str) -> str:
+    """A Content-Disposition that downloads ``filename`` (any characters) under its name."""
+    from urllib.parse import quote
+
+    ascii_name = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in filename)
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def create_app(settings: ServeSettings | None = None, workers: Workers | None = None) -> Guard:
+    """The whole server as one ASGI app: the guard (:mod:`.guard`) around the FastAPI routes."""
+    settings = settings or ServeSettings()
+    workers = workers or Workers(settings.workers, settings.timeout)
+    pages = Pages(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        workers.start()  # the pipelines are built once, before the first request (if `serve` has not already)
+        try:
+            yield
+        finally:
+            workers.stop()
+
+    api = FastAPI(
+        title="ghostproof",
+        summary="Check a freelance contract for protection against a client who goes silent.",
+        description="The JSON API of a running `ghostproof serve`. Every request needs the start's token as "
+        "`Authorization: Bearer <token>` (printed by `ghostproof serve`). ghostproof informs; it is not legal advice.",
+        version=_version(),
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: not on a page that loads nothing from outside
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+
+    def error_page(scope: Scope, status: int, code: str, key: str) -> tuple[list[tuple[bytes, bytes]], bytes]:
+        request = Request(scope)
+        lang = page_lang(request, settings)
+        message = Words(lang, "web")(key, size=human_size(settings.max_size), n=settings.max_files)
+        if scope.get("path", "").startswith("/api/"):
+            body = JSONResponse({"error": f"error[{code}]: {message}", "code": code}).body
+            return [(b"content-type", b"application/json")], bytes(body)
+        return [(b"content-type", b"text/html; charset=utf-8")], pages.error(request, message).encode()
+
+    # -- pages ------------------------------------------------------------------------------------------------------
+
+    @api.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def check_page(request: Request) -> HTMLResponse:
+        return HTMLResponse(pages.check(request))
+
+    @api.post("/check", response_class=HTMLResponse, include_in_schema=False)
+    async def check(request: Request) -> HTMLResponse:
+        try:
+            form = await request.form(max_files=settings.max_files, max_fields=20)
+        except (MultiPartException, HTTPException):  # Starlette reports too many files or fields as a 400
+            return pages.refuse(request, 400, "too_many")
+        if form.get("csrf") != settings.csrf:
+            return pages.refuse(request, 403, "bad_csrf")
+        uploads = [f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.filename]
+        if not uploads:
+            return pages.refuse(request, 400, "no_file")
+        outcomes = [o for _, o in await audit_uploads(uploads, settings, workers)]
+        if all(o.result is None for o in outcomes):  # nothing to show but why: an error page, one line per file
+            return pages.refuse(request, 400, "", message="\n".join(o.error or "" for o in outcomes))
+        return HTMLResponse(pages.results(request, outcomes))
+
+    @api.get("/fix", response_class=HTMLResponse, include_in_schema=False)
+    async def fix_page(request: Request) -> HTMLResponse:
+        return HTMLResponse(pages.fix(request))
+
+    @api.post("/fix", include_in_schema=False)
+    async def fix(request: Request) -> Response:
+        try:
+            form = await request.form(max_files=1, max_fields=60)
+        except (MultiPartException, HTTPException):
+            return pages.refuse(request, 400, "too_many")
+        if form.get("csrf") != settings.csrf:
+            return pages.refuse(request, 403, "bad_csrf")
+        given = {
+            k.removeprefix("param-"): v.strip()
+            for k, v in form.multi_items()
+            if k.startswith("param-") and isinstance(v, str) and v.strip()
+        }
+        variant, kind = str(form.get("variant") or ""), str(form.get("kind") or "")
+        w = Words(page_lang(request, settings), "web")
+
+        def again(status: int, message: str = "", needed: Sequence[str] = ()) -> HTMLResponse:
+            page = pages.fix(request, given=given, variant=variant, kind=kind, message=message, needed=needed)
+            return HTMLResponse(page, status_code=status)
+
+        if variant not in ("balanced", "firm") or kind not in KINDS:
+            return again(400, w("bad_choice"))
+        upload = form.get("file")
+        if not isinstance(upload, StarletteUpload) or not upload.filename:
+            return again(400, w("no_file"))
+        reading = Reading(max_size=settings.max_size, max_chars=settings.max_chars)
+        with tempfile.TemporaryDirectory(prefix="ghostproof-serve-") as tmp:
+            path, name = await _save(upload, Path(tmp), 1)
+            job = FixJob(str(path), name, reading, tuple(f"{k}={v}" for k, v in given.items()), variant, kind)
+            try:
+                done = await workers.call(fix_one, job, name=name)
+            except GhostproofError as err:
+                done = FixResult(error=err.line())
+        if done.error:  # never the server's own file names
+            done = FixResult(error=done.error.replace(str(path), name).replace(path.name, name))
+        if done.error:
+            return again(400, done.error)
+        if done.nothing:
+            return again(200, w("nothing"))
+        if done.needed or done.data is None:
+            return again(400, needed=done.needed)
+        return Response(done.data, media_type=done.media, headers={"content-disposition": attachment(done.filename)})
+
+    @api.get("/lang/{code}", include_in_schema=False)
+    async def switch_language(code: str, next: str = "/") -> Response:
+        target = next if next.startswith("/") and not next.startswith("//") and "\\" not in next else "/"
+        response = RedirectResponse(target, status_code=303)
+        if code in ("en", "de"):
+            response.set_cookie("ghostproof_lang", code, httponly=True, samesite="strict", path="/")
+        return response
+
+    @api.get("/static/{name}", include_in_schema=False)
+    async def static(name: str) -> Response:
+        found = pages.asset(name)
+        if found is None:
+            raise HTTPException(404)
+        body, media = found
+        return Response(body, media_type=media)
+
+    # -- the JSON API -----------------------------------------------------------------------------------------------
+
+    @api.post(
+        "/api/audit",
+        response_model=AuditResult,
+        response_model_by_alias=True,
+        responses={400: {"description": "not read: `error` is the one-line message, `code` its code"}},
+        summary="Audit one contract (PDF, DOCX, TXT or MD) → ghostproof.audit/2",
+    )
+    async def api_audit(file: Annotated[UploadFile, File(description="the contract file")]) -> Response:
+        ((_, outcome),) = await audit_uploads([file], settings, workers)
+        if outcome.result is None:
+            line = outcome.error or ""
+            code = line[6:10] if line.startswith("error[") else E_UPLOAD
+            return JSONResponse({"error": line, "code": code}, status_code=400)
+        return JSONResponse(outcome.result.to_dict())
+
+    # -- errors as pages (or JSON for the API), never a traceback ---------------------------------------------------
+
+    @api.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        message = "send the contract as the multipart form field `file`"
+        return JSONResponse({"error": f"error[{E_UPLOAD}]: {message}", "code": E_UPLOAD}, status_code=400)
+
+    @api.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": f"error[{E_FORBIDDEN}]: {exc.detail}", "code": E_FORBIDDEN}, exc.status_code)
+        return pages.refuse(request, exc.status_code, "not_found" if exc.status_code == 404 else "bad_csrf")
+
+    @api.exception_handler(Exception)
+    async def bug(request: Request, exc: Exception) -> Response:
+        line = f"error[{E_BUG}]: unexpected {type(exc).__name__} — this is a bug in ghostproof; please report it"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": line, "code": E_BUG}, status_code=500)
+        return pages.refuse(request, 500, "", message=line)
+
+    return Guard(api, settings, error_page)
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__

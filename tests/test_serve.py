@@ -1,0 +1,446 @@
+"""``ghostproof serve``: the routes with the framework's test client (the guard, the pages, the JSON API, every row of
+the bad-input table as an upload), the worker pool with its time limit, and the command itself on a real socket.
+The pages in a real browser are in tests/test_serve_browser.py."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import hostile
+import pytest
+from fastapi.testclient import TestClient
+from serving import start_server, stop_server
+
+from ghostproof.web import ServeSettings, create_app
+from ghostproof.web.settings import LOOPBACK
+from ghostproof.web.work import Workers
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+BASE = "http://127.0.0.1:8765"
+
+
+@pytest.fixture(scope="module")
+def settings() -> ServeSettings:
+    return ServeSettings(workers=0, max_files=3, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def client(settings: ServeSettings) -> Iterator[TestClient]:
+    """A signed-in browser: it opened the printed link once and has the cookie."""
+    with TestClient(create_app(settings), base_url=BASE) as c:
+        opened = c.get(f"/?token={settings.token}", follow_redirects=False)
+        assert opened.status_code == 303 and opened.headers["location"] == "/"
+        c.cookies.set("ghostproof_token", settings.token)
+        yield c
+
+
+@pytest.fixture()
+def stranger(settings: ServeSettings) -> Iterator[TestClient]:
+    """A client without the token (another program, another site's script)."""
+    with TestClient(create_app(settings), base_url=BASE) as c:
+        yield c
+
+
+def _upload(client: TestClient, settings: ServeSettings, *paths: Path, names: tuple[str, ...] = ()) -> object:
+    files = [
+        ("files", (names[i] if names else p.name, p.read_bytes(), "application/octet-stream"))
+        for i, p in enumerate(paths)
+    ]
+    return client.post("/check", data={"csrf": settings.csrf}, files=files)
+
+
+# -- the guard: token, Host, CSRF, body size, headers ----------------------------------------------------------------
+
+
+def test_every_request_needs_the_token(stranger: TestClient, settings: ServeSettings) -> None:
+    for path in ("/", "/static/site.css", "/api/openapi.json", "/nope"):
+        r = stranger.get(path)
+        assert r.status_code == 403, path
+    assert "needs the link that `ghostproof serve` printed" in stranger.get("/").text
+    assert stranger.get("/?token=wrong", follow_redirects=False).status_code == 403
+    api = stranger.post("/api/audit", files={"file": ("a.txt", b"x")})
+    assert api.status_code == 403 and api.json()["code"] == "E161"
+    # the printed link: the token becomes an HttpOnly, SameSite=Strict cookie and leaves the address bar
+    r = stranger.get(f"/?token={settings.token}&lang=de", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/?lang=de"
+    cookie = r.headers["set-cookie"]
+    assert f"ghostproof_token={settings.token}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    # the API takes the token as a bearer header
+    bearer = {"Authorization": f"Bearer {settings.token}"}
+    assert stranger.get("/api/openapi.json", headers=bearer).status_code == 200
+
+
+def test_a_foreign_host_header_is_refused(client: TestClient) -> None:
+    # DNS rebinding: a page of evil.example whose name now points to 127.0.0.1 sends its own Host
+    for host in ("evil.example:8765", "127.0.0.1:9999", "localhost", ""):
+        assert client.get("/", headers={"host": host}).status_code == 421, host
+    for host in ("127.0.0.1:8765", "localhost:8765"):
+        assert client.get("/", headers={"host": host}).status_code == 200
+
+
+def test_hosts_allowed_by_the_settings() -> None:
+    assert ServeSettings(port=8000).allowed_hosts == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
+    assert ServeSettings(host="192.168.1.5", port=8000).allowed_hosts == {"192.168.1.5:8000"}
+    assert ServeSettings(host="0.0.0.0").allowed_hosts is None  # every address: the token alone guards it
+    assert set(LOOPBACK) == {"127.0.0.1", "localhost", "::1"}
+    assert ServeSettings().token != ServeSettings().token  # a new key at every start
+
+
+def test_a_form_without_our_csrf_value_is_refused(client: TestClient) -> None:
+    sample = (SAMPLES / "en-software-bare.md").read_bytes()
+    for data in ({}, {"csrf": "0" * 64}):
+        r = client.post("/check", data=data, files=[("files", ("a.md", sample, "text/markdown"))])
+        assert r.status_code == 403 and "The form had expired or came from elsewhere" in r.text
+
+
+def test_body_size_is_checked_before_and_while_reading(client: TestClient, settings: ServeSettings) -> None:
+    too_big = client.post(
+        "/check", content=b"x", headers={"content-length": str(settings.max_body + 1), "content-type": "text/plain"}
+    )
+    assert too_big.status_code == 413 and "The upload is too large: at most 50 MB per file" in too_big.text
+
+
+def test_security_headers_on_every_response(client: TestClient, stranger: TestClient) -> None:
+    for r in (client.get("/"), client.get("/static/report.js"), client.get("/nope"), stranger.get("/")):
+        csp = r.headers["content-security-policy"]
+        assert "default-src 'none'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "no-referrer"
+        assert r.headers["cache-control"] == "no-store" and r.headers["x-frame-options"] == "DENY"
+
+
+# -- the pages --------------------------------------------------------------------------------------------------------
+
+
+def test_the_check_page_is_a_form_that_works_without_javascript(client: TestClient, settings: ServeSettings) -> None:
+    page = client.get("/").text
+    assert '<form class="upload" method="post" action="/check" enctype="multipart/form-data">' in page
+    assert f'<input type="hidden" name="csrf" value="{settings.csrf}">' in page
+    assert '<label for="files">' in page and 'id="files" name="files" multiple' in page
+    # nothing from outside: every script and stylesheet is ours
+    for src in re.findall(r'(?:src|href)="([^"]+)"', page):
+        assert src.startswith(("/", "#", "data:")), src
+    assert "<script>" not in page and "style=" not in page  # the CSP allows no inline code
+
+
+def test_a_contract_is_checked_with_its_evidence_and_a_summary_on_top(
+    client: TestClient, settings: ServeSettings
+) -> None:
+    r = _upload(
+        client, settings, SAMPLES / "en-consulting-mixed.pdf", names=("Vertrag <img src=x onerror=alert(1)>.pdf",)
+    )
+    assert r.status_code == 200
+    page = r.text
+    plain = page[page.index("In short") : page.index('<div class="report">')]
+    assert "1 of 4 required clauses missing; 2 of 4 required clauses weak." in plain
+    assert "Hourly conversion: missing" in plain
+    assert "Vertrag &lt;img src=x onerror=alert(1)&gt;.pdf" in page and "<img" not in page  # the name is text
+    # the HTML report's own views: cards with the evidence highlighted
+    assert 'id="doc-1-deemed_acceptance"' in page and '<mark class="evidence">' in page
+    assert "Deliverables are deemed accepted upon delivery to the Client." in page
+
+
+def test_several_contracts_at_once_and_a_broken_one_among_them(
+    client: TestClient, settings: ServeSettings, tmp_path: Path
+) -> None:
+    broken = hostile.truncated_pdf(tmp_path / "cut.pdf")
+    r = _upload(client, settings, SAMPLES / "de-beratung-bare.docx", SAMPLES / "en-software-bare.md", broken)
+    assert r.status_code == 200
+    assert "Files that could not be read" in r.text and "error[E120]: cut.pdf:" in r.text
+    assert str(tmp_path) not in r.text and "/tmp/" not in r.text  # never the server's own paths
+    assert 'id="doc-1-deemed_acceptance"' in r.text and 'id="doc-2-deemed_acceptance"' in r.text
+    many = _upload(client, settings, *([SAMPLES / "en-software-bare.md"] * (settings.max_files + 1)))
+    assert many.status_code == 400 and "Too many files at once: at most 3" in many.text
+
+
+def test_no_file_chosen(client: TestClient, settings: ServeSettings) -> None:
+    r = client.post("/check", data={"csrf": settings.csrf}, files=[("files", ("", b"", "application/octet-stream"))])
+    assert r.status_code == 400 and "No file was chosen" in r.text
+
+
+BAD = [
+    c
+    for c in hostile.CASES
+    if c.build is not None and not c.args and c.build is not hostile.make_dir and c.name != "text over the size limit"
+]
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c.name for c in BAD])
+def test_every_bad_input_gives_its_one_line_error_on_a_page(
+    case: hostile.Case, client: TestClient, settings: ServeSettings, tmp_path: Path
+) -> None:
+    assert case.build is not None
+    path = case.build(tmp_path / case.filename)
+    started = time.monotonic()
+    r = _upload(client, settings, path)
+    assert time.monotonic() - started < case.timeout + 10
+    assert r.status_code == 400, r.text[-500:]
+    alert = r.text[r.text.index('role="alert"') :]
+    lines = re.findall(r"<p>(error\[E\d{3}\][^<]*)</p>", alert)
+    assert len(lines) == 1 and lines[0].startswith(f"error[{case.code}]: {case.filename}: "), lines
+    assert str(tmp_path) not in r.text
+    assert client.get("/").status_code == 200  # and the server keeps serving
+
+
+def test_an_upload_over_the_size_limit(tmp_path: Path) -> None:
+    small = ServeSettings(workers=0, max_size=1024 * 1024)
+    with TestClient(create_app(small), base_url=BASE) as c:
+        c.cookies.set("ghostproof_token", small.token)
+        big = hostile.oversized_text(tmp_path / "big.txt", size=1024 * 1024 + 10)
+        r = _upload(c, small, big)
+        assert r.status_code == 400 and "error[E105]: big.txt: " in r.text
+        huge = c.post(
+            "/check",
+            data={"csrf": small.csrf},
+            files=[("files", ("huge.txt", b"a" * (small.max_body + 10), "text/plain"))],
+        )
+        assert huge.status_code == 413 and "at most 1 MB per file" in huge.text
+
+
+def test_uploads_live_in_a_private_folder_that_is_gone_after_the_answer(
+    client: TestClient, settings: ServeSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    seen: list[Path] = []
+    real = tempfile.TemporaryDirectory
+
+    def spy(*args: object, **kwargs: object) -> tempfile.TemporaryDirectory[str]:
+        made = real(*args, dir=tmp_path, **kwargs)  # type: ignore[call-overload]
+        seen.append(Path(made.name))
+        assert Path(made.name).stat().st_mode & 0o077 == 0  # only this user may read it
+        return made
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", spy)
+    assert _upload(client, settings, SAMPLES / "en-software-bare.md").status_code == 200
+    assert len(seen) == 1 and not seen[0].exists() and list(tmp_path.iterdir()) == []
+
+
+def test_the_language_follows_the_browser_and_the_switch(client: TestClient) -> None:
+    client.cookies.delete("ghostproof_lang")
+    de = client.get("/", headers={"accept-language": "de-DE,de;q=0.9,en;q=0.8"})
+    assert '<html lang="de">' in de.text and "Vertrag prüfen" in de.text
+    en = client.get("/", headers={"accept-language": "fr-FR,en;q=0.5,de;q=0.4"})
+    assert '<html lang="en">' in en.text and "Check a contract" in en.text
+    switch = client.get("/lang/de?next=/", follow_redirects=False)
+    assert switch.status_code == 303 and switch.headers["location"] == "/"
+    assert "ghostproof_lang=de" in switch.headers["set-cookie"]
+    client.cookies.set("ghostproof_lang", "de")
+    assert '<html lang="de">' in client.get("/", headers={"accept-language": "en"}).text
+    client.cookies.delete("ghostproof_lang")
+    # the switch sends nowhere but this server
+    for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        assert client.get(f"/lang/en?next={target}", follow_redirects=False).headers["location"] == "/"
+
+
+def test_an_unknown_page_and_a_static_file(client: TestClient) -> None:
+    r = client.get("/nope")
+    assert r.status_code == 404 and "There is no page here." in r.text
+    assert client.get("/static/../pyproject.toml").status_code == 404
+    css = client.get("/static/report.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert ".finding" in css.text  # the HTML report's own stylesheet
+
+
+# -- the JSON API -----------------------------------------------------------------------------------------------------
+
+
+def test_the_api_audits_one_contract(client: TestClient) -> None:
+    from ghostproof.findings import AuditResult
+
+    with (SAMPLES / "de-webdesign-mixed.docx").open("rb") as f:
+        r = client.post("/api/audit", files={"file": ("webdesign.docx", f)})
+    assert r.status_code == 200
+    result = AuditResult.model_validate(r.json())
+    assert result.source == "webdesign.docx" and result.language == "de"
+    assert result.finding("termination").status == "weak"
+    bad = client.post("/api/audit", files={"file": ("x.odt", b"PK\x03\x04 not a zip")})
+    assert bad.status_code == 400 and bad.json()["code"] == "E130"
+    assert bad.json()["error"].startswith("error[E130]: x.odt: ")
+    missing = client.post("/api/audit", data={"other": "1"})
+    assert missing.status_code == 400 and "`file`" in missing.json()["error"]
+
+
+def test_the_api_is_described_by_openapi(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    assert spec["openapi"].startswith("3.") and set(spec["paths"]) == {"/api/audit"}
+    post = spec["paths"]["/api/audit"]["post"]
+    assert "multipart/form-data" in post["requestBody"]["content"]
+    assert "ghostproof.audit/2" in json.dumps(spec["components"]["schemas"])
+    assert client.get("/docs").status_code == 404  # no Swagger UI: it would load scripts from a CDN
+
+
+# -- the worker pool --------------------------------------------------------------------------------------------------
+
+
+def _slow(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def test_the_pool_is_warm_runs_work_and_stops_what_runs_too_long() -> None:
+    import asyncio
+
+    from ghostproof.errors import GhostproofError
+
+    workers = Workers(1, timeout=2)
+    workers.start()
+    try:
+        assert asyncio.run(workers.call(_slow, 0.01)) == 0.01
+        started = time.monotonic()
+        with pytest.raises(GhostproofError) as err:
+            asyncio.run(workers.call(_slow, 60, name="slow.pdf"))
+        assert err.value.code == "E109" and time.monotonic() - started < 30
+        assert asyncio.run(workers.call(_slow, 0.01)) == 0.01  # a fresh pool took over
+    finally:
+        workers.stop()
+
+
+# -- the command ------------------------------------------------------------------------------------------------------
+
+
+def test_serve_prints_its_link_serves_on_loopback_and_stops_on_ctrl_c() -> None:
+    proc, url, _ = start_server("--port", "0")
+    try:
+        assert url.startswith("http://127.0.0.1:") and "?token=" in url
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(url, timeout=30) as page:
+            assert page.status == 200 and b"Check a contract" in page.read()
+        port = int(url.split(":")[2].split("/")[0])
+        with pytest.raises(OSError):  # 127.0.0.1 only: not on the machine's other addresses
+            other = socket.gethostbyname(socket.gethostname())
+            if other.startswith("127."):
+                raise OSError("no other address to try")
+            socket.create_connection((other, port), timeout=2)
+        # a second server on the same port: one line, exit 2
+        busy = subprocess.run(
+            [sys.executable, "-m", "ghostproof", "serve", "--no-browser", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert busy.returncode == 2 and "Traceback" not in busy.stderr
+        assert re.search(rf"error\[E193\]: cannot listen on 127\.0\.0\.1:{port} \(.*\) — ", busy.stderr)
+    finally:
+        rest = stop_server(proc)
+    assert proc.returncode is not None and "Traceback" not in rest
+
+
+def test_serve_on_another_address_warns() -> None:
+    proc, url, said = start_server("--port", "0", "--host", "0.0.0.0")
+    try:
+        assert url.startswith("http://0.0.0.0:")
+        assert any("warning: listening on 0.0.0.0, not only on this computer" in line for line in said)
+    finally:
+        rest = stop_server(proc)
+    assert "Traceback" not in rest
+
+
+# -- Fix it: the addendum and the review copy -------------------------------------------------------------------------
+
+
+def _fix(client: TestClient, settings: ServeSettings, path: Path, name: str = "", **fields: str) -> object:
+    data = {"csrf": settings.csrf, "variant": "balanced", "kind": "docx", **fields}
+    return client.post("/fix", data=data, files=[("file", (name or path.name, path.read_bytes(), "application/x"))])
+
+
+def test_the_fix_form_is_generated_from_the_clause_library(client: TestClient) -> None:
+    from ghostproof.clauses.library import load_library
+
+    page = client.get("/fix").text
+    library = load_library()
+    names = {p for c in library.clauses.values() for p in c.params} | set(library.common)
+    for name in names:
+        assert f'<label for="param-{name}">' in page, name  # every control labelled
+    rate = re.search(r'<input type="number" id="param-hourly_rate"[^>]*>', page)
+    assert rate is not None and 'min="1"' in rate.group() and 'max="10000"' in rate.group()
+    assert 'step="1"' in re.search(r'<input type="number" id="param-review_days"[^>]*>', page).group()  # type: ignore[union-attr]
+    assert '<select id="param-jurisdiction"' in page and '<option value="UK">UK</option>' in page
+    assert 'name="variant" value="balanced" checked' in page and 'name="kind" value="docx" checked' in page
+
+
+def test_fix_asks_for_what_only_the_user_knows_then_writes_the_addendum(
+    client: TestClient, settings: ServeSettings
+) -> None:
+    import io
+
+    import docx
+
+    contract = SAMPLES / "en-software-bare.pdf"
+    ask = _fix(client, settings, contract)
+    assert ask.status_code == 400
+    assert "ghostproof needs these values" in ask.text and "your hourly rate" in ask.text
+    got = _fix(client, settings, contract, "Software Vertrag ü.pdf", **{"param-hourly_rate": "95", "variant": "firm"})
+    assert got.status_code == 200
+    assert got.headers["content-disposition"].startswith('attachment; filename="Software Vertrag _-addendum.docx"')
+    assert "filename*=UTF-8''Software%20Vertrag%20%C3%BC-addendum.docx" in got.headers["content-disposition"]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(got.content)).paragraphs)
+    assert "Addendum No. 1" in text and "Harbor Lane Logistics, Inc." in text and "USD 95" in text
+    md = _fix(client, settings, contract, **{"param-hourly_rate": "95", "kind": "markdown"})
+    assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
+    assert md.text.startswith("# Addendum No. 1")
+
+
+def test_fix_writes_a_review_copy_of_a_word_contract_only(client: TestClient, settings: ServeSettings) -> None:
+    from ghostproof.review import list_review
+
+    got = _fix(client, settings, SAMPLES / "de-webdesign-mixed.docx", **{"param-hourly_rate": "95", "kind": "review"})
+    assert (
+        got.status_code == 200 and 'filename="de-webdesign-mixed.reviewed.docx"' in got.headers["content-disposition"]
+    )
+    listing = list_review(got.content)
+    assert listing.comments and listing.insertions
+    pdf = _fix(client, settings, SAMPLES / "en-software-bare.pdf", **{"kind": "review"})
+    assert pdf.status_code == 400 and "error[E111]: en-software-bare.pdf: a review copy needs" in pdf.text
+    assert "upload-1" not in pdf.text
+
+
+@pytest.mark.parametrize(
+    ("fields", "says"),
+    [
+        ({"param-hourly_rate": "-5"}, "error[E190]: field hourly_rate: must be at least 1"),
+        ({"param-jurisdiction": "Mars"}, "error[E190]: field jurisdiction: must be one of"),
+        ({"variant": "reckless"}, "Choose one of the offered options"),
+        ({"kind": "exe"}, "Choose one of the offered options"),
+    ],
+)
+def test_fix_refuses_bad_values_in_one_line_and_keeps_what_was_typed(
+    client: TestClient, settings: ServeSettings, fields: dict[str, str], says: str
+) -> None:
+    r = _fix(client, settings, SAMPLES / "en-software-bare.pdf", **{"param-review_days": "12", **fields})
+    assert r.status_code == 400 and says in r.text
+    assert re.search(r'id="param-review_days" name="param-review_days" value="12"', r.text)
+
+
+def test_fix_says_when_there_is_nothing_to_add(client: TestClient, settings: ServeSettings) -> None:
+    r = _fix(client, settings, SAMPLES / "en-webdesign-hardened.pdf")
+    assert r.status_code == 200 and "already has every clause ghostproof writes" in r.text
+
+
+def test_a_bug_gives_a_page_with_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ghostproof.web.app as web_app
+
+    def broken(job: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(web_app, "audit_one", broken)
+    s = ServeSettings(workers=0)
+    with TestClient(create_app(s), base_url=BASE, raise_server_exceptions=False) as c:
+        c.cookies.set("ghostproof_token", s.token)
+        page = _upload(c, s, SAMPLES / "en-software-bare.md")
+        assert (
+            page.status_code == 500
+            and "error[E199]: unexpected RuntimeError — this is a bug in ghostproof" in page.text
+        )
+        assert "Traceback" not in page.text and "boom" not in page.text
+        api = c.post("/api/audit", files={"file": ("a.md", b"x")})
+        assert api.status_code == 500 and api.json()["code"] == "E199"
+        assert c.get("/").status_code == 200
