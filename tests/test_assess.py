@@ -320,3 +320,25 @@ def test_new_case_fields_refuse_bad_values_in_one_line_each(tmp_path: Path, line
     result = runner.invoke(app, ["assess", str(path)])
     assert result.exit_code == 2 and says in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr) < 2000
+
+
+@pytest.mark.parametrize("case", ["case-en-delivered.toml", "case-de-in-progress.toml"])
+def test_the_plan_as_a_calendar_file(case: str, tmp_path: Path) -> None:
+    """`assess --format ics` (or `-o plan.ics`): one all-day event per dated step, with its rule; the same plan gives
+    the same file (stable UIDs: importing it again updates the events)."""
+    from icalendar import Calendar
+
+    plan = assess_case(SAMPLES / case)
+    out = runner.invoke(app, ["assess", str(SAMPLES / case), "--format", "ics"])
+    assert out.exit_code == 0, out.stderr
+    calendar = Calendar.from_ical(out.stdout)
+    events = list(calendar.walk("VEVENT"))
+    assert [(e.decoded("dtstart"), str(e.get("summary"))) for e in events] == [(s.day, s.text) for s in plan.timeline]
+    for event, step in zip(events, plan.timeline, strict=True):
+        assert event.decoded("dtend") == step.day + timedelta(days=1)  # all day
+        assert step.rule in str(event.get("description"))
+    assert len({str(e.get("uid")) for e in events}) == len(events)
+    assert runner.invoke(app, ["assess", str(SAMPLES / case), "--format", "ics"]).stdout == out.stdout
+    target = tmp_path / "plan.ics"
+    written = runner.invoke(app, ["assess", str(SAMPLES / case), "-o", str(target)])
+    assert written.exit_code == 0 and target.read_text(encoding="utf-8") == out.stdout

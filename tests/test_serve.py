@@ -271,7 +271,8 @@ def test_the_api_audits_one_contract(client: TestClient) -> None:
 
 def test_the_api_is_described_by_openapi(client: TestClient) -> None:
     spec = client.get("/api/openapi.json").json()
-    assert spec["openapi"].startswith("3.") and set(spec["paths"]) == {"/api/audit"}
+    assert spec["openapi"].startswith("3.")
+    assert set(spec["paths"]) == {"/api/audit", "/api/addendum", "/api/assess", "/api/checklist"}
     post = spec["paths"]["/api/audit"]["post"]
     assert "multipart/form-data" in post["requestBody"]["content"]
     assert "ghostproof.audit/2" in json.dumps(spec["components"]["schemas"])
@@ -444,3 +445,176 @@ def test_a_bug_gives_a_page_with_one_line_not_a_traceback(monkeypatch: pytest.Mo
         api = c.post("/api/audit", files={"file": ("a.md", b"x")})
         assert api.status_code == 500 and api.json()["code"] == "E199"
         assert c.get("/").status_code == 200
+
+
+# -- My client went silent: the case form, the plan, the calendar -----------------------------------------------------
+
+
+def _case_form() -> dict[str, str]:
+    from ghostproof.assess.case import load_case
+
+    case, _ = load_case(SAMPLES / "case-en-delivered.toml")
+    return {
+        k: (v.isoformat() if hasattr(v, "isoformat") else str(v))
+        for k, v in case.model_dump().items()
+        if v is not None and k != "contract"
+    }
+
+
+def _silent(client: TestClient, settings: ServeSettings, fields: dict[str, str], contract: str = "") -> object:
+    path = SAMPLES / (contract or "en-webdesign-hardened.pdf")
+    return client.post(
+        "/silent", data={"csrf": settings.csrf, **fields}, files=[("file", (path.name, path.read_bytes(), "x/y"))]
+    )
+
+
+def test_the_case_form_has_a_control_for_every_case_field(client: TestClient) -> None:
+    from ghostproof.assess.case import Case
+
+    page = client.get("/silent").text
+    for name in Case.model_fields:
+        if name not in ("contract", "today"):
+            assert f'<label for="case-{name}">' in page, name
+    assert '<input type="date" id="case-last_contact" name="last_contact" value="" required>' in page
+    assert re.search(r'id="case-percent_complete" name="percent_complete" value="" step="1" min="0" max="100"', page)
+    assert '<option value="final_invoice_sent">final invoice sent</option>' in page
+
+
+def test_the_silent_client_gets_the_dated_plan_messages_and_downloads(
+    client: TestClient, settings: ServeSettings
+) -> None:
+    import base64
+    import io
+
+    import docx
+    from icalendar import Calendar
+
+    from ghostproof.assess import assess_case
+
+    r = _silent(client, settings, _case_form())
+    assert r.status_code == 200
+    page = r.text
+    assert "<h1>What to do now: Bluebird Bakery LLC has gone quiet</h1>" in page
+    assert page.count('<pre data-message="') == 3  # check-in, deadline notice, closing note
+    # the same plan as `ghostproof assess` of the case file
+    cli = assess_case(SAMPLES / "case-en-delivered.toml")
+    assert all(step.when in page for step in cli.timeline)
+    links = dict(re.findall(r'<a download="([^"]+)" href="data:[^;]+;(?:charset=utf-8;)?base64,([^"]+)"', page))
+    assert set(links) == {
+        "en-webdesign-hardened-plan.docx",
+        "en-webdesign-hardened-plan.ics",
+        "en-webdesign-hardened.case.toml",
+    }
+    calendar = Calendar.from_ical(base64.b64decode(links["en-webdesign-hardened-plan.ics"]))
+    days = sorted(e.decoded("dtstart") for e in calendar.walk("VEVENT"))
+    assert days == sorted(step.day for step in cli.timeline)
+    word = docx.Document(io.BytesIO(base64.b64decode(links["en-webdesign-hardened-plan.docx"])))
+    assert any("Bluebird Bakery" in p.text for p in word.paragraphs)
+    saved = base64.b64decode(links["en-webdesign-hardened.case.toml"]).decode()
+    assert 'client = "Bluebird Bakery LLC"' in saved and "last_contact = 2026-11-03" in saved
+    # the saved case loads back into the form
+    loaded = client.post(
+        "/silent/load", data={"csrf": settings.csrf}, files=[("case", ("saved.toml", saved.encode(), "x/y"))]
+    )
+    assert loaded.status_code == 200
+    assert '<input type="date" id="case-last_contact" name="last_contact" value="2026-11-03" required>' in loaded.text
+    assert '<option value="delivered" selected>' in loaded.text
+
+
+def test_the_case_form_is_checked_as_a_case_file_is(client: TestClient, settings: ServeSettings) -> None:
+    r = _silent(client, settings, {**_case_form(), "percent_complete": "140"})
+    assert r.status_code == 400 and "percent_complete: must be at most 100" in r.text
+    r = _silent(client, settings, {**_case_form(), "paid": "999999", "last_contact": "2030-01-01"})
+    alert = r.text[r.text.index('role="alert"') :]
+    assert r.status_code == 400 and "error[E180]: 2 problems in the case" in alert
+    assert "paid: more than invoiced" in alert and "last_contact: 2030-01-01 is after today (2026-11-27)" in alert
+    assert 'name="your_name" value="Mara Lindqvist"' in r.text  # what was typed stays
+    missing = _silent(client, settings, {"your_name": "Mara"})
+    assert missing.status_code == 400 and "client: missing (required)" in missing.text
+    broken = client.post(
+        "/silent/load", data={"csrf": settings.csrf}, files=[("case", ("x.toml", b"not [toml", "x/y"))]
+    )
+    assert broken.status_code == 400 and "error[E180]: not a case file" in broken.text
+
+
+def test_a_silent_case_with_a_broken_contract(client: TestClient, settings: ServeSettings, tmp_path: Path) -> None:
+    cut = hostile.truncated_pdf(tmp_path / "cut.pdf")
+    r = client.post(
+        "/silent",
+        data={"csrf": settings.csrf, **_case_form()},
+        files=[("file", ("cut.pdf", cut.read_bytes(), "application/pdf"))],
+    )
+    assert r.status_code == 400 and "error[E120]: cut.pdf: " in r.text and str(tmp_path) not in r.text
+
+
+# -- Before you sign: the checklist -----------------------------------------------------------------------------------
+
+
+def test_the_checklist_questions_are_a_form_and_the_answers_tick_items(
+    client: TestClient, settings: ServeSettings
+) -> None:
+    from ghostproof.checklist.evaluate import apply_answers, check_document
+    from ghostproof.checklist.items import load_items
+    from ghostproof.ingest import load_document
+
+    page = client.get("/checklist").text
+    for item in load_items().items:
+        for value in ("yes", "no", "unknown"):
+            assert f'<label for="answer-{item.id}-{value}">' in page
+    contract = SAMPLES / "en-consulting-mixed.pdf"
+    r = client.post(
+        "/checklist",
+        data={"csrf": settings.csrf, "answer-written_contract": "yes", "answer-deposit": "no"},
+        files=[("file", (contract.name, contract.read_bytes(), "application/pdf"))],
+    )
+    assert r.status_code == 200
+    expected = apply_answers(
+        check_document(load_document(contract), report_language="en"), {"written_contract": True, "deposit": False}
+    )
+    result = r.text[r.text.index('class="checklist-result"') : r.text.index('<form class="checklist"')]
+    assert result.count("<li class=") == len(expected.items)
+    for item in expected.items:
+        assert f'<li class="st-{item.status}">' in result
+    assert "Written contract, signed</strong> *: confirmed by you" in result
+    assert "you answered no" in result
+    assert 'id="answer-written_contract-yes" name="answer-written_contract" value="yes" checked' in r.text
+    # without a contract: every item open but what was answered
+    blank = client.post("/checklist", data={"csrf": settings.csrf, "answer-written_contract": "yes"})
+    assert blank.status_code == 200 and "no contract given" in blank.text
+    bad = client.post(
+        "/checklist",
+        data={"csrf": settings.csrf},
+        files=[("file", ("x.odt", b"PK\x03\x04 broken", "application/x"))],
+    )
+    assert bad.status_code == 400 and "error[E130]: x.odt: " in bad.text
+
+
+def test_the_api_for_addendum_assess_and_checklist(client: TestClient) -> None:
+    import io
+
+    import docx
+
+    software = ("en-software-bare.pdf", (SAMPLES / "en-software-bare.pdf").read_bytes())
+    needed = client.post("/api/addendum", files={"file": software})
+    assert needed.status_code == 400 and needed.json()["needed"] == ["hourly_rate"]
+    add = client.post("/api/addendum", data={"set": ["hourly_rate=95"]}, files={"file": software})
+    assert add.status_code == 200 and "Addendum No. 1" in docx.Document(io.BytesIO(add.content)).paragraphs[0].text
+    hardened = ("h.pdf", (SAMPLES / "en-webdesign-hardened.pdf").read_bytes())
+    assert client.post("/api/addendum", files={"file": hardened}).status_code == 204
+    wrong = client.post("/api/addendum", data={"format": "pdf"}, files={"file": software})
+    assert wrong.status_code == 400 and wrong.json()["code"] == "E190"
+
+    case = ("case.toml", (SAMPLES / "case-en-delivered.toml").read_bytes())
+    plan = client.post("/api/assess", files={"file": ("web.pdf", hardened[1]), "case": case})
+    assert plan.status_code == 200
+    assert plan.json()["schema"] == "ghostproof.assessment/1" and plan.json()["dates"]["closing"] == "2026-12-18"
+    bad = client.post("/api/assess", files={"file": ("web.pdf", hardened[1]), "case": ("c.toml", b"your_name = 'x'")})
+    assert bad.status_code == 400 and "client: missing (required)" in bad.json()["problems"]
+    missing = client.post("/api/assess", files={"file": ("web.pdf", hardened[1])})
+    assert missing.status_code == 400 and "`case`" in missing.json()["error"]
+
+    listed = client.post("/api/checklist", data={"yes": ["written_contract"]}, files={"file": software})
+    body = listed.json()
+    assert listed.status_code == 200 and body["schema"] == "ghostproof.checklist/1"
+    assert next(i for i in body["items"] if i["id"] == "written_contract")["status"] == "confirmed"
+    assert client.post("/api/checklist").json()["source"] is None  # no contract: every item open

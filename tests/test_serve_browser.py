@@ -92,6 +92,24 @@ def _axe(driver: Any) -> list[str]:
     ]
 
 
+def _allow_downloads(driver: Any, tmp_path: Path) -> Path:
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    return downloads
+
+
+def _downloaded(target: Path) -> Path:
+    """``target`` once the browser has finished writing it."""
+    import time
+
+    deadline = time.monotonic() + WAIT
+    while not target.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert target.exists(), list(target.parent.iterdir())
+    return target
+
+
 def _accessible(driver: Any) -> None:
     violations = _axe(driver)
     assert not violations, "\n".join(violations)
@@ -164,13 +182,14 @@ def test_keyboard_only_from_the_first_tab_to_the_findings(server: str, browser: 
     assert first.get_attribute("class") == "skip" and first.is_displayed()  # the skip link shows when focused
     order = []
     element = first
-    for _ in range(12):
+    for _ in range(16):
         order.append(element.get_attribute("id") or element.text or element.tag_name)
         if element.get_attribute("id") == "files":
             break
         element = press(Keys.TAB)
     assert order[-1] == "files", order
-    assert order[1:5] == ["ghostproof", "Check a contract", "Fix it", "Deutsch"], order  # brand, pages, language
+    pages = ["Check a contract", "Fix it", "My client went silent", "Before you sign"]
+    assert order[1:7] == ["ghostproof", *pages, "Deutsch"], order  # brand, pages, language
     element.send_keys(str(SAMPLES / "en-consulting-mixed.pdf"))  # what the file dialog does
     button = press(Keys.TAB)
     assert button.tag_name == "button" and button.get_attribute("type") == "submit"
@@ -203,14 +222,11 @@ def test_a_broken_file_gives_an_error_page_and_the_server_keeps_serving(
 
 
 def test_fix_it_downloads_the_addendum_that_opens_in_word(server: str, browser: Any, tmp_path: Path) -> None:
-    import time
 
     import docx
     from selenium.webdriver.common.by import By
 
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
-    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    downloads = _allow_downloads(browser, tmp_path)
     browser.get(server)
     _wait_for(browser, "form.upload")
     browser.find_element(By.LINK_TEXT, "Fix it").click()
@@ -221,10 +237,105 @@ def test_fix_it_downloads_the_addendum_that_opens_in_word(server: str, browser: 
     browser.find_element(By.ID, "variant-firm").click()
     browser.save_screenshot(str(artifacts_dir() / "serve-fix-en.png"))
     browser.find_element(By.CSS_SELECTOR, "form.fix button[type=submit]").click()
-    target = downloads / "en-software-bare-addendum.docx"
-    deadline = time.monotonic() + WAIT
-    while not target.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert target.exists(), list(downloads.iterdir())
+    target = _downloaded(downloads / "en-software-bare-addendum.docx")
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
     assert "Addendum No. 1" in text and "Tomasz Berg" in text and "USD 95" in text
+
+
+def test_my_client_went_silent_from_a_saved_case_to_the_calendar(server: str, browser: Any, tmp_path: Path) -> None:
+    import time
+
+    from icalendar import Calendar
+    from selenium.webdriver.common.by import By
+
+    downloads = _allow_downloads(browser, tmp_path)
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(server))
+    browser.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]},
+    )
+    browser.get(server)
+    _wait_for(browser, "form.upload")
+    browser.find_element(By.LINK_TEXT, "My client went silent").click()
+    _wait_for(browser, "form.silent")
+    _accessible(browser)
+    # a case saved earlier goes back into the form, then the contract is picked and the plan asked for
+    browser.find_element(By.ID, "case-file").send_keys(str(SAMPLES / "case-en-delivered.toml"))
+    browser.find_element(By.CSS_SELECTOR, "form.load button[type=submit]").click()
+    _wait_for(browser, "form.silent")
+    assert browser.find_element(By.ID, "case-last_contact").get_attribute("value") == "2026-11-03"
+    assert browser.find_element(By.ID, "case-client").get_attribute("value") == "Bluebird Bakery LLC"
+    browser.find_element(By.ID, "files").send_keys(str(SAMPLES / "en-webdesign-hardened.pdf"))
+    browser.save_screenshot(str(artifacts_dir() / "serve-silent-en.png"))
+    browser.find_element(By.CSS_SELECTOR, "form.silent button[type=submit]").click()
+    _wait_for(browser, ".plan")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "What to do now: Bluebird Bakery LLC has gone quiet"
+    buttons = browser.find_elements(By.CSS_SELECTOR, "button.copy")
+    assert len(buttons) == 3  # one per message
+    buttons[0].click()
+    deadline = time.monotonic() + 10
+    while buttons[0].text != "Copied" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert buttons[0].text == "Copied"
+    copied = browser.execute_async_script("navigator.clipboard.readText().then(arguments[arguments.length - 1])")
+    assert copied == browser.find_elements(By.CSS_SELECTOR, "pre[data-message]")[0].text
+    browser.save_screenshot(str(artifacts_dir() / "serve-plan-en.png"))
+    _accessible(browser)
+    _only_our_origin(browser, server)
+    browser.find_element(By.PARTIAL_LINK_TEXT, "(.ics)").click()
+    target = _downloaded(downloads / "en-webdesign-hardened-plan.ics")
+    events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    assert events and all(str(e.get("summary")) for e in events)
+
+
+def test_before_you_sign_the_checklist(server: str, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(server)
+    _wait_for(browser, "form.upload")
+    browser.find_element(By.LINK_TEXT, "Before you sign").click()
+    _wait_for(browser, "form.checklist")
+    _accessible(browser)
+    browser.find_element(By.ID, "files").send_keys(str(SAMPLES / "en-software-bare.pdf"))
+    browser.find_element(By.CSS_SELECTOR, "label[for=answer-written_contract-yes]").click()
+    browser.find_element(By.CSS_SELECTOR, "form.checklist button[type=submit]").click()
+    result = _wait_for(browser, ".checklist-result")
+    assert "Written contract, signed *: confirmed by you" in result.text
+    assert "required items open" in result.text
+    browser.save_screenshot(str(artifacts_dir() / "serve-checklist-en.png"))
+    _accessible(browser)
+
+
+@pytest.mark.parametrize("page", ["/", "/fix", "/silent", "/checklist"])
+def test_every_control_of_every_page_is_reached_with_the_tab_key(server: str, browser: Any, page: str) -> None:
+    """Keyboard only: Tab visits every link, field and button of the page, in order, each with a visible focus."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server)
+    _wait_for(browser, "form.upload")
+    browser.get(server.split("?")[0].rstrip("/") + page)
+    _wait_for(browser, "main")
+    controls = browser.find_elements(By.CSS_SELECTOR, "a[href], input:not([type=hidden]), select, button, textarea")
+    wanted = {c.id for c in controls if c.is_displayed() or c.get_attribute("type") == "radio"}
+    reached: list[Any] = []
+    for _ in range(len(controls) * 2 + 5):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        element = browser.switch_to.active_element
+        if element.tag_name == "body" or (reached and element.id == reached[0].id):
+            break  # past the last control
+        reached.append(element)
+        outline = element.value_of_css_property("outline-style")
+        assert outline != "none" or element.get_attribute("class") == "skip", element.get_attribute("outerHTML")[:80]
+    ids = {e.id for e in reached}
+    # a group of radio buttons is one stop (the arrow keys move inside it)
+    radios = {c.get_attribute("name") for c in controls if c.get_attribute("type") == "radio"}
+    missing = [
+        c.get_attribute("outerHTML")[:80]
+        for c in controls
+        if c.id in wanted and c.id not in ids and c.get_attribute("type") != "radio"
+    ]
+    assert missing == []
+    reached_radios = {e.get_attribute("name") for e in reached if e.get_attribute("type") == "radio"}
+    assert reached_radios == radios

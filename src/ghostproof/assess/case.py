@@ -11,7 +11,7 @@ import re
 import shlex
 import stat
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -209,6 +209,34 @@ def _messages(exc: ValidationError) -> list[str]:
     return out
 
 
+def validate_case(
+    data: Mapping[str, Any],
+    where: str | os.PathLike[str] | None,
+    problems: Sequence[str] = (),
+    hint: str = "fix the fields below (ghostproof assess -h lists them all)",
+) -> Case:
+    """``data`` checked as a case (a case file's, or a form's); GhostproofError (E180) listing every wrong field, one
+    per line, with ``problems`` found before (amounts a reader could misread)."""
+    try:
+        case = Case.model_validate(data)
+        if problems:
+            raise ValueError
+    except (ValidationError, ValueError) as exc:
+        found = [*problems, *(_messages(exc) if isinstance(exc, ValidationError) else [])]
+        shown = found[:MAX_PROBLEMS]
+        if len(found) > MAX_PROBLEMS:
+            shown.append(f"… and {len(found) - MAX_PROBLEMS} more")
+        n = len(found)
+        raise GhostproofError(
+            E_CASE,
+            f"{n} problem{'s' if n != 1 else ''} in the case" + (" file" if where is not None else ""),
+            path=None if where is None else Path(where),
+            hint=hint,
+            details=tuple(shown),
+        ) from None
+    return case
+
+
 def load_case(path: str | os.PathLike[str]) -> tuple[Case, Path]:
     """Read and check a case file; returns the case and the contract's resolved path.
 
@@ -230,24 +258,7 @@ def load_case(path: str | os.PathLike[str]) -> tuple[Case, Path]:
         raise GhostproofError(
             E_CASE, "not a case file: its values are nested too deeply", path=p, hint="see samples/case-*.toml"
         ) from None
-    ambiguous = _ambiguous_amounts(p.read_text(encoding="utf-8"))
-    try:
-        case = Case.model_validate(data)
-        if ambiguous:
-            raise ValueError
-    except (ValidationError, ValueError) as exc:
-        problems = [*ambiguous, *(_messages(exc) if isinstance(exc, ValidationError) else [])]
-        shown = problems[:MAX_PROBLEMS]
-        if len(problems) > MAX_PROBLEMS:
-            shown.append(f"… and {len(problems) - MAX_PROBLEMS} more")
-        n = len(problems)
-        raise GhostproofError(
-            E_CASE,
-            f"{n} problem{'s' if n != 1 else ''} in the case file",
-            path=p,
-            hint="fix the fields below (ghostproof assess -h lists them all)",
-            details=tuple(shown),
-        ) from None
+    case = validate_case(data, p, _ambiguous_amounts(p.read_text(encoding="utf-8")))
     contract = Path(case.contract)
     if not contract.is_absolute():
         contract = p.parent / contract

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from ..mdtext import code_span
 from .plan import Assessment
 
-FORMATS = ("text", "markdown", "html", "docx", "json")
+FORMATS = ("text", "markdown", "html", "docx", "json", "ics")
 WIDTH = 100
 
 
@@ -114,7 +114,6 @@ pre { background: #f5f7fa; padding: .8rem; white-space: pre-wrap; border-radius:
 
 def render_html(a: Assessment) -> str:
     e = html.escape
-    h = a.headings
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{a.lang}">',
@@ -127,6 +126,19 @@ def render_html(a: Assessment) -> str:
         "</head>",
         "<body>",
         f"<h1>{e(a.title)}</h1>",
+        *assessment_sections(a),
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def assessment_sections(a: Assessment) -> list[str]:
+    """The assessment's content without its page (the HTML file and the web page share it); headings start at h2."""
+    e = html.escape
+    h = a.headings
+    out = [
         f'<h2 id="summary">{e(h["summary_heading"])}</h2>',
         *[f"<p>{e(line)}</p>" for line in a.summary],
         f"<h2>{e(h['stage_heading'])}</h2>",
@@ -169,8 +181,14 @@ def render_html(a: Assessment) -> str:
         out += ["<ul>", *[f"<li>{e(n)}</li>" for n in a.lessons], "</ul>"]
     if a.lessons_command:
         out.append(f"<p><code>{e(a.lessons_command)}</code></p>")
-    out += [f'<p class="note">{e(a.disclaimer)}</p>', "</body>", "</html>", ""]
-    return "\n".join(out)
+    out.append(f'<p class="note">{e(a.disclaimer)}</p>')
+    return out
+
+
+def render_ics(a: Assessment) -> str:
+    from .ics import render_ics as ics
+
+    return ics(a)
 
 
 def render_docx(a: Assessment) -> bytes:

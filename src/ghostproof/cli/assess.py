@@ -11,7 +11,7 @@ from typer.core import TyperCommand
 
 from . import options as opt
 
-AssessFormat = StrEnum("AssessFormat", "text markdown html docx json")
+AssessFormat = StrEnum("AssessFormat", "text markdown html docx json ics")
 
 
 class _AssessCommand(TyperCommand):
@@ -37,7 +37,9 @@ def assess(
     fmt: Annotated[
         AssessFormat | None,
         opt.option(
-            "--format", "-f", help="text, markdown, html, docx or json (default: from the -o file's ending, else text)."
+            "--format",
+            "-f",
+            help="text, markdown, html, docx, json or ics (default: from the -o file's ending, else text).",
         ),
     ] = None,
     output: opt.OutputOpt = None,

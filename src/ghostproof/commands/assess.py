@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import E_BAD_OPTION, GhostproofError
 from .base import Console, Outcome, check_target, emit, pick_format
 
-FORMATS = ("text", "markdown", "html", "docx", "json")
+FORMATS = ("text", "markdown", "html", "docx", "json", "ics")
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def assess_file(case_path: Path, fmt: str, output: Path | None, force: bool, con
     from ..assess import contract_argument
     from ..assess.case import load_case
     from ..assess.plan import assess, contract_context
-    from ..assess.render import render_docx, render_html, render_json, render_markdown, render_text
+    from ..assess.render import render_docx, render_html, render_ics, render_json, render_markdown, render_text
     from ..detect import audit_document
     from ..ingest import load_document
 
@@ -69,7 +69,13 @@ def assess_file(case_path: Path, fmt: str, output: Path | None, force: bool, con
         return emit(
             render_docx(assessment), output or Path(f"{case_path.stem}-assessment.docx"), force, inputs, console
         )
-    renderers = {"text": render_text, "markdown": render_markdown, "html": render_html, "json": render_json}
+    renderers = {
+        "text": render_text,
+        "markdown": render_markdown,
+        "html": render_html,
+        "json": render_json,
+        "ics": render_ics,
+    }
     return emit(renderers[fmt](assessment), output, force, inputs, console)
 
 

@@ -9,28 +9,43 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import FastAPI, File, Request, UploadFile
+from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
 from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.types import Scope
 
 from ..batch import CONTRACT_SUFFIXES, Job, Outcome, audit_one
-from ..errors import E_BUG, E_FORBIDDEN, E_UPLOAD, GhostproofError
+from ..errors import E_BAD_OPTION, E_BUG, E_CASE, E_FORBIDDEN, E_UPLOAD, GhostproofError
 from ..findings import AuditResult
 from ..ingest import Reading
 from ..limits import human_size
 from ..words import Words
+from .caseform import case_data
 from .guard import Guard
 from .pages import Pages, page_lang
 from .settings import ServeSettings
-from .tasks import KINDS, FixJob, FixResult, fix_one
+from .tasks import (
+    KINDS,
+    AssessJob,
+    AssessResult,
+    ChecklistJob,
+    ChecklistResult,
+    FixJob,
+    FixResult,
+    assess_one,
+    checklist_one,
+    fix_one,
+)
 from .work import Workers
 
 #: the uploaded file's name as shown (never a path), at most this long
 NAME_CHARS = 120
+#: a saved case file is a few hundred bytes
+MAX_CASE_BYTES = 64 * 1024
 
 
 def display_name(filename: str | None, index: int) -> str:
@@ -81,11 +96,33 @@ def attachment(filename: str) -> str:
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
+def _api_error(line: str, path: str | None, name: str, problems: Sequence[str] = ()) -> JSONResponse:
+    """An API error: the one line (never the server's own file names), its code, and per-field problems."""
+    if path:
+        line = line.replace(path, name).replace(Path(path).name, name)
+    code = line[6:10] if line.startswith("error[") else E_UPLOAD
+    body: dict[str, object] = {"error": line, "code": code}
+    if problems:
+        body["problems"] = list(problems)
+    return JSONResponse(body, status_code=400)
+
+
 def create_app(settings: ServeSettings | None = None, workers: Workers | None = None) -> Guard:
     """The whole server as one ASGI app: the guard (:mod:`.guard`) around the FastAPI routes."""
     settings = settings or ServeSettings()
     workers = workers or Workers(settings.workers, settings.timeout)
     pages = Pages(settings)
+    reading = Reading(max_size=settings.max_size, max_chars=settings.max_chars)
+
+    async def checked_form(request: Request, max_files: int, max_fields: int) -> FormData | HTMLResponse:
+        """The posted form, or the error page: too many files or fields, or a form this server did not make."""
+        try:
+            form = await request.form(max_files=max_files, max_fields=max_fields)
+        except (MultiPartException, HTTPException):  # Starlette reports too many files or fields as a 400
+            return pages.refuse(request, 400, "too_many")
+        if form.get("csrf") != settings.csrf:
+            return pages.refuse(request, 403, "bad_csrf")
+        return form
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -124,12 +161,9 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
 
     @api.post("/check", response_class=HTMLResponse, include_in_schema=False)
     async def check(request: Request) -> HTMLResponse:
-        try:
-            form = await request.form(max_files=settings.max_files, max_fields=20)
-        except (MultiPartException, HTTPException):  # Starlette reports too many files or fields as a 400
-            return pages.refuse(request, 400, "too_many")
-        if form.get("csrf") != settings.csrf:
-            return pages.refuse(request, 403, "bad_csrf")
+        form = await checked_form(request, settings.max_files, 20)
+        if isinstance(form, HTMLResponse):
+            return form
         uploads = [f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.filename]
         if not uploads:
             return pages.refuse(request, 400, "no_file")
@@ -144,12 +178,9 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
 
     @api.post("/fix", include_in_schema=False)
     async def fix(request: Request) -> Response:
-        try:
-            form = await request.form(max_files=1, max_fields=60)
-        except (MultiPartException, HTTPException):
-            return pages.refuse(request, 400, "too_many")
-        if form.get("csrf") != settings.csrf:
-            return pages.refuse(request, 403, "bad_csrf")
+        form = await checked_form(request, 1, 60)
+        if isinstance(form, HTMLResponse):
+            return form
         given = {
             k.removeprefix("param-"): v.strip()
             for k, v in form.multi_items()
@@ -167,7 +198,6 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
         upload = form.get("file")
         if not isinstance(upload, StarletteUpload) or not upload.filename:
             return again(400, w("no_file"))
-        reading = Reading(max_size=settings.max_size, max_chars=settings.max_chars)
         with tempfile.TemporaryDirectory(prefix="ghostproof-serve-") as tmp:
             path, name = await _save(upload, Path(tmp), 1)
             job = FixJob(str(path), name, reading, tuple(f"{k}={v}" for k, v in given.items()), variant, kind)
@@ -184,6 +214,87 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
         if done.needed or done.data is None:
             return again(400, needed=done.needed)
         return Response(done.data, media_type=done.media, headers={"content-disposition": attachment(done.filename)})
+
+    @api.get("/silent", response_class=HTMLResponse, include_in_schema=False)
+    async def silent_page(request: Request) -> HTMLResponse:
+        return HTMLResponse(pages.silent(request))
+
+    @api.post("/silent/load", response_class=HTMLResponse, include_in_schema=False)
+    async def silent_load(request: Request) -> HTMLResponse:
+        from .caseform import loaded
+
+        form = await checked_form(request, 1, 10)
+        if isinstance(form, HTMLResponse):
+            return form
+        upload = form.get("case")
+        if not isinstance(upload, StarletteUpload) or not upload.filename:
+            return HTMLResponse(
+                pages.silent(request, message=Words(page_lang(request, settings), "web")("no_file")), 400
+            )
+        raw = await upload.read(MAX_CASE_BYTES + 1)
+        try:
+            if len(raw) > MAX_CASE_BYTES:
+                raise GhostproofError(E_CASE, "too large for a case file", hint="load a .toml file this page saved")
+            given = loaded(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            return HTMLResponse(pages.silent(request, message=f"error[{E_CASE}]: not UTF-8 text"), 400)
+        except GhostproofError as err:
+            return HTMLResponse(pages.silent(request, message=err.line()), 400)
+        return HTMLResponse(pages.silent(request, given=given))
+
+    @api.post("/silent", response_class=HTMLResponse, include_in_schema=False)
+    async def silent(request: Request) -> HTMLResponse:
+        form = await checked_form(request, 1, 60)
+        if isinstance(form, HTMLResponse):
+            return form
+        given = {k: v.strip() for k, v in form.multi_items() if isinstance(v, str) and k != "csrf"}
+        upload = form.get("file")
+        if not isinstance(upload, StarletteUpload) or not upload.filename:
+            lang = page_lang(request, settings)
+            return HTMLResponse(pages.silent(request, given=given, message=Words(lang, "web")("no_file")), 400)
+        with tempfile.TemporaryDirectory(prefix="ghostproof-serve-") as tmp:
+            path, name = await _save(upload, Path(tmp), 1)
+            job = AssessJob(str(path), name, reading, dict(case_data(given)))
+            try:
+                done = await workers.call(assess_one, job, name=name)
+            except GhostproofError as err:
+                done = AssessResult(error=err.line())
+        if done.error:
+            message = done.error.replace(str(path), name).replace(path.name, name)
+            return HTMLResponse(pages.silent(request, given=given, message=message, problems=done.problems), 400)
+        return HTMLResponse(pages.plan(request, done, Path(name).stem or "case"))
+
+    @api.get("/checklist", response_class=HTMLResponse, include_in_schema=False)
+    async def checklist_page(request: Request) -> HTMLResponse:
+        return HTMLResponse(pages.checklist(request))
+
+    @api.post("/checklist", response_class=HTMLResponse, include_in_schema=False)
+    async def checklist(request: Request) -> HTMLResponse:
+        form = await checked_form(request, 1, 60)
+        if isinstance(form, HTMLResponse):
+            return form
+        given = {
+            k.removeprefix("answer-"): v
+            for k, v in form.multi_items()
+            if k.startswith("answer-") and isinstance(v, str) and v in ("yes", "no")
+        }
+        answers = {k: v == "yes" for k, v in given.items()}
+        lang = page_lang(request, settings)
+        upload = form.get("file")
+        with tempfile.TemporaryDirectory(prefix="ghostproof-serve-") as tmp:
+            path, name = None, ""
+            if isinstance(upload, StarletteUpload) and upload.filename:
+                saved, name = await _save(upload, Path(tmp), 1)
+                path = str(saved)
+            job = ChecklistJob(path, name, reading, lang, answers)
+            try:
+                done = await workers.call(checklist_one, job, name=name)
+            except GhostproofError as err:
+                done = ChecklistResult(error=err.line())
+        if done.error:
+            message = done.error if path is None else done.error.replace(path, name).replace(Path(path).name, name)
+            return HTMLResponse(pages.checklist(request, answers=given, message=message), 400)
+        return HTMLResponse(pages.checklist(request, answers=given, result=done.checklist))
 
     @api.get("/lang/{code}", include_in_schema=False)
     async def switch_language(code: str, next: str = "/") -> Response:
@@ -218,11 +329,102 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
             return JSONResponse({"error": line, "code": code}, status_code=400)
         return JSONResponse(outcome.result.to_dict())
 
+    @api.post(
+        "/api/checklist",
+        responses={400: {"description": "not read: `error` is the one-line message, `code` its code"}},
+        summary="The pre-engagement checklist of a contract (or of none) → ghostproof.checklist/1",
+    )
+    async def api_checklist(
+        file: Annotated[UploadFile | None, File(description="the contract file (optional)")] = None,
+        yes: Annotated[list[str] | None, Form(description="ids of the items you confirm")] = None,
+        no: Annotated[list[str] | None, Form(description="ids of the items you answer no to")] = None,
+        lang: Annotated[str, Form(description="language of the reasons: en or de")] = "en",
+    ) -> Response:
+        answers = {**dict.fromkeys(no or [], False), **dict.fromkeys(yes or [], True)}
+        with tempfile.TemporaryDirectory(prefix="ghostproof-serve-") as tmp:
+            path, name = None, ""
+            if file is not None and file.filename:
+                saved, name = await _save(file, Path(tmp), 1)
+                path = str(saved)
+            try:
+                done = await workers.call(checklist_one, ChecklistJob(path, name, reading, lang, answers), name=name)
+            except GhostproofError as err:
+                done = ChecklistResult(error=err.line())
+        if done.error or done.checklist is None:
+            return _api_error(done.error or "", path, name)
+        from ..checklist.render import render_json as checklist_json
+
+        return Response(checklist_json(done.checklist), media_type="application/json")  # type: ignore[arg-type]
+
+    @api.post(
+        "/api/assess",
+        responses={400: {"description": "not read, or the case is wrong: `error`, `code`, `problems` (per field)"}},
+        summary="A silent client: the dated plan and the messages → ghostproof.assessment/1",
+    )
+    async def api_assess(
+        file: Annotated[UploadFile, File(description="the contract file")],
+        case: Annotated[UploadFile, File(description="the case as TOML, as `ghostproof assess` reads it")],
+    ) -> Response:
+        import tomllib
+
+        from .caseform import HIDDEN
+
+        try:
+            data = tomllib.loads((await case.read(MAX_CASE_BYTES)).decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            line = f"error[{E_CASE}]: not a case file ({exc})"
+            return JSONResponse({"error": line, "code": E_CASE}, status_code=400)
+        data = {k: v for k, v in data.items() if k != HIDDEN[0]}  # the contract is the upload
+        with tempfile.TemporaryDirectory(prefix="ghostproof-serve-") as tmp:
+            path, name = await _save(file, Path(tmp), 1)
+            try:
+                done = await workers.call(assess_one, AssessJob(str(path), name, reading, data), name=name)
+            except GhostproofError as err:
+                done = AssessResult(error=err.line())
+        if done.error:
+            return _api_error(done.error, str(path), name, done.problems)
+        return Response(done.json, media_type="application/json")
+
+    @api.post(
+        "/api/addendum",
+        responses={
+            200: {"description": "the addendum (DOCX or Markdown) or the review copy (DOCX)"},
+            204: {"description": "the contract has every clause: nothing to add"},
+            400: {"description": "not read, a bad value, or values needed: `error`, `code`, `needed`"},
+        },
+        summary="The addendum that closes a contract's gaps, or a Word review copy",
+    )
+    async def api_addendum(
+        file: Annotated[UploadFile, File(description="the contract file")],
+        variant: Annotated[str, Form(description="balanced or firm")] = "balanced",
+        format: Annotated[str, Form(description="docx, markdown or review (a Word contract only)")] = "docx",
+        set: Annotated[list[str] | None, Form(description="parameters as key=value, e.g. hourly_rate=95")] = None,
+    ) -> Response:
+        if format not in KINDS:
+            line = f"error[{E_BAD_OPTION}]: format must be docx, markdown or review"
+            return JSONResponse({"error": line, "code": E_BAD_OPTION}, status_code=400)
+        with tempfile.TemporaryDirectory(prefix="ghostproof-serve-") as tmp:
+            path, name = await _save(file, Path(tmp), 1)
+            job = FixJob(str(path), name, reading, tuple(set or ()), variant, format)
+            try:
+                done = await workers.call(fix_one, job, name=name)
+            except GhostproofError as err:
+                done = FixResult(error=err.line())
+        if done.error:
+            return _api_error(done.error, str(path), name)
+        if done.nothing:
+            return Response(status_code=204)
+        if done.needed or done.data is None:
+            line = f"error[{E_BAD_OPTION}]: values needed: {', '.join(done.needed)} — send them as set=NAME=VALUE"
+            return JSONResponse({"error": line, "code": E_BAD_OPTION, "needed": list(done.needed)}, status_code=400)
+        return Response(done.data, media_type=done.media, headers={"content-disposition": attachment(done.filename)})
+
     # -- errors as pages (or JSON for the API), never a traceback ---------------------------------------------------
 
     @api.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        message = "send the contract as the multipart form field `file`"
+        fields = ", ".join(sorted({f"`{e['loc'][-1]}`" for e in exc.errors() if e.get("loc")}))
+        message = f"send the multipart form field(s) {fields or '`file`'}: the contract file and what the call needs"
         return JSONResponse({"error": f"error[{E_UPLOAD}]: {message}", "code": E_UPLOAD}, status_code=400)
 
     @api.exception_handler(HTTPException)

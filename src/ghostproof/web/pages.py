@@ -146,6 +146,101 @@ class Pages:
             accept=",".join(sorted(CONTRACT_ENDINGS)),
         )
 
+    def silent(
+        self,
+        request: Request,
+        *,
+        given: dict[str, str] | None = None,
+        message: str = "",
+        problems: Sequence[str] = (),
+    ) -> str:
+        from .caseform import case_fields
+
+        lang = page_lang(request, self.settings)
+        return self._render(
+            request,
+            "silent.html",
+            fields=case_fields(lang, given),
+            today=(given or {}).get("today", ""),
+            message=message,
+            problems=problems,
+            accept=",".join(sorted(CONTRACT_ENDINGS)),
+        )
+
+    def plan(self, request: Request, done: Any, stem: str) -> str:
+        import base64
+
+        def b64(data: bytes | str) -> str:
+            return base64.b64encode(data if isinstance(data, bytes) else data.encode("utf-8")).decode("ascii")
+
+        return self._render(
+            request,
+            "plan.html",
+            title=done.title,
+            plan=Markup(done.html),  # the assessment's own, escaped markup
+            docx=b64(done.docx),
+            ics=b64(done.ics),
+            case=b64(done.case),
+            stem=stem,
+        )
+
+    def checklist(
+        self, request: Request, *, answers: dict[str, str] | None = None, result: Any = None, message: str = ""
+    ) -> str:
+        """The checklist's questions as a form (each yes / no / not yet), with the last run's result above it."""
+        from ..checklist.items import load_items
+
+        lang = page_lang(request, self.settings)
+        items = load_items()
+        questions = [
+            {
+                "id": i.id,
+                "name": i.word(lang, "name"),
+                "question": i.word(lang, "question"),
+                "why": i.word(lang, "why"),
+                "required": i.required,
+                "answer": (answers or {}).get(i.id, ""),
+            }
+            for i in items.items
+        ]
+        shown = None
+        if result is not None:
+            cw = Words(lang, "checklist")
+            symbol = {"covered": "✔", "confirmed": "✔", "open": "✘"}
+            rows = []
+            for r in result.items:
+                ev = r.evidence
+                where = ", ".join(
+                    filter(None, (cw("page", page=ev.page) if ev and ev.page else "", ev.section if ev else ""))
+                )
+                rows.append(
+                    {
+                        "name": items.item(r.id).word(lang, "name"),
+                        "required": r.required,
+                        "status": cw(f"status.{r.status}"),
+                        "css": r.status,
+                        "symbol": symbol[r.status],
+                        "reason": r.reason,
+                        "evidence": " ".join(ev.text.split()) if ev else "",
+                        "where": where,
+                    }
+                )
+            n = sum(r.required for r in result.items)
+            verdict = (
+                cw("verdict.open", open=len(result.open_required), n=n)
+                if result.open_required
+                else cw("verdict.ok", n=n)
+            )
+            shown = {"rows": rows, "verdict": verdict, "open_required": bool(result.open_required)}
+        return self._render(
+            request,
+            "checklist.html",
+            questions=questions,
+            result=shown,
+            message=message,
+            accept=",".join(sorted(CONTRACT_ENDINGS)),
+        )
+
     def error(self, request: Request, message: str) -> str:
         return self._render(request, "error.html", message=message)
 

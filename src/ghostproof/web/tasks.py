@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import GhostproofError
 from ..ingest import Reading
+from ..model import Lang
 
 #: what the "Fix it" page can write: (file ending, media type)
 KINDS = {
@@ -95,3 +96,81 @@ def _fix(job: FixJob) -> FixResult:
 
         data = render_docx(add)
     return FixResult(data, f"{stem}-addendum{ending}", media, tuple(families))
+
+
+@dataclass(frozen=True)
+class AssessJob:
+    """A contract (saved at ``path``, named ``name``) and the case form's values."""
+
+    path: str
+    name: str
+    reading: Reading
+    data: dict[str, object]
+
+
+@dataclass(frozen=True)
+class AssessResult:
+    """The plan as HTML (the assessment's own markup), as Word, as a calendar, and the case as a file; or the one
+    line (and the field problems) of why not."""
+
+    title: str = ""
+    html: str = ""
+    docx: bytes = b""
+    ics: str = ""
+    case: str = ""
+    json: str = ""
+    error: str | None = None
+    problems: tuple[str, ...] = ()
+
+
+def assess_one(job: AssessJob) -> AssessResult:
+    from dataclasses import replace
+
+    from ..assess.case import validate_case
+    from ..assess.casefile import dump_case
+    from ..assess.plan import assess, contract_context
+    from ..assess.render import assessment_sections, render_docx, render_ics, render_json
+    from ..detect import audit_document
+
+    try:
+        case = validate_case({**job.data, "contract": job.name}, None, hint="correct the fields below")
+        document = replace(job.reading, lang=case.language).load(job.path)
+        a = assess(case, audit_document(document), job.name, contract_context(document.text, document.lang))
+        return AssessResult(
+            a.title, "\n".join(assessment_sections(a)), render_docx(a), render_ics(a), dump_case(case), render_json(a)
+        )
+    except GhostproofError as err:
+        line = err.line().split("\n")[0].replace(job.path, job.name)
+        return AssessResult(error=line, problems=err.details)
+
+
+@dataclass(frozen=True)
+class ChecklistJob:
+    """The pre-engagement checklist: for a contract (``path`` None: none given) and the answers given."""
+
+    path: str | None
+    name: str
+    reading: Reading
+    lang: str
+    answers: dict[str, bool]
+
+
+@dataclass(frozen=True)
+class ChecklistResult:
+    checklist: object | None = None  # a ghostproof.checklist.evaluate.Checklist
+    error: str | None = None
+
+
+def checklist_one(job: ChecklistJob) -> ChecklistResult:
+    from ..checklist.evaluate import apply_answers, blank_checklist, check_document
+
+    lang: Lang = "de" if job.lang == "de" else "en"
+    try:
+        if job.path is None:
+            checklist = blank_checklist(report_language=lang)
+        else:
+            checklist = check_document(job.reading.load(job.path), report_language=lang)
+        return ChecklistResult(apply_answers(checklist, job.answers))
+    except GhostproofError as err:
+        line = err.line()
+        return ChecklistResult(error=line.replace(job.path or "\0", job.name))

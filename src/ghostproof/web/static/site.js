@@ -19,3 +19,22 @@
     input.files = files.files;
   });
 })();
+// the plan's messages: a copy button under each (the text stays selectable without it)
+(function () {
+  "use strict";
+  var plan = document.querySelector(".plan[data-copy]");
+  if (!plan || !navigator.clipboard) return;
+  Array.prototype.forEach.call(plan.querySelectorAll("pre[data-message]"), function (pre) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy";
+    button.textContent = plan.getAttribute("data-copy");
+    button.setAttribute("aria-label", plan.getAttribute("data-copy") + ": " + (pre.previousElementSibling ? pre.previousElementSibling.textContent : ""));
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(pre.textContent).then(function () {
+        button.textContent = plan.getAttribute("data-copied");
+      });
+    });
+    pre.parentNode.insertBefore(button, pre.nextSibling);
+  });
+})();
