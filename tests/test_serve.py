@@ -401,7 +401,7 @@ def test_fix_writes_a_review_copy_of_a_word_contract_only(client: TestClient, se
     assert listing.comments and listing.insertions
     pdf = _fix(client, settings, SAMPLES / "en-software-bare.pdf", **{"kind": "review"})
     assert pdf.status_code == 400 and "error[E111]: en-software-bare.pdf: a review copy needs" in pdf.text
-    assert "upload-1" not in pdf.text
+    assert "ghostproof-serve-" not in pdf.text
 
 
 @pytest.mark.parametrize(
@@ -496,6 +496,7 @@ def test_the_silent_client_gets_the_dated_plan_messages_and_downloads(
     page = r.text
     assert "<h1>What to do now: Bluebird Bakery LLC has gone quiet</h1>" in page
     assert page.count('<pre data-message="') == 3  # check-in, deadline notice, closing note
+    assert "ghostproof addendum" not in page and '<a href="/fix">Fix it</a>' in page  # a page, not a command line
     # the same plan as `ghostproof assess` of the case file
     cli = assess_case(SAMPLES / "case-en-delivered.toml")
     assert all(step.when in page for step in cli.timeline)
@@ -618,3 +619,15 @@ def test_the_api_for_addendum_assess_and_checklist(client: TestClient) -> None:
     assert listed.status_code == 200 and body["schema"] == "ghostproof.checklist/1"
     assert next(i for i in body["items"] if i["id"] == "written_contract")["status"] == "confirmed"
     assert client.post("/api/checklist").json()["source"] is None  # no contract: every item open
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c.name for c in BAD])
+def test_every_bad_input_gives_its_one_line_error_from_the_api(
+    case: hostile.Case, client: TestClient, tmp_path: Path
+) -> None:
+    assert case.build is not None
+    path = case.build(tmp_path / case.filename)
+    r = client.post("/api/audit", files={"file": (case.filename, path.read_bytes())})
+    assert r.status_code == 400 and r.json()["code"] == case.code
+    assert r.json()["error"].startswith(f"error[{case.code}]: {case.filename}: ") and "\n" not in r.json()["error"]
+    assert str(tmp_path) not in r.text and "ghostproof-serve-" not in r.text

@@ -134,8 +134,9 @@ def render_html(a: Assessment) -> str:
     return "\n".join(out)
 
 
-def assessment_sections(a: Assessment) -> list[str]:
-    """The assessment's content without its page (the HTML file and the web page share it); headings start at h2."""
+def assessment_sections(a: Assessment, *, commands: bool = True) -> list[str]:
+    """The assessment's content without its page (the HTML file and the web page share it); headings start at h2.
+    Without ``commands`` no command line is suggested (the web page has its own pages for that)."""
     e = html.escape
     h = a.headings
     out = [
@@ -179,7 +180,7 @@ def assessment_sections(a: Assessment) -> list[str]:
     out += [f"<h2>{e(h['lessons_heading'])}</h2>", f"<p>{e(a.lessons_intro)}</p>"]
     if a.lessons:
         out += ["<ul>", *[f"<li>{e(n)}</li>" for n in a.lessons], "</ul>"]
-    if a.lessons_command:
+    if a.lessons_command and commands:
         out.append(f"<p><code>{e(a.lessons_command)}</code></p>")
     out.append(f'<p class="note">{e(a.disclaimer)}</p>')
     return out

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.types import Scope
 
-from ..batch import CONTRACT_SUFFIXES, Job, Outcome, audit_one
+from ..batch import Job, Outcome, audit_one
 from ..errors import E_BAD_OPTION, E_BUG, E_CASE, E_FORBIDDEN, E_UPLOAD, GhostproofError
 from ..findings import AuditResult
 from ..ingest import Reading
@@ -56,10 +56,13 @@ def display_name(filename: str | None, index: int) -> str:
 
 
 async def _save(upload: StarletteUpload, folder: Path, index: int) -> tuple[Path, str]:
-    """The upload written into the private folder under a name of ours (its ending kept when it is one we read)."""
+    """The upload written into the private folder, in a folder of its own, under the user's name made safe for a
+    file system (so an error and its hints — "ocrmypdf scanned.pdf scanned-ocr.pdf" — name the user's file); the
+    reader goes by the content, as for any file."""
     name = display_name(upload.filename, index)
-    suffix = Path(name).suffix.lower()
-    path = folder / f"upload-{index}{suffix if suffix in CONTRACT_SUFFIXES else ''}"
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name).strip(".")[-120:] or "contract"
+    (folder / str(index)).mkdir()
+    path = folder / str(index) / safe
     with path.open("wb") as out:
         while chunk := await upload.read(1 << 20):
             out.write(chunk)
@@ -81,7 +84,7 @@ async def audit_uploads(
             except GhostproofError as err:
                 outcome = Outcome(str(path), error=err.line())
             if outcome.error:
-                outcome = Outcome(name, error=outcome.error.replace(str(path), name).replace(path.name, name))
+                outcome = Outcome(name, error=outcome.error.replace(str(path), name))
             elif outcome.result is not None:
                 outcome = Outcome(name, result=outcome.result.model_copy(update={"source": name}), text=outcome.text)
             out.append((name, outcome))
@@ -99,7 +102,7 @@ def attachment(filename: str) -> str:
 def _api_error(line: str, path: str | None, name: str, problems: Sequence[str] = ()) -> JSONResponse:
     """An API error: the one line (never the server's own file names), its code, and per-field problems."""
     if path:
-        line = line.replace(path, name).replace(Path(path).name, name)
+        line = line.replace(path, name)
     code = line[6:10] if line.startswith("error[") else E_UPLOAD
     body: dict[str, object] = {"error": line, "code": code}
     if problems:
@@ -206,7 +209,7 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
             except GhostproofError as err:
                 done = FixResult(error=err.line())
         if done.error:  # never the server's own file names
-            done = FixResult(error=done.error.replace(str(path), name).replace(path.name, name))
+            done = FixResult(error=done.error.replace(str(path), name))
         if done.error:
             return again(400, done.error)
         if done.nothing:
@@ -260,7 +263,7 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
             except GhostproofError as err:
                 done = AssessResult(error=err.line())
         if done.error:
-            message = done.error.replace(str(path), name).replace(path.name, name)
+            message = done.error.replace(str(path), name)
             return HTMLResponse(pages.silent(request, given=given, message=message, problems=done.problems), 400)
         return HTMLResponse(pages.plan(request, done, Path(name).stem or "case"))
 
@@ -292,7 +295,7 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
             except GhostproofError as err:
                 done = ChecklistResult(error=err.line())
         if done.error:
-            message = done.error if path is None else done.error.replace(path, name).replace(Path(path).name, name)
+            message = done.error if path is None else done.error.replace(path, name)
             return HTMLResponse(pages.checklist(request, answers=given, message=message), 400)
         return HTMLResponse(pages.checklist(request, answers=given, result=done.checklist))
 

@@ -137,7 +137,12 @@ def assess_one(job: AssessJob) -> AssessResult:
         document = replace(job.reading, lang=case.language).load(job.path)
         a = assess(case, audit_document(document), job.name, contract_context(document.text, document.lang))
         return AssessResult(
-            a.title, "\n".join(assessment_sections(a)), render_docx(a), render_ics(a), dump_case(case), render_json(a)
+            a.title,
+            "\n".join(assessment_sections(a, commands=False)),
+            render_docx(a),
+            render_ics(a),
+            dump_case(case),
+            render_json(a),
         )
     except GhostproofError as err:
         line = err.line().split("\n")[0].replace(job.path, job.name)
