@@ -40,6 +40,7 @@ def client(settings: ServeSettings) -> Iterator[TestClient]:
         opened = c.get(f"/?token={settings.token}", follow_redirects=False)
         assert opened.status_code == 303 and opened.headers["location"] == "/"
         c.cookies.set("ghostproof_token", settings.token)
+        c.headers["Authorization"] = f"Bearer {settings.token}"  # as a tool calling the JSON API sends it
         yield c
 
 
@@ -74,9 +75,17 @@ def test_every_request_needs_the_token(stranger: TestClient, settings: ServeSett
     assert r.status_code == 303 and r.headers["location"] == "/?lang=de"
     cookie = r.headers["set-cookie"]
     assert f"ghostproof_token={settings.token}" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
-    # the API takes the token as a bearer header
+    # the API takes the token as a bearer header only: the cookie of a browser is not enough (a form another local
+    # page posts would carry it)
     bearer = {"Authorization": f"Bearer {settings.token}"}
     assert stranger.get("/api/openapi.json", headers=bearer).status_code == 200
+    stranger.cookies.set("ghostproof_token", settings.token)
+    assert stranger.get("/").status_code == 200
+    assert stranger.post("/api/audit", files={"file": ("a.md", b"x")}).status_code == 403
+    # the printed link never sends the browser to another site
+    for path, where in (("//evil.example/", "/evil.example/"), ("/\\evil.example", "/evil.example")):
+        r = stranger.get(f"{BASE}{path}?token={settings.token}", follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == where
 
 
 def test_a_foreign_host_header_is_refused(client: TestClient) -> None:
@@ -364,7 +373,7 @@ def test_the_fix_form_is_generated_from_the_clause_library(client: TestClient) -
     rate = re.search(r'<input type="number" id="param-hourly_rate"[^>]*>', page)
     assert rate is not None and 'min="1"' in rate.group() and 'max="10000"' in rate.group()
     assert 'step="1"' in re.search(r'<input type="number" id="param-review_days"[^>]*>', page).group()  # type: ignore[union-attr]
-    assert '<select id="param-jurisdiction"' in page and '<option value="UK">UK</option>' in page
+    assert '<select id="param-jurisdiction"' in page and '<option value="UK">United Kingdom</option>' in page
     assert 'name="variant" value="balanced" checked' in page and 'name="kind" value="docx" checked' in page
 
 
@@ -442,7 +451,7 @@ def test_a_bug_gives_a_page_with_one_line_not_a_traceback(monkeypatch: pytest.Mo
             and "error[E199]: unexpected RuntimeError — this is a bug in ghostproof" in page.text
         )
         assert "Traceback" not in page.text and "boom" not in page.text
-        api = c.post("/api/audit", files={"file": ("a.md", b"x")})
+        api = c.post("/api/audit", files={"file": ("a.md", b"x")}, headers={"Authorization": f"Bearer {s.token}"})
         assert api.status_code == 500 and api.json()["code"] == "E199"
         assert c.get("/").status_code == 200
 
@@ -524,14 +533,19 @@ def test_the_silent_client_gets_the_dated_plan_messages_and_downloads(
 
 def test_the_case_form_is_checked_as_a_case_file_is(client: TestClient, settings: ServeSettings) -> None:
     r = _silent(client, settings, {**_case_form(), "percent_complete": "140"})
-    assert r.status_code == 400 and "percent_complete: must be at most 100" in r.text
+    # the form's own labels name the fields
+    assert r.status_code == 400 and "How much of the work is done (percent): must be at most 100" in r.text
     r = _silent(client, settings, {**_case_form(), "paid": "999999", "last_contact": "2030-01-01"})
     alert = r.text[r.text.index('role="alert"') :]
     assert r.status_code == 400 and "error[E180]: 2 problems in the case" in alert
-    assert "paid: more than invoiced" in alert and "last_contact: 2030-01-01 is after today (2026-11-27)" in alert
+    assert "Paid so far: more than invoiced" in alert
+    assert "Last contact with the client: 2030-01-01 is after today (2026-11-27)" in alert
     assert 'name="your_name" value="Mara Lindqvist"' in r.text  # what was typed stays
     missing = _silent(client, settings, {"your_name": "Mara"})
-    assert missing.status_code == 400 and "client: missing (required)" in missing.text
+    assert missing.status_code == 400 and "The client&#39;s name (company): missing (required)" in missing.text
+    # amounts as a German reader writes them
+    german = _silent(client, settings, {**_case_form(), "agreed": "6.400,00", "hours_invested": "82,0"})
+    assert german.status_code == 200, german.text[german.text.find('role="alert"') :][:300]
     broken = client.post(
         "/silent/load", data={"csrf": settings.csrf}, files=[("case", ("x.toml", b"not [toml", "x/y"))]
     )
@@ -631,3 +645,24 @@ def test_every_bad_input_gives_its_one_line_error_from_the_api(
     assert r.status_code == 400 and r.json()["code"] == case.code
     assert r.json()["error"].startswith(f"error[{case.code}]: {case.filename}: ") and "\n" not in r.json()["error"]
     assert str(tmp_path) not in r.text and "ghostproof-serve-" not in r.text
+
+
+def test_what_a_new_user_ran_into(client: TestClient, settings: ServeSettings) -> None:
+    """Found by trying the server as a new user: each was wrong before."""
+    from ghostproof.web.app import display_name
+
+    # a form with too many fields is not "too many files"
+    fields = {"csrf": settings.csrf, **{f"x{i}": "1" for i in range(40)}}
+    r = client.post("/check", data=fields, files=[("files", ("a.md", b"text", "text/markdown"))])
+    assert r.status_code == 400 and "too many fields or a field that is too long" in r.text
+    # a long name keeps its ending (and so the reader its format); a browser's %22 is a quote again
+    assert display_name("a" * 3000 + ".md", 1).endswith("aaa.md") and len(display_name("a" * 3000 + ".md", 1)) == 120
+    assert display_name("%22quote%22.md", 1) == '"quote".md'
+    # a loaded case keeps the day it was made for, so the page plans as `ghostproof assess` does
+    saved = (SAMPLES / "case-en-delivered.toml").read_bytes()
+    loaded = client.post("/silent/load", data={"csrf": settings.csrf}, files=[("case", ("c.toml", saved, "x/y"))])
+    assert '<input type="hidden" name="today" value="2026-11-27">' in loaded.text
+    # an unknown page or method of the API is not "forbidden"
+    nope = client.get("/api/nope")
+    assert nope.status_code == 404 and nope.json()["code"] == "E190"
+    assert "does not take that kind of request" in client.get("/check").text

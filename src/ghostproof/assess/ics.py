@@ -5,7 +5,7 @@ package (escaping, line folding and dates as RFC 5545 wants them)."""
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from .plan import Assessment
 
@@ -13,7 +13,7 @@ PRODID = "-//ghostproof//assess//EN"
 
 
 def render_ics(a: Assessment, *, stamp: datetime | None = None) -> str:
-    """The calendar. ``stamp`` (DTSTAMP, default: midnight UTC of the plan's first day, so the same plan gives the
+    """The calendar. ``stamp`` (DTSTAMP, default: midnight UTC of the plan's "today", so the same plan gives the
     same file); each event's UID is derived from the plan's title, the step and its day, so a calendar that imports
     the file again updates the events instead of adding copies."""
     from icalendar import Calendar, Event
@@ -23,8 +23,8 @@ def render_ics(a: Assessment, *, stamp: datetime | None = None) -> str:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", a.title)
-    first = min((s.day for s in a.timeline), default=None)
-    when = stamp or (datetime.combine(first, time(), tzinfo=UTC) if first else datetime.now(UTC))
+    today = date.fromisoformat(a.dates["today"]) if a.dates.get("today") else None
+    when = stamp or (datetime.combine(today, time(), tzinfo=UTC) if today else datetime.now(UTC))
     for step in a.timeline:
         event = Event()
         key = f"{a.title}|{step.key}|{step.day.isoformat()}".encode()

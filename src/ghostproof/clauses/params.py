@@ -52,7 +52,7 @@ class Param:
                 if c.lower() == value.lower():
                     return c
             raise ValueError(f"must be one of {', '.join(self.choices)}")
-        text = _number_text(str(raw))
+        text = plain_number(str(raw))
         try:
             number = Decimal(text)
         except InvalidOperation:
@@ -81,7 +81,7 @@ class Param:
 _THOUSANDS = {sep: re.compile(rf"[+-]?[1-9]\d{{0,2}}(?:\{sep}\d{{3}})+") for sep in ",."}
 
 
-def _number_text(raw: str) -> str:
+def plain_number(raw: str) -> str:
     """A number as the user typed it ("1,5", "1.250,50", "1,250.50", "12 500", "9 %") in Decimal syntax.
 
     With both separators the last one is the decimal mark. A separator that splits the digits into thousands after a

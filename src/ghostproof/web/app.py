@@ -16,15 +16,16 @@ from starlette.datastructures import FormData
 from starlette.datastructures import UploadFile as StarletteUpload
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
+from starlette.requests import ClientDisconnect
 from starlette.types import Scope
 
 from ..batch import Job, Outcome, audit_one
-from ..errors import E_BAD_OPTION, E_BUG, E_CASE, E_FORBIDDEN, E_UPLOAD, GhostproofError
+from ..errors import E_BAD_OPTION, E_BUG, E_CASE, E_UPLOAD, GhostproofError
 from ..findings import AuditResult
 from ..ingest import Reading
 from ..limits import human_size
 from ..words import Words
-from .caseform import case_data
+from .caseform import case_data, labelled
 from .guard import Guard
 from .pages import Pages, page_lang
 from .settings import ServeSettings
@@ -49,9 +50,17 @@ MAX_CASE_BYTES = 64 * 1024
 
 
 def display_name(filename: str | None, index: int) -> str:
-    """The name a user gave the file, without any folder, for the page (the page escapes it)."""
-    name = (filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip()
-    name = "".join(c for c in name if c.isprintable())[:NAME_CHARS]
+    """The name a user gave the file, without any folder, for the page (the page escapes it). Browsers send a
+    quote, CR and LF in a file name as %22, %0D, %0A (HTML's form encoding): those are read back; a long name keeps
+    its ending."""
+    raw = filename or ""
+    for code, char in (("%22", '"'), ("%0D", "\r"), ("%0A", "\n"), ("%0d", "\r"), ("%0a", "\n")):
+        raw = raw.replace(code, char)
+    name = raw.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    name = "".join(c for c in name if c.isprintable())
+    if len(name) > NAME_CHARS:
+        suffix = Path(name).suffix if len(Path(name).suffix) <= 10 else ""
+        name = name[: NAME_CHARS - len(suffix)] + suffix
     return name or f"file-{index}"
 
 
@@ -118,11 +127,13 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
     reading = Reading(max_size=settings.max_size, max_chars=settings.max_chars)
 
     async def checked_form(request: Request, max_files: int, max_fields: int) -> FormData | HTMLResponse:
-        """The posted form, or the error page: too many files or fields, or a form this server did not make."""
+        """The posted form, or the error page: too many files, a form that cannot be read (too many or too long
+        fields), or a form this server did not make."""
         try:
             form = await request.form(max_files=max_files, max_fields=max_fields)
-        except (MultiPartException, HTTPException):  # Starlette reports too many files or fields as a 400
-            return pages.refuse(request, 400, "too_many")
+        except (MultiPartException, HTTPException) as exc:  # Starlette reports these as a 400
+            said = str(getattr(exc, "message", None) or getattr(exc, "detail", ""))
+            return pages.refuse(request, 400, "too_many" if "files" in said.lower() else "bad_form")
         if form.get("csrf") != settings.csrf:
             return pages.refuse(request, 403, "bad_csrf")
         return form
@@ -264,7 +275,8 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
                 done = AssessResult(error=err.line())
         if done.error:
             message = done.error.replace(str(path), name)
-            return HTMLResponse(pages.silent(request, given=given, message=message, problems=done.problems), 400)
+            problems = labelled(done.problems, page_lang(request, settings))
+            return HTMLResponse(pages.silent(request, given=given, message=message, problems=problems), 400)
         return HTMLResponse(pages.plan(request, done, Path(name).stem or "case"))
 
     @api.get("/checklist", response_class=HTMLResponse, include_in_schema=False)
@@ -355,9 +367,12 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
                 done = ChecklistResult(error=err.line())
         if done.error or done.checklist is None:
             return _api_error(done.error or "", path, name)
+        from dataclasses import replace
+
         from ..checklist.render import render_json as checklist_json
 
-        return Response(checklist_json(done.checklist), media_type="application/json")  # type: ignore[arg-type]
+        named = replace(done.checklist, source=name or None)  # type: ignore[type-var]
+        return Response(checklist_json(named), media_type="application/json")  # type: ignore[arg-type]
 
     @api.post(
         "/api/assess",
@@ -370,14 +385,16 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
     ) -> Response:
         import tomllib
 
-        from .caseform import HIDDEN
-
+        raw = await case.read(MAX_CASE_BYTES + 1)
+        if len(raw) > MAX_CASE_BYTES:
+            line = f"error[{E_CASE}]: too large for a case file (at most {MAX_CASE_BYTES // 1024} KB)"
+            return JSONResponse({"error": line, "code": E_CASE}, status_code=400)
         try:
-            data = tomllib.loads((await case.read(MAX_CASE_BYTES)).decode("utf-8"))
+            data = tomllib.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             line = f"error[{E_CASE}]: not a case file ({exc})"
             return JSONResponse({"error": line, "code": E_CASE}, status_code=400)
-        data = {k: v for k, v in data.items() if k != HIDDEN[0]}  # the contract is the upload
+        data = {k: v for k, v in data.items() if k != "contract"}  # the contract is the upload
         with tempfile.TemporaryDirectory(prefix="ghostproof-serve-") as tmp:
             path, name = await _save(file, Path(tmp), 1)
             try:
@@ -432,9 +449,15 @@ def create_app(settings: ServeSettings | None = None, workers: Workers | None = 
 
     @api.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
+        key = {404: "not_found", 405: "bad_method"}.get(exc.status_code, "bad_form")
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": f"error[{E_FORBIDDEN}]: {exc.detail}", "code": E_FORBIDDEN}, exc.status_code)
-        return pages.refuse(request, exc.status_code, "not_found" if exc.status_code == 404 else "bad_csrf")
+            line = f"error[{E_BAD_OPTION}]: {Words('en', 'web')(key)}"
+            return JSONResponse({"error": line, "code": E_BAD_OPTION}, exc.status_code)
+        return pages.refuse(request, exc.status_code, key)
+
+    @api.exception_handler(ClientDisconnect)
+    async def gone(request: Request, exc: ClientDisconnect) -> Response:
+        return Response(status_code=400)  # the browser gave up mid-upload: nobody reads an answer
 
     @api.exception_handler(Exception)
     async def bug(request: Request, exc: Exception) -> Response:

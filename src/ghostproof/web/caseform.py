@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 from ..model import Lang
 from ..words import Words
 
-#: fields the form does not show: the contract is the upload; "today" is today
+#: fields the form does not show: the contract is the upload; "today" is today unless a loaded case names its day
 HIDDEN = ("contract", "today")
 
 
@@ -70,17 +70,33 @@ def case_fields(lang: Lang, given: Mapping[str, str] | None = None) -> list[Case
 
 
 def case_data(form: Mapping[str, str]) -> dict[str, str]:
-    """A case file's data from the form: empty fields left out (their defaults apply); the contract is the upload."""
+    """A case file's data from the form: empty fields left out (their defaults apply); the contract is the upload.
+    Numbers may be typed as a German or an English reader writes them ("1.000,50", "1,000.50", "10,5")."""
     from ..assess.case import Case
+    from ..clauses.params import plain_number
 
     data: dict[str, str] = {}
-    for name in Case.model_fields:
+    for name, info in Case.model_fields.items():
         if name == "contract":
             continue
         value = form.get(name, "").strip()
         if value:
-            data[name] = value
+            kind, _ = _bare(info.annotation)
+            data[name] = plain_number(value) if kind in (int, Decimal) else value
     return data
+
+
+def labelled(problems: Sequence[str], lang: Lang) -> list[str]:
+    """The case's problems ("agreed: must be a number") with the form's labels for the fields."""
+    w = Words(lang, "web")
+    out = []
+    for line in problems:
+        field, sep, rest = line.partition(": ")
+        try:
+            out.append(f"{w(f'case.{field}')}: {rest}" if sep else line)
+        except KeyError:
+            out.append(line)
+    return out
 
 
 def loaded(text: str) -> dict[str, str]:
@@ -99,7 +115,7 @@ def loaded(text: str) -> dict[str, str]:
         k: (v.isoformat() if isinstance(v, dt.date) else str(v))
         for k, v in data.items()
         if k in Case.model_fields
-        and k not in HIDDEN
+        and k != "contract"  # the contract is the upload; a saved "today" stays: the plan is for that day
         and isinstance(v, str | int | float | Decimal | dt.date)
         and not isinstance(v, bool)
     }

@@ -41,6 +41,14 @@ HEADERS = [
 ]
 
 
+def _local(path: str) -> str:
+    """``path`` as a path on this server only: one leading slash (never "//host" or "/\\host", which browsers read as
+    another site), percent-encoded (no CR or LF can reach the header)."""
+    from urllib.parse import quote
+
+    return "/" + quote(path.replace("\\", "/").lstrip("/"), safe="/-._~")
+
+
 class TooLarge(Exception):
     """The body grew past the limit while it was read."""
 
@@ -91,7 +99,7 @@ class Guard:
                 await self._refuse(scope, send, 403, E_FORBIDDEN, "forbidden")
                 return
             rest = urlencode([(k, v) for k, v in query if k != "token"])
-            where = scope.get("path", "/") + (f"?{rest}" if rest else "")
+            where = _local(scope.get("path", "/")) + (f"?{rest}" if rest else "")
             cookie = f"{COOKIE}={s.token}; HttpOnly; SameSite=Strict; Path=/"
             await send(
                 {
@@ -103,7 +111,9 @@ class Guard:
             await send({"type": "http.response.body", "body": b""})
             return
         bearer = _header(scope, b"authorization") or ""
-        token = bearer[7:] if bearer.lower().startswith("bearer ") else _cookie(scope, COOKIE)
+        # the JSON API takes the token only as a header: a form another local page posts carries the cookie, not it
+        api = str(scope.get("path", "")).startswith("/api/")
+        token = bearer[7:] if bearer.lower().startswith("bearer ") else None if api else _cookie(scope, COOKIE)
         if not self._same(token):
             await self._refuse(scope, send, 403, E_FORBIDDEN, "forbidden")
             return

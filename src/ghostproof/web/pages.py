@@ -182,6 +182,7 @@ class Pages:
             ics=b64(done.ics),
             case=b64(done.case),
             stem=stem,
+            gaps=done.gaps,
         )
 
     def checklist(
@@ -277,7 +278,7 @@ class FormField:
     label: str
     hint: str
     control: str  # "number", "select" or "text"
-    choices: tuple[str, ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label)
     min: str | None = None
     max: str | None = None
     step: str = "any"
@@ -291,13 +292,15 @@ def fix_fields(lang: Lang, given: dict[str, str] | None = None) -> list[FormFiel
 
     library = load_library()
     w = Words(lang, "web")
+    labels = w.table("choice")
     seen: dict[str, FormField] = {}
     params = [p for c in library.clauses.values() for p in c.params.values()] + list(library.common.values())
     for p in params:
         if p.name in seen:
             continue
         default = p.default_for(lang)
-        hints = [w("param_default", value=default)] if default is not None else []
+        names = labels.get(p.name, {})
+        hints = [w("param_default", value=names.get(str(default), default))] if default is not None else []
         if p.min is not None and p.max is not None:
             hints.append(w("param_range", min=number(p.min, lang), max=number(p.max, lang)))
         seen[p.name] = FormField(
@@ -305,7 +308,7 @@ def fix_fields(lang: Lang, given: dict[str, str] | None = None) -> list[FormFiel
             label=p.help.get(lang) or p.help.get("en") or p.name,
             hint="; ".join(hints),
             control={"choice": "select", "text": "text"}.get(p.type, "number"),
-            choices=p.choices,
+            choices=tuple((c, str(names.get(c, c))) for c in p.choices),
             min=None if p.min is None else str(p.min),
             max=None if p.max is None else str(p.max),
             step="1" if p.type == "int" else "any",

@@ -48,11 +48,14 @@ def serve(
     warn: Callable[[str], None],
 ) -> None:
     """Serve until Ctrl-C. ``note`` gets the link to open, ``warn`` what a person must know (a non-local address)."""
+    import logging
+
     import uvicorn
 
     from .app import create_app
     from .work import Workers
 
+    logging.getLogger("multipart").setLevel(logging.ERROR)  # a broken upload is answered; no log lines on the console
     sock = listen(settings.host, settings.port)
     settings = replace(settings, port=sock.getsockname()[1])
     if settings.host not in LOOPBACK:
@@ -75,6 +78,9 @@ def serve(
         date_header=False,
         lifespan="on",
         timeout_graceful_shutdown=5,
+        # a local page for one person: more open connections than this get "503" (a client that opens hundreds and
+        # never finishes them cannot hold the server)
+        limit_concurrency=64,
     )
     server = uvicorn.Server(config)
     url = settings.url()

@@ -119,6 +119,8 @@ class AssessResult:
     ics: str = ""
     case: str = ""
     json: str = ""
+    #: the plan lists clauses for next time (the page offers to write them)
+    gaps: bool = False
     error: str | None = None
     problems: tuple[str, ...] = ()
 
@@ -143,6 +145,7 @@ def assess_one(job: AssessJob) -> AssessResult:
             render_ics(a),
             dump_case(case),
             render_json(a),
+            bool(a.lessons),
         )
     except GhostproofError as err:
         line = err.line().split("\n")[0].replace(job.path, job.name)

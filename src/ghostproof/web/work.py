@@ -40,16 +40,28 @@ class Workers:
             for f in [self._pool.submit(int) for _ in range(self.size)]:
                 f.result()
 
-    def stop(self) -> None:
+    def stop(self, *, kill: bool = False) -> None:
+        """End the workers: let them finish and exit (the server stops), or ``kill`` them at once (a stuck one)."""
+        import threading
+
         from ..batch import stop_pool
 
-        if self._pool is not None:
-            stop_pool(self._pool)
-            self._pool = None
-        self._started = False
+        pool, self._pool, self._started = self._pool, None, False
+        if pool is None:
+            return
+        if kill:
+            stop_pool(pool)
+            return
+        # a clean shutdown joins the pool's manager thread (killed processes leave it to write to a closed pipe at
+        # exit); a worker still busy after a few seconds is killed
+        ending = threading.Thread(target=pool.shutdown, kwargs={"wait": True, "cancel_futures": True}, daemon=True)
+        ending.start()
+        ending.join(5)
+        if ending.is_alive():
+            stop_pool(pool)
 
     def _restart(self) -> None:
-        self.stop()
+        self.stop(kill=True)
         self.start()
 
     async def call(self, fn: Callable[..., T], *args: object, name: str = "") -> T:
