@@ -348,7 +348,7 @@ CASES = [
         ("--password", "wrong"),
         needs="base_pdf",
     ),
-    Case("image-only PDF", "scanned.pdf", image_only_pdf, E_PDF_NO_TEXT),
+    Case("image-only PDF, OCR off", "scanned.pdf", image_only_pdf, E_PDF_NO_TEXT, ("--no-ocr",)),
     Case(".doc renamed .docx", "old.docx", doc_renamed_docx, E_CONVERT_FIRST),
     Case(".odt", "contract.odt", odt_file, E_CONVERT_FIRST),
     Case(".rtf", "contract.rtf", rtf_file, E_CONVERT_FIRST),

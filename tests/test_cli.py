@@ -69,6 +69,8 @@ def test_extract_json_blocks_are_located(contract: Path) -> None:
         "table": None,
         "row": None,
         "col": None,
+        "ocr": False,
+        "confidence": None,
     }
 
 

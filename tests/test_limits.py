@@ -34,6 +34,11 @@ def test_the_limits_table_matches_the_code() -> None:
     assert f"| {safety.MAX_UNITS:,} |" in _row("paragraphs, rows or entries")
     assert f"| {safety.MAX_UNIT_ELEMENTS:,} |" in _row("XML elements alive at once")
     assert f"{safety.MAX_MEMBERS:,} parts, {safety.MAX_DIRECTORY >> 20} MB" in _row("parts and central directory")
+    assert f"| {limits.DEFAULT_MAX_PAGES:,} | `--max-pages` | E126 |" in _row("pages of a PDF")
+    assert f"| {limits.OCR_MAX_PAGES:,} | `--max-pages` | E126 |" in _row("scanned pages of a PDF")
+    from ghostproof.ingest.pdf.ocr import MAX_PIXELS
+
+    assert f"| {MAX_PIXELS:,} | no |" in _row("pixels a scanned page")
     row = _row("a case file")
     assert f"{limits.MAX_CASE_BYTES:,} bytes; amounts up to {case.MAX_AMOUNT:,}" in row
     assert f"dates {case.EARLIEST.year}–{case.LATEST.year}; {case.MAX_PROBLEMS} problems listed" in row
@@ -50,4 +55,6 @@ def test_every_limit_in_the_code_is_in_the_table() -> None:
         "PDF_INFLATE_FLOOR",
         "PDF_INFLATE_CEILING",
         "MAX_CASE_BYTES",
+        "DEFAULT_MAX_PAGES",
+        "OCR_MAX_PAGES",
     }, "a new limit needs a row in the README's table and a check above"

@@ -12,6 +12,9 @@ from __future__ import annotations
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 #: most characters of text in one document (``--max-chars``); reading stops as soon as it is passed
 DEFAULT_MAX_CHARS = 5_000_000
+#: the most pages of a PDF read (--max-pages); scanned pages read by OCR: at most OCR_MAX_PAGES unless it is raised
+DEFAULT_MAX_PAGES = 2_000
+OCR_MAX_PAGES = 100
 #: most characters in one paragraph, table cell or heading
 MAX_BLOCK_CHARS = 1_000_000
 #: the text goes through spaCy in pieces of at most this many characters, cut at block bounds (memory stays

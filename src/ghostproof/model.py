@@ -33,6 +33,9 @@ class RawBlock:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    #: read by OCR from a scanned page, with the page's mean word confidence (0-100)
+    ocr: bool = False
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,9 @@ class Block:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    #: read by OCR from a scanned page, with the page's mean word confidence (0-100)
+    ocr: bool = False
+    confidence: float | None = None
 
     def location(self) -> str:
         """Human citation such as ``p. 3, § 7.2`` (empty when nothing is known)."""

@@ -42,6 +42,8 @@ def addendum(
     lang: opt.LangOption = None,
     max_size: opt.MaxSizeOpt = "50MB",
     max_chars: opt.MaxCharsOpt = "5M",
+    no_ocr: opt.NoOcrOpt = False,
+    max_pages: opt.MaxPagesOpt = None,
     force: opt.ForceOpt = False,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -52,7 +54,7 @@ def addendum(
     from ..commands.addendum import AddendumOptions, run_addendum
 
     def options() -> AddendumOptions:
-        reading = opt.reading(password, lang, max_size, max_chars)
+        reading = opt.reading(password, lang, max_size, max_chars, no_ocr, max_pages)
         return AddendumOptions(
             file, output, force, reading, fmt, tuple(assign or ()), config, variant, include_all, notes
         )
@@ -85,6 +87,8 @@ def review(
     lang: opt.LangOption = None,
     max_size: opt.MaxSizeOpt = "50MB",
     max_chars: opt.MaxCharsOpt = "5M",
+    no_ocr: opt.NoOcrOpt = False,
+    max_pages: opt.MaxPagesOpt = None,
     force: opt.ForceOpt = False,
     quiet: opt.QuietOpt = False,
 ) -> None:
@@ -97,7 +101,7 @@ def review(
     from ..commands.review import ReviewOptions, run_review
 
     def options() -> ReviewOptions:
-        reading = opt.reading(None, lang, max_size, max_chars)
+        reading = opt.reading(None, lang, max_size, max_chars, no_ocr, max_pages)
         return ReviewOptions(
             file, output, force, reading, author, not no_insert, tuple(assign or ()), variant, date, listing
         )

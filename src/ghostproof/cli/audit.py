@@ -67,6 +67,8 @@ def audit(
     password: opt.PasswordOpt = None,
     max_size: opt.MaxSizeOpt = "50MB",
     max_chars: opt.MaxCharsOpt = "5M",
+    no_ocr: opt.NoOcrOpt = False,
+    max_pages: opt.MaxPagesOpt = None,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """Check contracts for the clauses that protect you when a client goes silent.
@@ -92,7 +94,7 @@ def audit(
             jobs=jobs,
             addenda=tuple(addenda or ()),
             explain=explain,
-            reading=opt.reading(password, lang, max_size, max_chars),
+            reading=opt.reading(password, lang, max_size, max_chars, no_ocr, max_pages),
         )
 
     opt.run(lambda console: run_audit(options(), console), quiet=quiet)

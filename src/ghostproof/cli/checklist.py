@@ -47,6 +47,8 @@ def checklist(
     password: opt.PasswordOpt = None,
     max_size: opt.MaxSizeOpt = "50MB",
     max_chars: opt.MaxCharsOpt = "5M",
+    no_ocr: opt.NoOcrOpt = False,
+    max_pages: opt.MaxPagesOpt = None,
     quiet: opt.QuietOpt = False,
 ) -> None:
     """Run the pre-engagement checklist: ticked from the contract where it can be, the rest asked or listed open.
@@ -63,7 +65,7 @@ def checklist(
     from ..commands.checklist import ChecklistOptions, run_checklist
 
     def options() -> ChecklistOptions:
-        reading = opt.reading(password, lang, max_size, max_chars)
+        reading = opt.reading(password, lang, max_size, max_chars, no_ocr, max_pages)
         return ChecklistOptions(
             contract, fmt, output, force, require, answers, interactive, opt.code(report_lang), reading
         )

@@ -23,6 +23,8 @@ def extract(
     lang: opt.LangOption = None,
     max_size: opt.MaxSizeOpt = "50MB",
     max_chars: opt.MaxCharsOpt = "5M",
+    no_ocr: opt.NoOcrOpt = False,
+    max_pages: opt.MaxPagesOpt = None,
     output: opt.OutputOpt = None,
     force: opt.ForceOpt = False,
     quiet: opt.QuietOpt = False,
@@ -34,7 +36,9 @@ def extract(
     from ..commands.extract import ExtractOptions, run_extract
 
     def options() -> ExtractOptions:
-        return ExtractOptions(file, output, force, opt.reading(password, lang, max_size, max_chars), format=fmt)
+        return ExtractOptions(
+            file, output, force, opt.reading(password, lang, max_size, max_chars, no_ocr, max_pages), format=fmt
+        )
 
     # the summary line is for a person: not when the text is piped on and nobody watches stderr
     opt.run(

@@ -60,6 +60,20 @@ MaxCharsOpt = Annotated[
         "--max-chars", metavar="N", help="Refuse texts longer than this many characters (reading stops there), e.g. 5M."
     ),
 ]
+NoOcrOpt = Annotated[
+    bool,
+    typer.Option("--no-ocr", help="Do not read scanned PDF pages by OCR (they are reported as having no text)."),
+]
+MaxPagesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-pages",
+        metavar="N",
+        min=1,
+        help="Refuse PDFs with more pages than this (default 2000) or more scanned pages to OCR (default 100).",
+        show_default=False,
+    ),
+]
 OutputOpt = Annotated[Path | None, option("-o", "--output", help="Write to this file instead of stdout.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]
 ContractArg = Annotated[Path, argument("CONTRACT", "Contract file: .pdf, .docx, .txt or .md")]
@@ -80,13 +94,23 @@ def _parsed(parse: Callable[[str], int], name: str, raw: str, wrong: str, hint: 
         raise GhostproofError(E_BAD_OPTION, f"{name} {raw!r} {wrong}", hint=hint) from None
 
 
-def reading(password: str | None, lang: LangOpt | None, max_size: str, max_chars: str) -> Reading:
-    """The reading options (``--password``, ``--lang``, ``--max-size``, ``--max-chars``) parsed."""
+def reading(
+    password: str | None,
+    lang: LangOpt | None,
+    max_size: str,
+    max_chars: str,
+    no_ocr: bool = False,
+    max_pages: int | None = None,
+) -> Reading:
+    """The reading options (``--password``, ``--lang``, ``--max-size``, ``--max-chars``, ``--no-ocr``,
+    ``--max-pages``) parsed."""
     from ..ingest import Reading, parse_count, parse_size
 
     size = _parsed(parse_size, "--max-size", max_size, "is not a file size", "use e.g. 50MB, 500KB or 2GB")
     chars = _parsed(parse_count, "--max-chars", max_chars, "is not a number of characters", "use e.g. 5M or 8000000")
-    return Reading(password=password, lang=code(lang), max_size=size, max_chars=chars)
+    return Reading(
+        password=password, lang=code(lang), max_size=size, max_chars=chars, ocr=not no_ocr, max_pages=max_pages
+    )
 
 
 def _stderr(message: str) -> None:

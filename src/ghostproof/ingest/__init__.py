@@ -20,7 +20,7 @@ from ..errors import (
     E_UNREADABLE,
     GhostproofError,
 )
-from ..limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_SIZE
+from ..limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_PAGES, DEFAULT_MAX_SIZE, OCR_MAX_PAGES
 from ..model import Document, Extraction, Lang, SourceType
 from .assemble import assemble
 from .sniff import sniff
@@ -133,12 +133,26 @@ def _check_path(path: Path, max_size: int) -> bytes:
 
 
 def read_raw(
-    path: Path, kind: SourceType, *, password: str | None, max_size: int, max_chars: int = DEFAULT_MAX_CHARS
+    path: Path,
+    kind: SourceType,
+    *,
+    password: str | None,
+    max_size: int,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    ocr: bool = True,
+    max_pages: int | None = None,
 ) -> Extraction:
     if kind == "pdf":
-        from .pdf import read_pdf
+        from .pdf import OcrOptions, read_pdf
 
-        return read_pdf(path, password=password, max_chars=max_chars)
+        scanned = OcrOptions(ocr, max_pages if max_pages is not None else OCR_MAX_PAGES)
+        return read_pdf(
+            path,
+            password=password,
+            max_chars=max_chars,
+            ocr=scanned,
+            max_pages=max_pages if max_pages is not None else DEFAULT_MAX_PAGES,
+        )
     if kind == "docx":
         from .docx import read_docx
 
@@ -155,14 +169,18 @@ def load_document(
     lang: Lang | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
     max_chars: int = DEFAULT_MAX_CHARS,
+    ocr: bool = True,
+    max_pages: int | None = None,
 ) -> Document:
     """Read a contract file into a located :class:`Document`. Raises :class:`GhostproofError` on bad input.
 
-    ``max_size`` bounds the file (bytes), ``max_chars`` its text: reading stops as soon as it is passed."""
+    ``max_size`` bounds the file (bytes), ``max_chars`` its text: reading stops as soon as it is passed. A PDF's
+    pages without a text layer are read by OCR (``ocr``, when Tesseract is installed); ``max_pages`` bounds the
+    pages of a PDF (default 2,000) and, given, the scanned ones (default 100)."""
     p = Path(path)
     head = _check_path(p, max_size)
     kind = sniff(p, head)
-    ext = read_raw(p, kind, password=password, max_size=max_size, max_chars=max_chars)
+    ext = read_raw(p, kind, password=password, max_size=max_size, max_chars=max_chars, ocr=ocr, max_pages=max_pages)
     return assemble(
         ext.blocks,
         source=str(p),
@@ -183,10 +201,20 @@ class Reading:
     lang: Lang | None = None
     max_size: int = DEFAULT_MAX_SIZE
     max_chars: int = DEFAULT_MAX_CHARS
+    #: read a PDF's scanned pages by OCR (``--no-ocr`` turns it off)
+    ocr: bool = True
+    #: ``--max-pages`` (None: the defaults of :mod:`ghostproof.limits`)
+    max_pages: int | None = None
 
     def load(self, path: str | os.PathLike[str]) -> Document:
         return load_document(
-            path, password=self.password, lang=self.lang, max_size=self.max_size, max_chars=self.max_chars
+            path,
+            password=self.password,
+            lang=self.lang,
+            max_size=self.max_size,
+            max_chars=self.max_chars,
+            ocr=self.ocr,
+            max_pages=self.max_pages,
         )
 
 

@@ -96,6 +96,8 @@ def assemble(
                 table=rb.table,
                 row=rb.row,
                 col=rb.col,
+                ocr=rb.ocr,
+                confidence=rb.confidence,
             )
         )
         prev = rb

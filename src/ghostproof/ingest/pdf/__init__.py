@@ -14,7 +14,7 @@ the file, reading the pages, and errors. pypdfium2 is imported only when a PDF i
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,18 +24,20 @@ from ...errors import (
     E_PDF_DAMAGED,
     E_PDF_NO_TEXT,
     E_PDF_PASSWORD,
+    E_TOO_MANY_PAGES,
     E_UNREADABLE,
     GhostproofError,
 )
-from ...limits import DEFAULT_MAX_CHARS, too_long
+from ...limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_PAGES, too_long
 from ...model import Extraction, RawBlock
 from .bombs import check_streams
 from .columns import layout
 from .furniture import drop_running
 from .lines import PLAIN_SPACES, SOFT, Line, PageReader
+from .ocr import BOTH, LANGS, missing_error, ocr_page, tesseract_ready
 from .paragraphs import to_blocks
 
-__all__ = ["read_pdf"]
+__all__ = ["OcrOptions", "read_pdf"]
 
 # --------------------------------------------------------------------------------------------------- errors
 
@@ -99,13 +101,25 @@ class _Pages:
     empty: list[int]
     #: 1-based numbers of pages pdfium could not load
     broken: list[int]
+    #: pages read by OCR: 1-based number -> mean word confidence
+    ocr: dict[int, float]
 
 
-def _read_pages(pdf: Any, pdfium_c: Any, error: type[Exception], path: Path, max_chars: int) -> _Pages:
+@dataclass(frozen=True)
+class OcrOptions:
+    """OCR for pages without a text layer: on or off, and the most pages it may read (each takes seconds)."""
+
+    enabled: bool = True
+    max_pages: int = 100
+
+
+def _read_pages(pdf: Any, pdfium_c: Any, error: type[Exception], path: Path, max_chars: int, ocr: OcrOptions) -> _Pages:
     reader = PageReader(pdfium_c)
-    out = _Pages([], [], 0, [], [])
+    out = _Pages([], [], 0, [], [], {})
     region = 0
     total = 0  # characters read so far, spaces included
+    read_so_far: list[str] = []  # the text of the pages read, to choose the OCR language from
+    ocr_lang: str | None = None
     for index in range(len(pdf)):
         try:
             page = pdf.get_page(index)
@@ -115,7 +129,7 @@ def _read_pages(pdf: Any, pdfium_c: Any, error: type[Exception], path: Path, max
             out.lines.append([])
             continue
         try:
-            out.heights.append(float(page.get_height()))
+            height = float(page.get_height())
             textpage = page.get_textpage()
             try:
                 n = textpage.count_chars()
@@ -128,12 +142,28 @@ def _read_pages(pdf: Any, pdfium_c: Any, error: type[Exception], path: Path, max
                 segs = reader.segments(textpage.raw, text.translate(PLAIN_SPACES))
             finally:
                 textpage.close()
+            chars = sum(len(s.text.strip(SOFT)) for s in segs)
+            if chars == 0 and ocr.enabled:
+                if len(out.ocr) >= ocr.max_pages:
+                    raise too_many_pages(path, len(pdf), ocr.max_pages, scanned=True)
+                if not out.ocr and (why := tesseract_ready()) is not None:
+                    raise missing_error(path, why)
+                ocr_lang = ocr_lang or _ocr_language(" ".join(read_so_far))
+                scanned = ocr_page(page, ocr_lang)
+                segs, height = scanned.segs, scanned.height
+                chars = sum(len(s.text) for s in segs)
+                if segs:
+                    out.ocr[index + 1] = scanned.confidence
+                if ocr_lang == BOTH:  # the first scanned page says which language the rest is in
+                    ocr_lang = _ocr_language(" ".join(s.text for s in segs))
+            out.heights.append(height)
         finally:
             page.close()
-        chars = sum(len(s.text.strip(SOFT)) for s in segs)
         out.chars += chars
         if chars == 0:
             out.empty.append(index + 1)
+        elif len(read_so_far) < 3:
+            read_so_far.append(" ".join(s.text for s in segs))
         lines = layout(segs, index + 1, region)
         if lines:
             region = lines[-1].region + 1
@@ -141,8 +171,35 @@ def _read_pages(pdf: Any, pdfium_c: Any, error: type[Exception], path: Path, max
     return out
 
 
-def read_pdf(path: Path, *, password: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Extraction:
-    """Read a PDF's text layer into paragraphs in reading order. Raises :class:`GhostproofError` on bad input."""
+def _ocr_language(text: str) -> str:
+    """Tesseract's language for the scanned pages: the contract's, when enough text says which; else both."""
+    from ..lang import detect_lang
+
+    if len(text.split()) < 40:
+        return BOTH
+    return LANGS[detect_lang(text)]
+
+
+def too_many_pages(path: Path, pages: int, limit: int, *, scanned: bool = False) -> GhostproofError:
+    what = f"more than {limit:,} scanned pages to read by OCR" if scanned else f"{pages:,} pages, over the limit"
+    return GhostproofError(
+        E_TOO_MANY_PAGES,
+        f"the PDF has {what} ({limit:,})" if not scanned else f"the PDF has {what}",
+        path=path,
+        hint="raise the limit with --max-pages if you mean it, or read the pages that matter",
+    )
+
+
+def read_pdf(
+    path: Path,
+    *,
+    password: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    ocr: OcrOptions = OcrOptions(),
+    max_pages: int = DEFAULT_MAX_PAGES,
+) -> Extraction:
+    """Read a PDF's text layer into paragraphs in reading order, and its scanned pages by OCR (``ocr``). Raises
+    :class:`GhostproofError` on bad input."""
     _check_tail(path)
     check_streams(path)
     import pypdfium2 as pdfium
@@ -161,9 +218,12 @@ def read_pdf(path: Path, *, password: str | None = None, max_chars: int = DEFAUL
         warnings.append("the PDF opens without a password; the password given was not used")
     blocks: list[RawBlock] = []
     try:
-        pages = _read_pages(pdf, pdfium_c, pdfium.PdfiumError, path, max_chars)
+        if len(pdf) > max_pages:
+            raise too_many_pages(path, len(pdf), max_pages)
+        pages = _read_pages(pdf, pdfium_c, pdfium.PdfiumError, path, max_chars, ocr)
         if pages.chars:
             blocks = to_blocks(drop_running(pages.lines, pages.heights))
+            blocks = [_scanned(b, pages.ocr) for b in blocks]
     except GhostproofError:
         raise
     except Exception as exc:  # never a traceback: whatever pdfium or the layout trips on, say the file is bad
@@ -175,12 +235,27 @@ def read_pdf(path: Path, *, password: str | None = None, max_chars: int = DEFAUL
     if len(pages.broken) == len(pages.lines):
         raise _damaged(path)
     if pages.chars == 0:
-        ocr = shlex.quote(path.stem + "-ocr.pdf")
+        if ocr.enabled:
+            raise GhostproofError(
+                E_PDF_NO_TEXT,
+                "the PDF has no text layer, and OCR found no text on its pages",
+                path=path,
+                hint="check that the scan shows the contract's text (not blank or too faint), and scan it again",
+            )
+        named = shlex.quote(path.stem + "-ocr.pdf")
         raise GhostproofError(
             E_PDF_NO_TEXT,
             "the PDF has no text layer (it looks scanned or image-only)",
             path=path,
-            hint=f"run OCR first, e.g. `ocrmypdf {shlex.quote(path.name)} {ocr}`, then run ghostproof on {ocr}",
+            hint=f"run without --no-ocr to read it by OCR, or run OCR first, e.g. `ocrmypdf {shlex.quote(path.name)} "
+            f"{named}`, then run ghostproof on {named}",
+        )
+    if pages.ocr:
+        low = min(pages.ocr.values())
+        warnings.append(
+            f"{len(pages.ocr)} of {len(pages.lines)} pages have no text layer and were read by OCR (p. "
+            f"{_page_list(sorted(pages.ocr))}; mean word confidence {_mean(pages.ocr.values()):.0f} of 100, lowest "
+            f"page {low:.0f}): check the findings against the scan"
         )
     if pages.empty:
         empty = pages.empty
@@ -191,6 +266,17 @@ def read_pdf(path: Path, *, password: str | None = None, max_chars: int = DEFAUL
     if pages.broken:
         warnings.append(f"{len(pages.broken)} pages could not be read and are missing: p. {_page_list(pages.broken)}")
     return Extraction(blocks=blocks, pages=len(pages.lines), warnings=warnings)
+
+
+def _scanned(block: RawBlock, ocr: dict[int, float]) -> RawBlock:
+    if block.page in ocr:
+        block.ocr, block.confidence = True, ocr[block.page]
+    return block
+
+
+def _mean(values: Iterable[float]) -> float:
+    listed = list(values)
+    return sum(listed) / len(listed) if listed else 0.0
 
 
 def _page_list(numbers: Sequence[int]) -> str:
