@@ -148,3 +148,27 @@ def test_a_page_of_enormous_size_is_rendered_within_bounds(tmp_path: Path) -> No
     with pytest.raises(GhostproofError) as err:
         load_document(path)
     assert err.value.code == "E123" and time.monotonic() - started < 120
+
+
+def test_the_report_says_findings_rest_on_ocr_and_names_low_confidence_passages(scans: dict[str, Path]) -> None:
+    from ghostproof.detect import audit_document
+    from ghostproof.findings import ScannedPage
+    from ghostproof.report import build_report, render
+
+    result = audit_document(load_document(scans["mixed"]))
+    assert [p.page for p in result.ocr] == [2] and result.ocr[0].confidence > 80
+    assert result.to_dict()["ocr"] == [{"page": 2, "confidence": result.ocr[0].confidence}]
+    text = " ".join(render(build_report([result]), "text").split())
+    assert "Read by OCR from a scan (p. 2; mean word confidence" in text
+    assert "Low OCR confidence" not in text
+    # a page read with low confidence: the findings quoted from it are named, in both languages
+    low = result.model_copy(update={"ocr": [ScannedPage(page=2, confidence=61.0)]})
+    quoted = [f for f in low.findings if any(ev.page == 2 for ev in f.evidence)]
+    assert quoted
+    text = " ".join(render(build_report([low]), "text").split())
+    assert "Low OCR confidence:" in text and "rests on p. 2 (61)" in text
+    german = " ".join(render(build_report([low], lang="de"), "text").split())
+    assert "Geringe OCR-Sicherheit:" in german and "S. 2 (61)" in german
+    # a text PDF says nothing of the kind
+    plain = render(build_report([audit_document(load_document(SAMPLES / "en-webdesign-hardened.pdf"))]), "text")
+    assert "OCR" not in plain

@@ -107,6 +107,13 @@ class Circumstance(_Model):
     evidence: list[Source] = Field(description="the words it was read from")
 
 
+class ScannedPage(_Model):
+    """A page of the contract read by OCR (it had no text layer)."""
+
+    page: int = Field(description="1-based page number")
+    confidence: float = Field(description="Tesseract's mean word confidence on the page, 0-100")
+
+
 class AuditResult(_Model):
     """One audited contract: ``ghostproof audit --format json`` (schema ``ghostproof.audit/2``)."""
 
@@ -128,6 +135,10 @@ class AuditResult(_Model):
     )
     client_type: Circumstance | None = Field(
         default=None, description="whether the client is a business or a consumer; null when the contract does not say"
+    )
+    ocr: list[ScannedPage] = Field(
+        default_factory=list,
+        description="pages read by OCR from a scan, with their confidence: findings on them rest on recognised text",
     )
 
     model_config = ConfigDict(

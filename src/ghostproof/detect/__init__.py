@@ -6,7 +6,7 @@ import bisect
 import os
 from typing import Any
 
-from ..findings import AuditResult, Evidence, Finding, Source
+from ..findings import AuditResult, Evidence, Finding, ScannedPage, Source
 from ..model import Document
 from .rules import FamilyRules, load_rules
 from .structure import contract_signals
@@ -189,8 +189,17 @@ def audit_document(document: Document, analysis: Any = None) -> AuditResult:
         findings=detect(document, analysis),
         contract_type=contract_type,
         client_type=client_type,
+        ocr=_scanned_pages(document),
     )
     return regrade(result)
+
+
+def _scanned_pages(document: Document) -> list[ScannedPage]:
+    pages: dict[int, float] = {}
+    for b in document.blocks:
+        if b.ocr and b.page is not None and b.confidence is not None:
+            pages[b.page] = b.confidence
+    return [ScannedPage(page=p, confidence=c) for p, c in sorted(pages.items())]
 
 
 def regrade(result: AuditResult, *, contract_type: str | None = None, client_type: str | None = None) -> AuditResult:

@@ -110,9 +110,31 @@ class DocumentView:
         return tuple(r for r in self.rows if r.status not in ("present", "not_needed"))
 
 
+#: a scanned page read with less mean word confidence than this: its quoted passages are named for checking
+LOW_OCR_CONFIDENCE = 85.0
+
+
+def ocr_lines(result: AuditResult, w: Words) -> tuple[str, ...]:
+    """For a scan: that the findings rest on recognised text, and the findings quoted from pages read with low
+    confidence."""
+    if not result.ocr:
+        return ()
+    pages = ", ".join(str(p.page) for p in result.ocr)
+    mean = sum(p.confidence for p in result.ocr) / len(result.ocr)
+    out = [w("ocr.read", pages=pages, confidence=f"{mean:.0f}")]
+    low = {p.page: p.confidence for p in result.ocr if p.confidence < LOW_OCR_CONFIDENCE}
+    for f in result.findings:
+        weak_pages = sorted({ev.page for ev in f.evidence if ev.page in low})
+        if weak_pages:
+            where = ", ".join(f"{p} ({low[p]:.0f})" for p in weak_pages if p is not None)
+            out.append(w("ocr.low", name=w(f"family.{f.clause}"), pages=where))
+    return tuple(out)
+
+
 def circumstance_lines(result: AuditResult, w: Words) -> tuple[str, ...]:
-    """The contract's type and its client's type in words, each with the words it was read from."""
-    out = []
+    """The contract's type and its client's type in words, each with the words it was read from; for a scan, what
+    OCR means for the findings."""
+    out = list(ocr_lines(result, w))
     for key, fact in (("contract_type", result.contract_type), ("client_type", result.client_type)):
         if fact is None:
             continue
