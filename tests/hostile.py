@@ -21,6 +21,7 @@ from ghostproof.errors import (
     E_DOCX_DAMAGED,
     E_DOCX_DTD,
     E_EMPTY,
+    E_IMAGE,
     E_IS_DIR,
     E_NOT_FOUND,
     E_PDF_BAD_PASSWORD,
@@ -112,6 +113,29 @@ def png_renamed_pdf(path: Path) -> Path:
     buf = io.BytesIO()
     Image.new("RGB", (40, 20), "white").save(buf, format="PNG")
     path.write_bytes(buf.getvalue())
+    return path
+
+
+def png_bomb(path: Path) -> Path:
+    """A 100-byte PNG that claims to be 100,000 × 100,000 pixels (10 G pixels): refused from its header."""
+    import struct
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    ihdr = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 0, 0, 0, 0)
+    body = zlib.compress(b"\x00" * 64)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", body) + chunk(b"IEND", b""))
+    return path
+
+
+def broken_png(path: Path) -> Path:
+    """A real PNG cut in half."""
+    from PIL import Image
+
+    Image.new("L", (400, 300), 255).save(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
     return path
 
 
@@ -338,6 +362,8 @@ CASES = [
     Case("random bytes", "noise.bin", random_bytes, E_TEXT_BINARY),
     Case("random bytes named pdf", "noise.pdf", random_bytes, E_TEXT_BINARY),
     Case("PNG renamed .pdf", "scan.pdf", png_renamed_pdf, E_TYPE_MISMATCH),
+    Case("PNG decompression bomb", "huge.png", png_bomb, E_IMAGE),
+    Case("truncated PNG", "cut.png", broken_png, E_IMAGE),
     Case("truncated PDF", "cut.pdf", truncated_pdf, E_PDF_DAMAGED, needs="base_pdf"),
     Case("encrypted PDF, no password", "locked.pdf", encrypted_pdf, E_PDF_PASSWORD, needs="base_pdf"),
     Case(

@@ -39,6 +39,9 @@ def test_the_limits_table_matches_the_code() -> None:
     from ghostproof.ingest.pdf.ocr import MAX_PIXELS
 
     assert f"| {MAX_PIXELS:,} | no |" in _row("pixels a scanned page")
+    from ghostproof.ingest.image import MAX_IMAGE_PIXELS
+
+    assert f"| {MAX_IMAGE_PIXELS:,} | no | E127 |" in _row("pixels of one page of an image file")
     row = _row("a case file")
     assert f"{limits.MAX_CASE_BYTES:,} bytes; amounts up to {case.MAX_AMOUNT:,}" in row
     assert f"dates {case.EARLIEST.year}–{case.LATEST.year}; {case.MAX_PROBLEMS} problems listed" in row

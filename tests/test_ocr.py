@@ -172,3 +172,28 @@ def test_the_report_says_findings_rest_on_ocr_and_names_low_confidence_passages(
     # a text PDF says nothing of the kind
     plain = render(build_report([audit_document(load_document(SAMPLES / "en-webdesign-hardened.pdf"))]), "text")
     assert "OCR" not in plain
+
+
+def test_image_files_of_pages_are_read_by_ocr(scans: dict[str, Path], tmp_path: Path) -> None:
+    """A scan saved as PNG, JPEG or a multi-page TIFF reads as the same scan in a PDF; --no-ocr refuses it."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(scans["consulting"]))
+    pages = [pdf[i].render(scale=200 / 72, grayscale=True).to_pil() for i in (0, 1)]
+    pages[0].save(tmp_path / "page.png", dpi=(200, 200))
+    pages[0].convert("RGB").save(tmp_path / "page.jpg", dpi=(200, 200), quality=85)
+    pages[0].save(tmp_path / "pages.tiff", save_all=True, append_images=pages[1:], dpi=(200, 200))
+    original = load_document(SAMPLES / "en-consulting-mixed.pdf")
+    first = " ".join(b.text for b in original.blocks if b.page == 1)
+    for name in ("page.png", "page.jpg"):
+        doc = load_document(tmp_path / name)
+        assert doc.source_type == "image" and doc.pages == 1 and all(b.ocr for b in doc.blocks)
+        assert _similarity(first, doc.text) >= 0.9, name
+    tiff = load_document(tmp_path / "pages.tiff")
+    assert tiff.pages == 2 and {b.page for b in tiff.blocks} == {1, 2}
+    with pytest.raises(GhostproofError) as err:
+        load_document(tmp_path / "page.png", ocr=False)
+    assert err.value.code == "E123" and "image of a page" in err.value.message
+    with pytest.raises(GhostproofError) as err:
+        load_document(tmp_path / "pages.tiff", max_pages=1)
+    assert err.value.code == "E126"

@@ -119,7 +119,9 @@ class AuditResult(_Model):
 
     schema_: Literal["ghostproof.audit/2"] = Field(default=AUDIT_SCHEMA, alias="schema")
     source: str = Field(description="the file as it was named on the command line")
-    source_type: Literal["pdf", "docx", "txt", "md"] = Field(description="the format read (by content)")
+    source_type: Literal["pdf", "docx", "txt", "md", "image"] = Field(
+        description="the format read (by content); image: a PNG, JPEG or TIFF scan read by OCR"
+    )
     language: Literal["en", "de"] = Field(description="the contract's language (detected or --lang)")
     pages: int | None = Field(default=None, description="number of pages (PDF); null for other formats")
     looks_like_contract: bool = Field(

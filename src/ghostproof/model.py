@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_cell"]
-SourceType = Literal["pdf", "docx", "txt", "md"]
+SourceType = Literal["pdf", "docx", "txt", "md", "image"]
 Lang = Literal["en", "de"]
 
 BLOCK_KINDS: tuple[BlockKind, ...] = ("heading", "paragraph", "list_item", "table_cell")

@@ -153,6 +153,12 @@ def read_raw(
             ocr=scanned,
             max_pages=max_pages if max_pages is not None else DEFAULT_MAX_PAGES,
         )
+    if kind == "image":
+        from .image import read_image
+
+        return read_image(
+            path, ocr=ocr, ocr_pages=max_pages if max_pages is not None else OCR_MAX_PAGES, max_chars=max_chars
+        )
     if kind == "docx":
         from .docx import read_docx
 

@@ -48,11 +48,14 @@ def sniff(path: Path, head: bytes) -> SourceType:
         return "pdf"
     for magic, what in _IMAGES.items():
         if head.startswith(magic):
+            if what != "a GIF image" and path.suffix.lower() not in _EXT_NAMES:
+                return "image"  # a scan as a PNG, JPEG or TIFF file: read by OCR
             raise GhostproofError(
                 E_TYPE_MISMATCH,
                 _mismatch(path, f"this is {what}"),
                 path=path,
-                hint="export the contract itself as PDF or DOCX (scans need OCR first, e.g. ocrmypdf)",
+                hint="name the file by what it is (.png, .jpg, .tif: a scan is read by OCR), or export the contract "
+                "as PDF or DOCX",
             )
     if head.startswith(_OLE):
         raise GhostproofError(

@@ -267,7 +267,7 @@ class Pages:
 #: the page's own files (only these names are served)
 STATIC = frozenset({"site.css", "site.js"})
 #: what the file picker offers
-CONTRACT_ENDINGS = frozenset({".pdf", ".docx", ".txt", ".md"})
+CONTRACT_ENDINGS = frozenset({".pdf", ".docx", ".txt", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 
 
 @dataclass(frozen=True)
