@@ -197,3 +197,17 @@ def test_image_files_of_pages_are_read_by_ocr(scans: dict[str, Path], tmp_path: 
     with pytest.raises(GhostproofError) as err:
         load_document(tmp_path / "pages.tiff", max_pages=1)
     assert err.value.code == "E126"
+
+
+def test_a_500_page_scan_is_refused_before_any_ocr(tmp_path: Path) -> None:
+    """Bounded time: the pages without text are counted first; over the OCR limit the PDF is refused at once."""
+    from PIL import Image
+
+    path = tmp_path / "long-scan.pdf"
+    blank = Image.new("L", (85, 110), 255)
+    blank.save(path, "PDF", save_all=True, append_images=[blank] * 499, resolution=10)
+    started = time.monotonic()
+    with pytest.raises(GhostproofError) as err:
+        load_document(path)
+    assert err.value.code == "E126" and "more than 100 scanned pages" in err.value.message
+    assert time.monotonic() - started < 30

@@ -171,6 +171,27 @@ def _read_pages(pdf: Any, pdfium_c: Any, error: type[Exception], path: Path, max
     return out
 
 
+def _check_scanned_pages(pdf: Any, error: type[Exception], path: Path, limit: int) -> None:
+    """Before any OCR: a PDF with more pages without text than OCR may read is refused at once (a 500-page scan
+    would otherwise take half an hour to be refused at page 101)."""
+    scanned = 0
+    for index in range(len(pdf)):
+        try:
+            page = pdf.get_page(index)
+        except error:
+            continue
+        try:
+            textpage = page.get_textpage()
+            try:
+                scanned += textpage.count_chars() <= 0
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+        if scanned > limit:
+            raise too_many_pages(path, len(pdf), limit, scanned=True)
+
+
 def _ocr_language(text: str) -> str:
     """Tesseract's language for the scanned pages: the contract's, when enough text says which; else both."""
     from ..lang import detect_lang
@@ -220,6 +241,8 @@ def read_pdf(
     try:
         if len(pdf) > max_pages:
             raise too_many_pages(path, len(pdf), max_pages)
+        if ocr.enabled and len(pdf) > ocr.max_pages:  # only then could the scanned pages be too many
+            _check_scanned_pages(pdf, pdfium.PdfiumError, path, ocr.max_pages)
         pages = _read_pages(pdf, pdfium_c, pdfium.PdfiumError, path, max_chars, ocr)
         if pages.chars:
             blocks = to_blocks(drop_running(pages.lines, pages.heights))
