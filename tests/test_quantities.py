@@ -99,6 +99,10 @@ DURATION_ROWS: list[tuple[str, list[tuple[str, float, str, bool]]]] = [
     ("two days a week", [("two days", 2, "day", False)]),  # "a week" is a frequency here
     ("7 days a week, 24 hours a day", [("7 days", 7, "day", False), ("24 hours", 24, "hour", False)]),
     ("gemäß § 5 Abs. 2 BGB, 14 Tage", [("14 Tage", 14, "day", False)]),
+    # a form's blanks filled in (ALCO Stores 3.01(a)): the number typed into the blank is the period
+    ("upon ____________ (______30________) days written notice", [("(______30________) days", 30, "day", False)]),
+    ("upon ______ (30) days notice", [("(30) days", 30, "day", False)]),
+    ("within (__10__) business days", [("(__10__) business days", 10, "day", True)]),
 ]
 
 NOT_DURATIONS = [
@@ -131,6 +135,9 @@ NOT_DURATIONS = [
     "10000 hours",
     "someday",
     "twentyone days",
+    "(2) months after delivery",  # a list item's number, no blank
+    "upon (30) days notice",
+    "Section (___30) days",
 ]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..model import Document
+from ..model import Block, Document
 from ..quantities import find_durations
 from .base import days
 from .lexicon import lexicon
@@ -98,6 +98,10 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
         for scope in _scopes(doc.text, sent, s, lexicon(doc.lang).events_lead):
             ranges = [(max(lo, cut), hi) for lo, hi in scope if hi > cut]
             inside = [h for h in in_sent if any(h[0] < hi and h[1] > lo for lo, hi in ranges)]
+            if len(ranges) == 2 and s < ranges[1][0] and _alternative(doc, ranges[0], ranges[1]):
+                # "may be terminated upon the occurrence of any of the following events: … (d) by either party
+                # upon sixty days' notice": that item is a right of its own; the lead-in's condition is not its ground
+                inside = [h for h in inside if not (h[2] == "condition" and h[0] < ranges[0][1])]
             if cue == "implied_right" and any(c == "no_right" for _, _, c in inside):
                 continue  # "Termination for Convenience. This Agreement may not be terminated ..."
             # "may terminate ... by written notice as follows:" introduces grounds that are listed elsewhere
@@ -115,7 +119,7 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
                 if items:
                     listed = True
                     continue
-            verdict = classify(s, e, inside, bare_ok=not (fragment or lead_in))
+            verdict = classify(s, e, inside, bare_ok=not (fragment or lead_in or cause_heading(unit, doc)))
             if verdict is None:
                 continue
             convenience, cues = verdict
@@ -131,6 +135,50 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
             out.append(Right(unit, s, e, ranges, cues, convenience, party))
     # two cues can open the same right ("may terminate" and "may terminate this"): keep it once
     return list({(r.start, tuple(r.ranges)): r for r in out}.values())
+
+
+#: a heading at the start of a paragraph: "12.2 Termination for Cause. Either party may …" (label, then a short
+#: phrase up to a full stop or colon)
+_INLINE_HEADING = re.compile(r"\s*(?:[A-Za-z]{1,8}\.?\s+)?§?\s*[\d.()a-zA-Z]{0,8}\s+([A-ZÄÖÜ][^.:;]{2,80}?)[.:]\s")
+
+
+def _title(phrase: str) -> bool:
+    """Written as a heading: at most eight words, its longer words capitalised ("Termination for Cause")."""
+    words = phrase.split()
+    long = [w for w in words if len(w) > 3]
+    return len(words) <= 8 and bool(long) and sum(w[0].isupper() for w in long) >= 0.6 * len(long)
+
+
+def cause_heading(unit: Unit, doc: Document) -> bool:
+    """The clause's own heading names a ground ("12.2 Termination for Cause.", a heading "Termination for Breach"
+    above it in the same section) and no ending without one: a right under it that names no ground of its own
+    still needs one (it is not read as for convenience)."""
+    lex = lexicon(doc.lang)
+    block = unit.block
+    m = _INLINE_HEADING.match(block.text)
+    heading = m.group(1) if m and _title(m.group(1)) else _heading_above(block, doc)
+    return bool(heading and lex.cause_heading.search(heading) and not lex.free_heading.search(heading))
+
+
+def _heading_above(block: Block, doc: Document) -> str | None:
+    """The text of the nearest heading above ``block`` in the same numbered section (None without one)."""
+    if block.kind == "heading" or block.section is None:
+        return None
+    blocks = doc.blocks
+    i = next((k for k, b in enumerate(blocks) if b is block), 0)
+    for b in reversed(blocks[max(0, i - 12) : i]):
+        if b.section != block.section:
+            return None
+        if b.kind == "heading":
+            return b.text
+    return None
+
+
+def _alternative(doc: Document, lead: tuple[int, int], item: tuple[int, int]) -> bool:
+    """The lead-in introduces events ("upon any of the following events:") and this item is no event but a right
+    of its own, held by a party ("(d) By either party upon sixty (60) days' prior written notice")."""
+    lex = lexicon(doc.lang)
+    return bool(lex.events_lead.search(doc.text, *lead) and lex.alternative_item.match(doc.text[item[0] : item[1]]))
 
 
 def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
@@ -180,7 +228,7 @@ def item_rights(prefix: str, items: list[Unit], doc: Document, grounds: list[Hit
     for u in items:
         inside = [(s, e, label[len(prefix) :]) for s, e, label, _ in u.hits if label.startswith(prefix)]
         inside = [*(grounds or []), *inside]
-        verdict = classify(u.start, u.start, inside)
+        verdict = classify(u.start, u.start, inside, bare_ok=not cause_heading(u, doc))
         if verdict is None:
             continue
         convenience, cues = verdict

@@ -24,11 +24,12 @@ _DE_UNIT: Final = (
     r"|(?:arbeits)?stunden?|std)"
 )
 _DURATION_RX: Final = re.compile(
-    r"(?<![\w.,])(?=\w)(?:"
+    r"(?<![\w.,])(?:(?=\w)(?:"
     r"(?P<art>an?)(?=\s)"  # "a week", "an hour"; German articles come through the number words
     rf"|(?P<w>{NUM_WORDS_PAREN})(?!\w)(?:\s*\(\s*(?P<wd>{DIGITS})\s*\))?"  # "five", "five (5)", "eines"
     rf"|(?P<d>{DIGITS})(?:\s*\(\s*(?P<dw>{NUM_WORDS_PAREN})\s*\))?"  # "5", "5 (five)"
-    r")\s*(?:[-\u2010\u2011]\s*)?"
+    # a form's blank filled in: "upon ________ (___30___) days", "____ (30) days" (a bare "(2) months" is a list item)
+    rf")|(?:(?<=_\s)|(?=\(\s*_|\(\s*\d+\s*_))\(\s*_*\s*(?P<pd>{DIGITS})\s*_*\s*\))\s*(?:[-\u2010\u2011]\s*)?"
     rf"(?:(?P<qe>(?:{_EN_QUALIFIER}[-\s]+){{0,2}})(?P<ue>{_EN_UNIT})"
     rf"|(?P<qd>(?:{_DE_QUALIFIER}\s+){{0,2}})(?P<ud>{_DE_UNIT}))(?!\w)",
     re.IGNORECASE,
@@ -83,7 +84,7 @@ def _duration(m: re.Match[str], text: str) -> Duration | None:
         return None  # "an Werktagen", "fünf days"
     if _reference_before(text, m.start()):
         return None
-    digits = m["wd"] or m["d"]
+    digits = m["wd"] or m["d"] or m["pd"]
     if m["art"] or (m["w"] and not digits and fold(m["w"]) in DE_ARTICLES):
         if _ARTICLE_NOT_ONE_BEFORE.search(text, max(0, m.start() - 24), m.start()):
             return None
