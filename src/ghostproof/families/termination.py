@@ -13,7 +13,7 @@ from ..model import Document
 from ..words import Words
 from .base import Attributes, Circumstances, ClauseFamily, Meaning, MeaningContext, Verdict, problem
 from .termination_pay import pays_for_work
-from .termination_rights import PARTY, Right, notice_days, rights
+from .termination_rights import GROUNDS, PARTY, Right, notice_days, rights
 
 if TYPE_CHECKING:
     from ..assess.case import Case
@@ -77,7 +77,7 @@ class Termination(ClauseFamily[TerminationAttributes]):
         notice, notice_at = notice_days(without_cause or found, doc)
         uncertain = doubts(without_cause, found, doc)
         attrs = TerminationAttributes(
-            for_convenience=found[0].convenience,
+            for_convenience=None if "for_convenience" in uncertain else found[0].convenience,
             without_cause_by=None if "without_cause_by" in uncertain else holders(without_cause),  # type: ignore[arg-type]
             notice_days=None if "notice_days" in uncertain else notice,
             pays_for_work_done=pays,
@@ -191,11 +191,30 @@ def doubts(without_cause: list[Right], found: list[Right], doc: Document) -> set
         out.add("who")
     deciding = without_cause or found
     periods = {notice_days([r], doc)[0] for r in deciding} - {None}
+    if not without_cause and any(_free_but_preconditioned(r) for r in found):
+        # every right read needs a ground, but one of them says "at any time" or "for any reason" and its ground
+        # only comes before it ("so long as no default exists, either party may terminate at any time upon 30
+        # days' notice"): a precondition or a ground? not stated
+        out.add("for_convenience")
     if len(periods) > 1 or (not without_cause and periods == {0} and _other_notice(found, doc)):
         # rights for cause only that end "immediately" while their clauses state a notice period elsewhere (a
         # right the rules did not read, "either party giving six months' notice"): "no notice" is not stated
         out.add("notice_days")
     return out
+
+
+def _free_but_preconditioned(right: Right) -> bool:
+    """The right says "at any time" or "for any reason" after its start, and the grounds in its scope all come
+    before it."""
+    prefix = "termination/"
+    inside = [
+        (hs, label[len(prefix) :])
+        for hs, _he, label, _ in right.unit.hits
+        if label.startswith(prefix) and any(lo <= hs < hi for lo, hi in right.ranges)
+    ]
+    free = any(c in ("convenience", "any_time") and hs >= right.start for hs, c in inside)
+    grounds = [hs for hs, c in inside if c in GROUNDS]
+    return free and bool(grounds) and all(hs < right.start for hs in grounds)
 
 
 def _other_notice(found: list[Right], doc: Document) -> bool:
