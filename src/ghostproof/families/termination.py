@@ -12,6 +12,7 @@ from ..findings import Problem
 from ..model import Document
 from ..words import Words
 from .base import Attributes, Circumstances, ClauseFamily, Meaning, MeaningContext, Verdict, problem
+from .lexicon import lexicon
 from .termination_pay import pays_for_work
 from .termination_rights import GROUNDS, PARTY, Right, notice_days, rights
 
@@ -191,7 +192,7 @@ def doubts(without_cause: list[Right], found: list[Right], doc: Document) -> set
         out.add("who")
     deciding = without_cause or found
     periods = {notice_days([r], doc)[0] for r in deciding} - {None}
-    if not without_cause and any(_free_but_preconditioned(r) for r in found):
+    if not without_cause and any(_free_but_preconditioned(r, doc) for r in found):
         # every right read needs a ground, but one of them says "at any time" or "for any reason" and its ground
         # only comes before it ("so long as no default exists, either party may terminate at any time upon 30
         # days' notice"): a precondition or a ground? not stated
@@ -203,9 +204,9 @@ def doubts(without_cause: list[Right], found: list[Right], doc: Document) -> set
     return out
 
 
-def _free_but_preconditioned(right: Right) -> bool:
+def _free_but_preconditioned(right: Right, doc: Document) -> bool:
     """The right says "at any time" or "for any reason" after its start, and the grounds in its scope all come
-    before it."""
+    before it, after words of a precondition ("so long as no default exists")."""
     prefix = "termination/"
     inside = [
         (hs, label[len(prefix) :])
@@ -214,7 +215,10 @@ def _free_but_preconditioned(right: Right) -> bool:
     ]
     free = any(c in ("convenience", "any_time") and hs >= right.start for hs, c in inside)
     grounds = [hs for hs, c in inside if c in GROUNDS]
-    return free and bool(grounds) and all(hs < right.start for hs in grounds)
+    if not (free and grounds and all(hs < right.start for hs in grounds)):
+        return False
+    opening = lexicon(doc.lang).precondition.search(doc.text, right.ranges[0][0], min(grounds))
+    return opening is not None
 
 
 def _other_notice(found: list[Right], doc: Document) -> bool:

@@ -27,6 +27,8 @@ PARTY = {"by_either": "either", "by_client": "client", "by_contractor": "contrac
 GROUNDS = ("cause", "condition", "non_cooperation", "ground_before")
 #: characters between a ground and the right it qualifies when the ground comes first
 NEAR = 40
+#: characters from the start of a clause to a condition that opens it (after a list marker or a label)
+OPENING = 12
 #: a block that starts mid-sentence: with a comma, semicolon or bracket, or a lowercase word that is no list marker
 _FRAGMENT = re.compile(r"\s*(?:[,;)]|(?![a-z]{1,4}[.)]\s)[a-z])")
 #: list markers inside a sentence: "(a)", "(ii)", "(B)", "2)"
@@ -119,7 +121,9 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
                 if items:
                     listed = True
                     continue
-            verdict = classify(s, e, inside, bare_ok=not (fragment or lead_in or cause_heading(unit, doc)))
+            verdict = classify(
+                s, e, inside, bare_ok=not (fragment or lead_in or cause_heading(unit, doc)), opens=ranges[0][0]
+            )
             if verdict is None:
                 continue
             convenience, cues = verdict
@@ -239,9 +243,13 @@ def item_rights(prefix: str, items: list[Unit], doc: Document, grounds: list[Hit
     return out
 
 
-def classify(s: int, e: int, inside: list[Hit], bare_ok: bool = True) -> tuple[bool, set[str]] | None:
+def classify(
+    s: int, e: int, inside: list[Hit], bare_ok: bool = True, opens: int | None = None
+) -> tuple[bool, set[str]] | None:
     """(for convenience?, cues) of the right at ``s``..``e`` read with the hits ``inside`` its scope; None when
-    it only is a non-renewal. ``bare_ok``: a right with no ground named may count as one for convenience."""
+    it only is a non-renewal. ``bare_ok``: a right with no ground named may count as one for convenience;
+    ``opens``: where the scope starts (a condition that opens it governs the whole clause: "If the parties cannot
+    agree within sixty days, the Carrier may, in its sole discretion, terminate")."""
     cues = {c for _, _, c in inside}
 
     def near(hs: int, he: int) -> bool:  # a ground qualifies this right: after its start, or just before it
@@ -263,6 +271,8 @@ def classify(s: int, e: int, inside: list[Hit], bare_ok: bool = True) -> tuple[b
 
     grounds = [hs for hs, he, c in inside if is_ground(hs, he, c)]
     near_cues = {c for hs, he, c in inside if near(hs, he)}
+    if opens is not None and any(g < s and g - opens <= OPENING for g in grounds):
+        return None if "non_renewal" in cues and "any_time" not in near_cues else (False, cues)
     # "for any reason" inside a condition ("... if the supplier declines for any reason", "if X ends the other
     # contract for any reason, Y may terminate") is not the right's ground
     strong = any(
