@@ -48,6 +48,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "active_verbs": "",
         "passive_verbs": "",
         "events_lead": r"(?<!\w)(?:{words})",
+        "agreement_and": r"(?<!\w)(?:{words})",
         "precondition": r"(?<!\w)(?:{words})(?!\w)",
         "cause_heading": r"(?<!\w)(?:{words})(?!\w)",
         "free_heading": r"(?<!\w)(?:{words})(?!\w)",

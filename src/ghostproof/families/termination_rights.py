@@ -88,8 +88,11 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
         in_sent = [h for h in hits if h[0] < sent[1] and h[1] > sent[0]]
         if any(c == "no_right" and hs < e and he > s for hs, he, c in in_sent):
             continue  # "may not terminate", "neither party may terminate"
-        if any(c == "other_object" and e <= hs <= e + 40 for hs, he, c in in_sent):
-            continue  # "may terminate any licence key"
+        if any(
+            c == "other_object" and e <= hs <= e + 40 and not lexicon(doc.lang).agreement_and.search(doc.text, e, hs)
+            for hs, he, c in in_sent
+        ):
+            continue  # "may terminate any licence key" (not: "may terminate this Agreement and the license")
         if not ends_the_contract(doc, s, e, sent[0]):
             continue  # "may terminate its obligation to supply", "The Advisory Council may be terminated"
         # a proviso before the right opens a new clause: "..., provided that either party may terminate ..."
