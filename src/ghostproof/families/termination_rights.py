@@ -103,6 +103,8 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
         for scope in _scopes(doc.text, sent, s, lexicon(doc.lang).events_lead):
             ranges = [(max(lo, cut), hi) for lo, hi in scope if hi > cut]
             inside = [h for h in in_sent if any(h[0] < hi and h[1] > lo for lo, hi in ranges)]
+            if any(c == "by_consent" and s <= hs <= max(e, ranges[-1][0]) + 40 for hs, he, c in inside):
+                continue  # "may be terminated by mutual written agreement", "unless sooner terminated by consent"
             if len(ranges) == 2 and s < ranges[1][0] and _alternative(doc, ranges[0], ranges[1]):
                 # "may be terminated upon the occurrence of any of the following events: … (d) by either party
                 # upon sixty days' notice": that item is a right of its own; the lead-in's condition is not its ground
@@ -147,6 +149,11 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
 #: a heading at the start of a paragraph: "12.2 Termination for Cause. Either party may …" (label, then a short
 #: phrase up to a full stop or colon)
 _INLINE_HEADING = re.compile(r"\s*(?:[A-Za-z]{1,8}\.?\s+)?§?\s*[\d.()a-zA-Z]{0,8}\s+([A-ZÄÖÜ][^.:;]{2,80}?)[.:]\s")
+
+
+def _ground_between(inside: list[Hit], lo: int, hi: int) -> bool:
+    """A ground is named between ``lo`` and ``hi``: a cause, a failure to cooperate, a failure ("fails to")."""
+    return any(c in ("cause", "non_cooperation", "condition") and lo <= hs < hi for hs, _he, c in inside)
 
 
 def _title(phrase: str) -> bool:
@@ -218,9 +225,12 @@ def list_items(unit: Unit, doc: Document) -> list[Unit]:
     """The units of the list right after a lead-in ("… may be terminated:"), in the same section."""
     after = [u for u in unit.section_units if u.start >= unit.end and u.start - unit.end < 4000]
     items: list[Unit] = []
+    own = unit.block.section
     for u in sorted(after, key=lambda u: u.start):
         if not _ITEM.match(doc.text, u.block.start) and u.block.kind != "list_item":
             break
+        if own and u.block.section != own and not (u.block.section or "").startswith(own.rstrip(".") + "."):
+            break  # the next numbered clause ("7.3 Termination by Antares" after the list of 7.2) is no item
         if items and u.block is items[-1].block:
             continue
         items.append(u)
@@ -270,7 +280,9 @@ def classify(
             return he <= s
         if c != "condition" or within("exception", hs, he):  # "except as provided in ..."
             return False
-        return not any(0 <= w - he <= NEAR for w in wishes)  # "if / should X wish to terminate"
+        # "if / should X wish to terminate"; "If MPL is in compliance …, and Shipper decides to terminate": the
+        # condition holds the holder's own decision and names no ground before it
+        return not any(0 <= w - he <= NEAR or (w > he and not _ground_between(inside, he, w)) for w in wishes)
 
     grounds = [hs for hs, he, c in inside if is_ground(hs, he, c)]
     near_cues = {c for hs, he, c in inside if near(hs, he)}
