@@ -2,7 +2,7 @@
 by a small skew (or a quarter turn), sprinkled with noise, JPEG-compressed, and put back into an image-only PDF.
 Seeded: the same arguments give the same file. Used by the OCR tests and bench/ocr_fidelity.py.
 
-    python tests/scans.py IN.pdf OUT.pdf [--pages 1,3] [--seed 0] [--skew 0.8] [--rotate 90]
+    python tests/scans.py IN.pdf OUT.pdf [--pages 1,3] [--seed 0] [--skew 0.8] [--rotate 90] [--tilt 4]
 """
 
 from __future__ import annotations
@@ -25,10 +25,12 @@ def make_scan(
     noise: float = 0.002,
     quality: int = 70,
     rotate: int = 0,
+    tilt: float = 0.0,
     keep_text: Sequence[int] = (),
 ) -> Path:
     """``target``: the 1-based ``pages`` of ``source`` (default all) as scanned images; the pages in ``keep_text``
-    are copied with their text layer instead (a mixed PDF: typed pages and a scanned signature page)."""
+    are copied with their text layer instead (a mixed PDF: typed pages and a scanned signature page). ``tilt``
+    turns every page by that many degrees more (a page fed crooked into the scanner), on top of the random skew."""
     import pypdfium2 as pdfium
     from PIL import Image
     from pypdf import PdfReader, PdfWriter
@@ -44,8 +46,8 @@ def make_scan(
             continue
         page = pdf[number - 1]
         image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-        angle = rng.uniform(-skew, skew) + rotate
-        image = image.rotate(angle, expand=bool(rotate), fillcolor=255, resample=Image.Resampling.BILINEAR)
+        angle = rng.uniform(-skew, skew) + rotate + tilt
+        image = image.rotate(angle, expand=bool(rotate or tilt), fillcolor=255, resample=Image.Resampling.BILINEAR)
         pixels = image.load()
         assert pixels is not None
         for _ in range(int(image.width * image.height * noise)):
@@ -71,9 +73,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--skew", type=float, default=0.8)
     ap.add_argument("--rotate", type=int, default=0)
+    ap.add_argument("--tilt", type=float, default=0.0)
     args = ap.parse_args()
     pages = [int(p) for p in args.pages.split(",") if p.strip()] or None
-    make_scan(args.source, args.target, pages=pages, seed=args.seed, skew=args.skew, rotate=args.rotate)
+    make_scan(args.source, args.target, pages=pages, seed=args.seed, skew=args.skew, rotate=args.rotate, tilt=args.tilt)
 
 
 if __name__ == "__main__":

@@ -51,6 +51,12 @@ class OcrPage:
     words: int
 
 
+#: what Tesseract reads a list bullet (•) as, when it stands alone at the start of a line: a line's first word is
+#: never one of these in English or German text, so it is read as the bullet it was (and the list item found as
+#: for a text layer); measured on the samples' scans: ®, ¢, e, «, ©
+BULLET_MISREADS = frozenset({"®", "¢", "©", "«", "»", "°", "e", "o", "¤", "@", "*", "+", "•", "·", "eo", "oe"})
+
+
 def tesseract_ready(langs: Sequence[str] = ("eng", "deu")) -> str | None:
     """None when Tesseract and the languages are installed, else what is missing (a short phrase)."""
     if shutil.which("tesseract") is None:
@@ -106,6 +112,28 @@ def _upright(image: Any) -> Any:
     return image.rotate(-angle, expand=True) if angle in (90, 180, 270) else image
 
 
+#: the width a page is shrunk to for measuring its skew (0.2 s a page; the angle is the same as at full size)
+SKEW_WIDTH = 1000
+#: a page skewed less than this is read as it is (Tesseract follows a slight slant; turning blurs a little)
+SKEW_MIN_DEGREES = 1.0
+
+
+def _straight(image: Any) -> Any:
+    """The image turned straight when it was scanned crooked: the skew is measured by the ``deskew`` library (a
+    Hough transform of the text's edges, on a copy 1,000 pixels wide) and undone with Pillow. Measured on the
+    consulting sample turned by 6°: 0.75 word similarity as it is; up to 4° Tesseract reads a page as well as a
+    straight one."""
+    import numpy as np
+    from deskew import determine_skew
+    from PIL import Image
+
+    small = image.resize((SKEW_WIDTH, max(1, round(image.height * SKEW_WIDTH / image.width))))
+    angle = determine_skew(np.asarray(small))
+    if angle is None or abs(angle) < SKEW_MIN_DEGREES:
+        return image
+    return image.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BILINEAR)
+
+
 def _even_sizes(segs: list[Seg]) -> None:
     """Word boxes differ with ascenders and descenders, so OCR sizes scatter where a text layer's are one: lines
     within a quarter of the page's usual size get that size (a heading set larger keeps its own)."""
@@ -116,14 +144,39 @@ def _even_sizes(segs: list[Seg]) -> None:
         s.size = round(usual if abs(s.size - usual) <= 0.25 * usual else s.size, 1)
 
 
-def ocr_page(page: Any, lang: str = BOTH) -> OcrPage:
-    """Read one PDF page by OCR (``lang`` in Tesseract's names, e.g. "eng", "deu", "eng+deu")."""
+#: a page read with a mean word confidence below this is read again turned round (see :func:`ocr_page`); clean
+#: scans read at 85-95, noisy ones at 75-85
+RETRY_BELOW = 65.0
+
+
+def _words(image: Any, lang: str) -> dict[str, list[Any]]:
     import pytesseract
 
+    data: dict[str, list[Any]] = pytesseract.image_to_data(
+        image, lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT
+    )
+    return data
+
+
+def _mean_confidence(data: dict[str, list[Any]]) -> float:
+    scores = [float(c) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip() and float(c) >= 0]
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def ocr_page(page: Any, lang: str = BOTH) -> OcrPage:
+    """Read one PDF page by OCR (``lang`` in Tesseract's names, e.g. "eng", "deu", "eng+deu")."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     image, scale = _render(page)
-    image = _upright(image)
-    data = pytesseract.image_to_data(image, lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT)
+    image = _upright(_straight(image))
+    data = _words(image, lang)
+    if _mean_confidence(data) < RETRY_BELOW:
+        # Tesseract's orientation detection is unsure on some pages (an upside-down page read as upright, at 2-5
+        # confidence): an upside-down page reads as nonsense at a low word confidence (40 against 90), so the page
+        # turned round is read too and the better reading kept
+        turned = image.rotate(180)
+        again = _words(turned, lang)
+        if _mean_confidence(again) > _mean_confidence(data):
+            image, data = turned, again
     height_pt = image.height / scale
     lines: dict[tuple[int, int, int], list[int]] = {}
     for i, text in enumerate(data["text"]):
@@ -139,7 +192,9 @@ def ocr_page(page: Any, lang: str = BOTH) -> OcrPage:
         # the baseline: where most words end (a word with a descender ends lower)
         base = sorted(data["top"][i] + data["height"][i] for i in words)[len(words) // 2]
         x_height = sorted(data["height"][i] for i in words)[len(words) // 2]  # the median word's height
-        text = " ".join(data["text"][i].strip() for i in words)
+        first = data["text"][words[0]].strip()
+        bullet = len(words) > 1 and first in BULLET_MISREADS and data["width"][words[0]] <= 2 * x_height
+        text = " ".join(["•"] * bullet + [data["text"][i].strip() for i in words[bullet:]])
         confidences += [float(data["conf"][i]) for i in words]
         segs.append(
             Seg(
