@@ -3,6 +3,7 @@ Basiszinssatz", a flat late fee)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -26,9 +27,12 @@ if TYPE_CHECKING:
 def _added_to_base(chunk: str, start: int, lex: Lexicon) -> bool:
     """The percentage at ``start`` is added to a base rate named before it in its part ("the prime rate ... plus an
     additional 200 basis points (2%)", "Basiszinssatz zuzüglich 9 Prozentpunkte")."""
-    return bool(
-        lex.base_rate.search(chunk, max(0, start - 200), start) and lex.added.search(chunk, max(0, start - 40), start)
-    )
+    return _added_to(lex.base_rate, chunk, start, lex)
+
+
+def _added_to(rate: re.Pattern[str], chunk: str, start: int, lex: Lexicon) -> bool:
+    """The percentage at ``start`` is added to the ``rate`` named before it in its part."""
+    return bool(rate.search(chunk, max(0, start - 200), start) and lex.added.search(chunk, max(0, start - 40), start))
 
 
 def uk_fixed_sum(debt: Decimal) -> int:
@@ -73,7 +77,9 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
                     period = "month"
                     sources["period"] = (a + p.start, a + monthly.end())
                 best = u
-                if lex.share_of_rate.match(chunk, p.end):  # "150 % of the prime rate": a multiple, not a rate
+                if lex.share_of_rate.match(chunk, p.end) or _added_to(lex.statutory_base, chunk, p.start, lex):
+                    # "150 % of the prime rate": a multiple, not a rate; "the legal commercial interest rate plus
+                    # 1 %": points over a statutory rate, not over the base rate
                     uncertain = ["rate_percent", "period", "over_base_rate"]
                     break
                 over = p.over_base_rate or _added_to_base(chunk, p.start, lex)

@@ -83,6 +83,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "monthly_after": r"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{words})",
         "share_of_rate": r"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{words})",
         "base_rate": r"(?<!\w)(?:{words})(?!\w)",
+        "statutory_base": r"(?<!\w)(?:{words})",
         "added": r"(?<!\w)(?:{words})",
     },
     "kill_fee": {"owed": r"(?<!\w)(?:{words})(?!\w)", "periodic": r"\s*(?:{words})(?!\w)"},
