@@ -6,9 +6,10 @@ import itertools
 import time
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from ghostproof.quantities import (
@@ -640,6 +641,38 @@ def test_number_words_round_trip(n: int, sep: str, ascii_only: bool) -> None:
     assert parse_number_word(en_words(n, sep).upper()) == n
     assert parse_number_word(de_words(n, ascii_only)) == n
     assert parse_number_word(de_words(n, ascii_only).capitalize()) == n
+
+
+def en_big_words(n: int, sep: str, with_and: bool) -> str:
+    """English words for 1 … 9,999 as contracts write them: "one hundred eighty", "two thousand and five"."""
+    thousands, rest = divmod(n, 1000)
+    hundreds, tail = divmod(rest, 100)
+    parts = [f"{en_words(thousands, sep)} thousand"] if thousands else []
+    if hundreds:
+        parts.append(f"{en_words(hundreds, sep)} hundred")
+    if tail:
+        parts.append(("and " if with_and and parts else "") + en_words(tail, sep))
+    return " ".join(parts)
+
+
+@given(
+    n=st.integers(1, 9_999),
+    sep=st.sampled_from(["-", " "]),
+    with_and=st.booleans(),
+    digits=st.booleans(),
+    kind=st.sampled_from(["days", "percent"]),
+)
+@example(n=180, sep="-", with_and=False, digits=True, kind="days")  # "one hundred eighty (180) days" read as 80
+@example(n=200, sep="-", with_and=False, digits=False, kind="days")  # "two hundred days" read as 100
+@example(n=150, sep="-", with_and=False, digits=False, kind="percent")  # "one hundred fifty percent" read as 50
+def test_large_numbers_in_words_are_read_whole(n: int, sep: str, with_and: bool, digits: bool, kind: str) -> None:
+    """A number word that ends a larger number ("one hundred eighty", "two thousand and five") is read with the
+    words before it, and the source span covers them all; before, only the last word counted (180 → 80)."""
+    assume(kind == "days" or n < 1000)  # a percentage is read up to 999
+    phrase = en_big_words(n, sep, with_and) + (f" ({n})" if digits else "") + f" {kind}"
+    text = f"The Client shall pay within {phrase} of the invoice."
+    found: list[Any] = list(find_durations(text) if kind == "days" else find_percents(text))
+    assert [(q.value, q.text) for q in found] == [(n, phrase)]
 
 
 _FRAGMENTS = [

@@ -27,6 +27,8 @@ PARTY = {"by_either": "either", "by_client": "client", "by_contractor": "contrac
 GROUNDS = ("cause", "condition", "non_cooperation", "ground_before")
 #: characters between a ground and the right it qualifies when the ground comes first
 NEAR = 40
+#: characters after a right beyond which a condition in its sentence no longer qualifies it
+FAR = 200
 #: characters from the start of a clause to a condition that opens it (after a list marker or a label)
 OPENING = 12
 #: a block that starts mid-sentence: with a comma, semicolon or bracket, or a lowercase word that is no list marker
@@ -127,7 +129,12 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
                     listed = True
                     continue
             verdict = classify(
-                s, e, inside, bare_ok=not (fragment or lead_in or cause_heading(unit, doc)), opens=ranges[0][0]
+                s,
+                e,
+                inside,
+                bare_ok=not (fragment or lead_in or cause_heading(unit, doc)),
+                opens=ranges[0][0],
+                item=ranges[-1][0] if ranges[-1][0] > e else None,
             )
             if verdict is None:
                 continue
@@ -142,8 +149,21 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
             if party is None and "non_cooperation" in cues:
                 party = "contractor"
             out.append(Right(unit, s, e, ranges, cues, convenience, party))
+        if not listed and _list_goes_on(doc.text, unit, sent, e):
+            # "X shall have the right to terminate: (a) …" with its later items in the blocks after this one
+            items = list_items(unit, doc)
+            grounds = [h for h in in_sent if h[2] in GROUNDS and h[1] <= s]
+            out.extend(item_rights(prefix, items, doc, grounds))
+            listed = bool(items)
     # two cues can open the same right ("may terminate" and "may terminate this"): keep it once
     return list({(r.start, tuple(r.ranges)): r for r in out}.values())
+
+
+def _list_goes_on(text: str, unit: Unit, sent: tuple[int, int], e: int) -> bool:
+    """The right at ..``e`` leads in a list ("…: (a) …") whose items the sentence starts and the blocks after it
+    go on with: the sentence runs to the end of the unit."""
+    first = _ENUM.search(text, e, sent[1])
+    return first is not None and ":" in text[e : first.start()] and not text[sent[1] : unit.block.end].strip()
 
 
 #: a heading at the start of a paragraph: "12.2 Termination for Cause. Either party may …" (label, then a short
@@ -227,6 +247,8 @@ def list_items(unit: Unit, doc: Document) -> list[Unit]:
     items: list[Unit] = []
     own = unit.block.section
     for u in sorted(after, key=lambda u: u.start):
+        if u.block is unit.block:
+            continue  # a later part of the same paragraph is no item of a list after it
         if not _ITEM.match(doc.text, u.block.start) and u.block.kind != "list_item":
             break
         if own and u.block.section != own and not (u.block.section or "").startswith(own.rstrip(".") + "."):
@@ -243,26 +265,72 @@ def item_rights(prefix: str, items: list[Unit], doc: Document, grounds: list[Hit
     terminate …")."""
     out = []
     for u in items:
-        inside = [(s, e, label[len(prefix) :]) for s, e, label, _ in u.hits if label.startswith(prefix)]
-        inside = [*(grounds or []), *inside]
-        verdict = classify(u.start, u.start, inside, bare_ok=not cause_heading(u, doc))
-        if verdict is None:
-            continue
-        convenience, cues = verdict
-        party = _party(u.start, inside)
-        if party == "company":
-            party = company_role(doc.lang, doc.text)
-        out.append(Right(u, u.start, u.start, [(u.start, u.end)], cues, convenience, party))
+        # one block can hold several items in turn ("(b) following a Commercial Failure, …; and (c) at any time …
+        # for any reason or no reason"): each is read on its own
+        for lo, hi in sequence_items(doc.text, u.start, u.end):
+            inside = [(s, e, label[len(prefix) :]) for s, e, label, _ in u.hits if label.startswith(prefix)]
+            inside = [*(grounds or []), *(h for h in inside if h[0] < hi and h[1] > lo)]
+            verdict = classify(lo, lo, inside, bare_ok=not cause_heading(u, doc), far=False)
+            if verdict is None:
+                continue
+            convenience, cues = verdict
+            party = _party(lo, inside)
+            if party == "company":
+                party = company_role(doc.lang, doc.text)
+            out.append(Right(u, lo, lo, [(lo, hi)], cues, convenience, party))
     return out
 
 
+#: the marker a block of list items starts with: "(b)", "b)", "(ii)", "2)" (the unit may start after its "(")
+_LEAD_MARK = re.compile(r"\s*\(?(?P<label>[a-z]|[ivx]{2,5}|[A-Z]|\d{1,2})\)\s")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _successors(label: str) -> set[str]:
+    """The markers that may follow ``label`` in the same list: the next letter, number or roman numeral."""
+    out = set()
+    if label.isdigit():
+        out.add(str(int(label) + 1))
+    elif len(label) == 1 and label.isalpha():
+        out.add(chr(ord(label) + 1))
+    if label.lower() in _ROMAN[:-1]:
+        nxt = _ROMAN[_ROMAN.index(label.lower()) + 1]
+        out.add(nxt.upper() if label.isupper() else nxt)
+    return out
+
+
+def sequence_items(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The items of a list written in one block that starts with a marker ("(b) …; and (c) …"): split at the
+    markers that continue its sequence (b, c, d …), so a sub-list inside an item ("the later of (i) … and (ii)
+    …") stays part of it. The whole block when it holds one item or starts with no marker."""
+    first = _LEAD_MARK.match(text, lo, hi)
+    if first is None:
+        return [(lo, hi)]
+    cuts = [lo]
+    expect = _successors(first["label"])
+    for m in _ENUM.finditer(text, first.end(), hi):
+        label = m.group().strip("()")
+        if label in expect:
+            cuts.append(m.start())
+            expect = _successors(label)
+    return list(itertools.pairwise([*cuts, hi]))
+
+
 def classify(
-    s: int, e: int, inside: list[Hit], bare_ok: bool = True, opens: int | None = None
+    s: int,
+    e: int,
+    inside: list[Hit],
+    bare_ok: bool = True,
+    opens: int | None = None,
+    item: int | None = None,
+    far: bool = True,
 ) -> tuple[bool, set[str]] | None:
     """(for convenience?, cues) of the right at ``s``..``e`` read with the hits ``inside`` its scope; None when
     it only is a non-renewal. ``bare_ok``: a right with no ground named may count as one for convenience;
     ``opens``: where the scope starts (a condition that opens it governs the whole clause: "If the parties cannot
-    agree within sixty days, the Carrier may, in its sole discretion, terminate")."""
+    agree within sixty days, the Carrier may, in its sole discretion, terminate"); ``item``: where the list item read
+    with the right starts (a condition in it is counted from there); ``far``: a condition more than FAR characters
+    after the right is no ground of it (off for a list item read whole, whose right may stand anywhere in it)."""
     cues = {c for _, _, c in inside}
 
     def near(hs: int, he: int) -> bool:  # a ground qualifies this right: after its start, or just before it
@@ -280,6 +348,9 @@ def classify(
             return he <= s
         if c != "condition" or within("exception", hs, he):  # "except as provided in ..."
             return False
+        if far and hs - (item if item is not None and hs >= item else e) > FAR:
+            return False  # a condition far on in the sentence qualifies something else ("… to allow MPL to offer the
+            # capacity to other shippers as set forth in Section 3.8")
         # "if / should X wish to terminate"; "If MPL is in compliance …, and Shipper decides to terminate": the
         # condition holds the holder's own decision and names no ground before it
         return not any(0 <= w - he <= NEAR or (w > he and not _ground_between(inside, he, w)) for w in wishes)

@@ -6,7 +6,18 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-from .numbers import DE_ARTICLES, DE_NUM_WORDS, DIGITS, FOLD, NUM_WORDS_PAREN, fold, parse_number_word, scan, word_lang
+from .numbers import (
+    DE_ARTICLES,
+    DE_NUM_WORDS,
+    DIGITS,
+    FOLD,
+    NUM_WORDS_PAREN,
+    english_compound,
+    fold,
+    parse_number_word,
+    scan,
+    word_lang,
+)
 from .types import Duration, DurationUnit
 
 _EN_QUALIFIER: Final = (
@@ -90,16 +101,21 @@ def _duration(m: re.Match[str], text: str) -> Duration | None:
             return None
         if _RATE_AFTER.match(text, m.end()) or (fold(word) == "eines" and unit_text.lower() == "tages"):
             return None  # "a day rate", "eines Tages" (= some day)
+    start = m.start()
+    # the word may end a larger number ("one hundred eighty (180) days", "two hundred days"): read it whole
+    compound = english_compound(text, start, m["w"]) if m["w"] else None
+    if compound is not None:
+        start = compound[0]
     if digits:
         value = float(digits.replace(",", "."))
     else:
-        number = parse_number_word(word)
-        if number is None:  # pragma: no cover - the regex only matches known words
+        number = parse_number_word(word) if compound is None else compound[1]
+        if number is None:  # not one number ("one two days"), or a word the regex cannot match (never)
             return None
         value = float(number)
     unit = _unit_of(unit_text)
     business = unit == "day" and _BUSINESS_RX.search((m["qe"] or m["qd"] or "") + unit_text) is not None
-    return Duration(value, unit, business, m.group(), m.start(), m.end())
+    return Duration(value, unit, business, text[start : m.end()], start, m.end())
 
 
 _ADJECTIVE_UNITS: Final[dict[str, DurationUnit]] = {

@@ -1,4 +1,4 @@
-"""Number words (1 to 100, English and German) as one regular expression each, and the scan every finder
+"""Number words (1 to 100 and a thousand, English and German) as one regular expression each, and the scan every finder
 uses."""
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _en_words() -> dict[str, int]:
         for spelling in (tens, "fourty") if tens == "forty" else (tens,):
             words[spelling] = 10 * t
             words |= {f"{spelling}-{w}": 10 * t + i for i, w in enumerate(_EN_ONES, 1)}
-    words |= {"hundred": 100, "one-hundred": 100, "a-hundred": 100}
+    words |= {"hundred": 100, "one-hundred": 100, "a-hundred": 100, "thousand": 1000, "one-thousand": 1000}
     return words
 
 
@@ -40,7 +40,7 @@ def _de_words() -> dict[str, int]:
     for t, tens in enumerate(_DE_TENS, 2):
         words[tens] = 10 * t
         words |= {f"{p}und{tens}": 10 * t + i for i, p in enumerate(prefixes, 1)}
-    words |= {"hundert": 100, "einhundert": 100}
+    words |= {"hundert": 100, "einhundert": 100, "tausend": 1000, "eintausend": 1000}
     return words
 
 
@@ -63,7 +63,7 @@ _WORD_VALUES: Final[dict[str, tuple[int, str]]] = {
 
 
 def parse_number_word(word: str) -> int | None:
-    """The value of an English or German number word from 1 to 100, else ``None``.
+    """The value of an English or German number word from 1 to 100 (and "thousand", "tausend"), else ``None``.
 
     Case, umlaut spelling ("fuenf", "dreissig") and the hyphen in English compounds ("twenty-one",
     "twenty one") do not matter. Articles count as one ("a", "an", "ein", "eine", "einen", ... "eines"), as they
@@ -121,6 +121,42 @@ DE_NUM_WORDS: Final = trie_regex(s for w in _DE_WORDS for s in surfaces(w))
 NUM_WORDS: Final = f"(?:{_EN_NUM_WORDS}|{DE_NUM_WORDS})"
 #: number words that may stand before "(5)": also German articles ("einen (1) Monat")
 NUM_WORDS_PAREN: Final = f"(?:{NUM_WORDS}|{trie_regex(DE_ARTICLES)})"
+
+#: English number words that lead a larger number before the word a finder matched: "one hundred [eighty]",
+#: "two [hundred]", "one thousand two hundred [and twenty]"
+_EN_COMPOUND_BEFORE: Final = re.compile(
+    rf"(?<![\w-])(?:{trie_regex(_EN_WORDS)}[-\u2010\u2011\s]+(?:and[-\u2010\u2011\s]+)?)+\Z",
+    re.IGNORECASE,
+)
+_EN_WORD_RUN: Final = re.compile(rf"{trie_regex(_EN_WORDS)}(?![a-z])|and", re.IGNORECASE)
+
+
+def english_compound(text: str, start: int, word: str) -> tuple[int, int | None] | None:
+    """When the English number ``word`` at ``start`` ends a larger number written in words ("one hundred eighty",
+    "two hundred", "one thousand two hundred"): (where that number starts, its value — None when it cannot be
+    read). None when nothing leads it."""
+    m = _EN_COMPOUND_BEFORE.search(text, max(0, start - 80), start)
+    if m is None or not word or word_lang(word) != "en":
+        return None
+    total = current = 0
+    for w in _EN_WORD_RUN.findall(text[m.start() : start] + " " + word):
+        low = fold(w)
+        if low == "and":
+            continue
+        if low.endswith("thousand"):
+            total += max(current, 1) * 1000
+            current = 0
+        elif low.endswith("hundred"):
+            if current >= 100:
+                return m.start(), None
+            current = max(current, 1) * 100
+        else:
+            value = parse_number_word(low)
+            if value is None or current % 100 or (value == 100 and current):
+                return m.start(), None  # "one two", "five one hundred": not one number
+            current += value
+    return m.start(), total + current
+
 
 #: digits of a duration or percentage: an integer or a decimal with "." or ","
 DIGITS: Final = r"\d{1,4}(?:[.,]\d{1,2})?(?![\d])(?![.,]\d)"

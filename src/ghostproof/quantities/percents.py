@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .numbers import DE_ONES, NUM_WORDS, fold, parse_number_word, scan, surfaces, trie_regex
+from .numbers import DE_ONES, NUM_WORDS, english_compound, fold, parse_number_word, scan, surfaces, trie_regex
 from .types import Percent, PercentPeriod
 
 #: a mixed or plain fraction as written: "1-1/2", "1 1/2", "1½", "½", "3/4"
@@ -83,11 +83,19 @@ def _word_value(words: str) -> float | None:
 
 def _percent(m: re.Match[str], text: str) -> Percent | None:
     digits = m["wd"] or m["wd2"] or m["d"]
+    start = m.start()
+    # the word may end a larger number ("one hundred fifty percent (150%)", "two hundred percent"): read it whole
+    head = re.split(r"\s+and\s+", m["w"], maxsplit=1)[0] if m["w"] else ""
+    compound = english_compound(text, start, head) if head else None
+    if compound is not None:
+        start = compound[0]
     if digits:
         value: float | None = digits_value(digits)
+    elif compound is not None:
+        value = None if compound[1] is None or head != m["w"] else float(compound[1])
     else:
         value = _word_value(m["w"])
-    if value is None:  # pragma: no cover
+    if value is None:  # not one number ("one two percent"), or "one hundred one and one-half" (not read)
         return None
     period_text = (m["p1"] or m["p2"] or "").lower()
     period: PercentPeriod | None = None
@@ -95,7 +103,7 @@ def _percent(m: re.Match[str], text: str) -> Percent | None:
         monthly = any(k in period_text for k in ("month", "monat", "mensem", "p.m", "p. m"))
         period = "month" if monthly else "year"
     over_base = bool(m["base"]) or _BASE_THEN_PLUS_BEFORE.search(text, max(0, m.start() - 120), m.start()) is not None
-    return Percent(value, period, over_base, m.group(), m.start(), m.end())
+    return Percent(value, period, over_base, text[start : m.end()], start, m.end())
 
 
 def find_percents(text: str, lang: str | None = None) -> list[Percent]:
