@@ -98,6 +98,22 @@ def test_a_limit_that_is_no_number_is_refused(tmp_path: Path, bad: str) -> None:
         load_families.__wrapped__(root)
 
 
+@pytest.mark.parametrize("bad", ['"8"', "-1", "21", "true", "2.5"])
+def test_a_list_reach_that_is_no_whole_number_is_refused(tmp_path: Path, bad: str) -> None:
+    root = _copy_models(tmp_path)
+    path = root / "families.toml"
+    text = path.read_text()
+    assert "list_sentences = 8" in text
+    path.write_text(text.replace("list_sentences = 8", f"list_sentences = {bad}"))
+    with pytest.raises(GhostproofError, match="list_sentences must be a whole number from 0 to 20"):
+        load_families.__wrapped__(root)
+
+
+def test_the_list_reach_is_loaded() -> None:
+    assert load_families()["termination"].list_sentences == 8
+    assert load_families()["payment_terms"].list_sentences == 0
+
+
 @pytest.mark.parametrize(
     "line",
     ['{"label": "termination/notice", "id": "x6", "pattern": "notice"', '{"label": "termination/notice"}, {}'],

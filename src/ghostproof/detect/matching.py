@@ -139,13 +139,18 @@ class FamilyMatcher:
         self, doc: Doc, lower: Any, hits: dict[str, list[int]], sentences: Sentences
     ) -> list[tuple[int, int, str, str]]:
         """Context-cue phrases near the family's other hits: in the same sentence, or up to the family's
-        ``context_sentences`` away (a clause often spreads its details over a few sentences)."""
+        ``context_sentences`` away (a clause often spreads its details over a few sentences), and in up to
+        ``list_sentences`` of a list after a lead-in that ends with a colon."""
         out: list[tuple[int, int, str, str]] = []
         strings = doc.vocab.strings
         regions: dict[str, list[tuple[int, int]]] = {}  # per family: merged, in order
         for family, starts in hits.items():
             merged = regions[family] = []
-            for lo, hi in sentences.around(sorted(starts), self.rules.families[family].context_sentences):
+            rules = self.rules.families[family]
+            spans = sentences.around(sorted(starts), rules.context_sentences)
+            if rules.list_sentences:
+                spans = [sentences.list_after(doc, lo, hi, rules.list_sentences) for lo, hi in spans]
+            for lo, hi in spans:
                 if merged and lo <= merged[-1][1]:
                     merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
                 else:

@@ -50,6 +50,9 @@ class FamilyRules:
     context_cues: frozenset[str] = frozenset()
     #: how many sentences away from the family's other hits its context cues still count
     context_sentences: int = 0
+    #: after a hit in a sentence that ends with a colon (a lead-in: "may be terminated upon any of the following
+    #: events:"), how many sentences of the list after it the context cues still count in
+    list_sentences: int = 0
     #: numbers the family's verdict compares with (e.g. the kill fee's percentage above which it is flagged)
     limits: dict[str, float] = field(default_factory=dict)
 
@@ -144,6 +147,7 @@ def load_families(root: Path | None = None) -> dict[str, FamilyRules]:
             "section_cues",
             "context_cues",
             "context_sentences",
+            "list_sentences",
             "limits",
         }
         if extra := set(spec) - allowed:
@@ -167,13 +171,16 @@ def load_families(root: Path | None = None) -> dict[str, FamilyRules]:
         reach = spec.get("context_sentences", 0)
         if not isinstance(reach, int) or not 0 <= reach <= 5:
             raise _fail(where, "context_sentences must be a whole number from 0 to 5")
+        listed = spec.get("list_sentences", 0)
+        if not isinstance(listed, int) or isinstance(listed, bool) or not 0 <= listed <= 20:
+            raise _fail(where, "list_sentences must be a whole number from 0 to 20")
         limits = spec.get("limits", {})
         if not isinstance(limits, dict) or not all(
             isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in limits.values()
         ):
             raise _fail(where, "limits must map names to numbers of 0 or more")
         families[fid] = FamilyRules(
-            fid, cues, req_sets, veto, unless, dict(flags), section_cues, context_cues, reach, dict(limits)
+            fid, cues, req_sets, veto, unless, dict(flags), section_cues, context_cues, reach, listed, dict(limits)
         )
     return families
 

@@ -29,6 +29,17 @@ class Sentences:
         hi = numpy.where(j < count, self.starts[numpy.minimum(j, count - 1)], self.n)
         return list(zip(lo.tolist(), hi.tolist(), strict=True))
 
+    def list_after(self, doc: Doc, lo: int, hi: int, k: int) -> tuple[int, int]:
+        """``lo``..``hi`` reaching over the ``k`` sentences after it when its last sentence ends with a colon (a
+        lead-in whose list follows: "… upon the occurrence of any of the following events:")."""
+        end = hi - 1
+        while end > lo and (doc[end].is_space or doc[end].text in ("(", "[", "•")):  # the next item's marker
+            end -= 1
+        if end < lo or doc[end].text != ":":
+            return lo, hi
+        j = int(numpy.searchsorted(self.starts, hi, side="left")) + k
+        return lo, int(self.starts[j]) if j < len(self.starts) else self.n
+
     def bounds(self, toks: list[int]) -> list[tuple[int, int]]:
         """The sentence of each token of ``toks``, as (start, end)."""
         return self.around(toks, 0)

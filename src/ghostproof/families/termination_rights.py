@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 PARTY = {"by_either": "either", "by_client": "client", "by_contractor": "contractor", "by_company": "company"}
 #: cues that name a ground for terminating (a right with one is not for convenience)
 GROUNDS = ("cause", "condition", "non_cooperation", "ground_before")
+#: cues that speak of ending the contract
+ANCHORS = ("may_terminate", "implied_right", "term_word")
 #: characters between a ground and the right it qualifies when the ground comes first
 NEAR = 40
 #: characters after a right beyond which a condition in its sentence no longer qualifies it
@@ -120,11 +122,11 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
             if lead_in and ":" in doc.text[e : ranges[0][1]]:
                 # "This Agreement may be terminated: (a) by Customer for any reason upon 30 days' notice; (b) …": the
                 # alternatives are the list items that follow, each read as a right of its own
-                items = list_items(unit, doc)
+                items = [] if _exceptions(doc, ranges[0]) else list_items(unit, doc)
                 if items and listed:
                     continue  # the list was read for an earlier cue of the same lead-in ("may be terminated by …")
                 grounds = [h for h in inside if h[2] in GROUNDS and h[1] <= s]  # "If X breaches, Y may terminate:"
-                out.extend(item_rights(prefix, items, doc, grounds))
+                out.extend(item_rights(prefix, items, doc, grounds, _lead_holder(doc, max(cut, sent[0]), s, e, inside)))
                 if items:
                     listed = True
                     continue
@@ -139,24 +141,44 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
             if verdict is None:
                 continue
             convenience, cues = verdict
-            named = _named_holder(doc, max(cut, sent[0]), s, e)
-            if named is not None:  # "ANTHEMIC may terminate … if the Sponsor breaches": not the Sponsor's right
-                party = _party(s, [h for h in inside if h[0] < s and h[1] > named])  # "Either Acme or the Fund may"
-            else:  # "... Either party may: (a) terminate ...": the holder may be named before the sentence
-                party = _party(s, inside) or _party(s, [h for h in hits if h[1] <= s])
-            if party == "company":
-                party = company_role(doc.lang, doc.text)
+            party = _holder(doc, max(cut, sent[0]), s, e, inside, hits)
             if party is None and "non_cooperation" in cues:
                 party = "contractor"
             out.append(Right(unit, s, e, ranges, cues, convenience, party))
-        if not listed and _list_goes_on(doc.text, unit, sent, e):
+        if not listed and _list_goes_on(doc.text, unit, sent, e) and not _exceptions(doc, sent):
             # "X shall have the right to terminate: (a) …" with its later items in the blocks after this one
             items = list_items(unit, doc)
             grounds = [h for h in in_sent if h[2] in GROUNDS and h[1] <= s]
-            out.extend(item_rights(prefix, items, doc, grounds))
+            first = _ENUM.search(doc.text, e, sent[1])
+            lead = [h for h in in_sent if first is None or h[0] < first.start()]
+            out.extend(item_rights(prefix, items, doc, grounds, _lead_holder(doc, sent[0], s, e, lead)))
             listed = bool(items)
     # two cues can open the same right ("may terminate" and "may terminate this"): keep it once
     return list({(r.start, tuple(r.ranges)): r for r in out}.values())
+
+
+def _holder(doc: Document, start: int, s: int, e: int, inside: list[Hit], before: list[Hit]) -> str | None:
+    """Who holds the right at ``s``..``e`` read with the hits ``inside`` its scope (``start``: where its clause
+    starts; ``before``: hits before it, where "Either party may: (a) terminate …" names its holder)."""
+    named = _named_holder(doc, start, s, e)
+    if named is not None:  # "ANTHEMIC may terminate … if the Sponsor breaches": not the Sponsor's right
+        party = _party(s, [h for h in inside if h[0] < s and h[1] > named])  # "Either Acme or the Fund may"
+    else:  # "... Either party may: (a) terminate ...": the holder may be named before the sentence
+        party = _party(s, inside) or _party(s, [h for h in before if h[1] <= s])
+    return company_role(doc.lang, doc.text) if party == "company" else party
+
+
+def _lead_holder(doc: Document, start: int, s: int, e: int, inside: list[Hit]) -> str | None:
+    """Who holds the rights a lead-in lists: the party it names as the subject ("Either party may terminate this
+    Agreement if:") or after a passive right ("may be terminated by Customer:"); a party named later in it is
+    the one notified ("Monsanto shall have the right to terminate this Agreement by giving the Agent notice"),
+    so None there."""
+    named = _named_holder(doc, start, s, e)
+    pool = [h for h in inside if h[1] <= s and (named is None or h[0] >= named)]
+    if re.match(r"\s+by\b", doc.text[e : e + 6]):
+        pool += [h for h in inside if e <= h[0] <= e + 40]
+    party = _party(s, pool)
+    return company_role(doc.lang, doc.text) if party == "company" else party
 
 
 def _list_goes_on(text: str, unit: Unit, sent: tuple[int, int], e: int) -> bool:
@@ -164,6 +186,11 @@ def _list_goes_on(text: str, unit: Unit, sent: tuple[int, int], e: int) -> bool:
     go on with: the sentence runs to the end of the unit."""
     first = _ENUM.search(text, e, sent[1])
     return first is not None and ":" in text[e : first.start()] and not text[sent[1] : unit.block.end].strip()
+
+
+def _exceptions(doc: Document, lead: tuple[int, int]) -> bool:
+    """The lead-in introduces exceptions, not rights ("…, with the following exceptions:")."""
+    return lexicon(doc.lang).exceptions_lead.search(doc.text, *lead) is not None
 
 
 #: a heading at the start of a paragraph: "12.2 Termination for Cause. Either party may …" (label, then a short
@@ -259,22 +286,40 @@ def list_items(unit: Unit, doc: Document) -> list[Unit]:
     return items[:10]
 
 
-def item_rights(prefix: str, items: list[Unit], doc: Document, grounds: list[Hit] | None = None) -> list[Right]:
+def item_rights(
+    prefix: str, items: list[Unit], doc: Document, grounds: list[Hit] | None = None, holder: str | None = None
+) -> list[Right]:
     """Each list item after a lead-in, read as one right: its ground is in the item, or in the lead-in before the
     right (``grounds``: "In connection with any Change in Circumstances, Seller shall have the right: (i) to
-    terminate …")."""
+    terminate …"). Its holder is the one the lead-in names (``holder``: "Party A may terminate this Agreement in
+    any of the following events: (3) Party B …" is Party A's right), or the one an item that opens as an
+    alternative names ("(d) By either party upon sixty days' notice")."""
     out = []
+    lex = lexicon(doc.lang)
     for u in items:
         # one block can hold several items in turn ("(b) following a Commercial Failure, …; and (c) at any time …
         # for any reason or no reason"): each is read on its own
         for lo, hi in sequence_items(doc.text, u.start, u.end):
             inside = [(s, e, label[len(prefix) :]) for s, e, label, _ in u.hits if label.startswith(prefix)]
-            inside = [*(grounds or []), *(h for h in inside if h[0] < hi and h[1] > lo)]
-            verdict = classify(lo, lo, inside, bare_ok=not cause_heading(u, doc), far=False)
+            own = [h for h in inside if h[0] < hi and h[1] > lo]
+            inside = [*(grounds or []), *own]
+            # an item that names no ground is a right on notice only when it reads as one: it speaks of ending
+            # ("terminate", "cancel") or opens as an alternative ("(d) By either party upon sixty days' notice"),
+            # not "(a) Upon the written agreement of both parties" or "i) Excite will promptly notify Sponsor …"
+            alternative = lex.alternative_item.match(doc.text[lo:hi])
+            speaks = alternative is not None or any(c in ANCHORS for _, _, c in own)
+            verdict = classify(lo, lo, inside, bare_ok=speaks and not cause_heading(u, doc), far=False)
             if verdict is None:
                 continue
             convenience, cues = verdict
-            party = _party(lo, inside)
+            if alternative is not None:  # "1.1.3. By either Vendor or Distributor, following …"
+                party = _opening_party(doc, lo + alternative.end(), own)
+            elif holder is not None:
+                party = holder
+            elif any(c == "may_terminate" for _, _, c in own):  # "(a) Customer may terminate …"
+                party = _party(lo, own)
+            else:  # "(3) Party B's service has illegal content": the party an event names does not hold the right
+                party = None
             if party == "company":
                 party = company_role(doc.lang, doc.text)
             out.append(Right(u, lo, lo, [(lo, hi)], cues, convenience, party))
@@ -283,6 +328,19 @@ def item_rights(prefix: str, items: list[Unit], doc: Document, grounds: list[Hit
 
 #: the marker a block of list items starts with: "(b)", "b)", "(ii)", "2)" (the unit may start after its "(")
 _LEAD_MARK = re.compile(r"\s*\(?(?P<label>[a-z]|[ivx]{2,5}|[A-Z]|\d{1,2})\)\s")
+
+
+def _opening_party(doc: Document, at: int, own: list[Hit]) -> str | None:
+    """The party an item names right after its opening "By": both sides named there ("By either Vendor or
+    Distributor", "By Vendor and Distributor") is either; else the first one named."""
+    stop = re.search(r"[,;:(]|\b(?:upon|on|if|in|following|at|with|after)\b", doc.text[at : at + 120])
+    end = at + (stop.start() if stop else 120)
+    named = [PARTY[c] for hs, _he, c in sorted(own) if c in PARTY and at <= hs < end]
+    if "either" in named or {"client", "contractor"} <= set(named):
+        return "either"
+    return named[0] if named else None
+
+
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 
