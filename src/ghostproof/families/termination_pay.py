@@ -37,11 +37,17 @@ def pays_for_work(fid: str, right_units: list[Unit], doc: Document) -> tuple[boo
             # performed but not yet invoiced are not payable.")
             own = u is unit
             sentences = u.sentences
+            read = 0  # sentences before this one searched for words of ending (only as far as needed)
             for k, (lo, hi) in enumerate(sentences):
-                verdict = _sentence(lex, doc.text, lo, hi, [c for c in here if lo <= c[0] < hi], own=own)
+                cues = [c for c in here if lo <= c[0] < hi]
+                if not cues and lex.accepted_only.search(doc.text, lo, hi) is None:
+                    continue  # without a cue only "pay for Deliverables accepted prior to termination" says anything
+                while not own and read < k:
+                    own = lex.ending.search(doc.text, *sentences[read]) is not None
+                    read += 1
+                verdict = _sentence(lex, doc.text, lo, hi, cues, own=own)
                 if verdict is not None and _in_survival_list(lex, doc.text, sentences, k):
                     verdict = None
-                own = own or lex.ending.search(doc.text, lo, hi) is not None
                 if verdict is True:
                     return True, (lo, hi)
                 if verdict is False and refused is None:

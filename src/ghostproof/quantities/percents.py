@@ -32,6 +32,8 @@ _OVER_BASE: Final = (
     r"\s+(?:(?:ü|ue)ber|oberhalb|above|over|plus|in\s+excess\s+of|more\s+than|higher\s+than)\s+"
     rf"(?:[^\s;,]+\s+){{0,6}}?{_BASE_RATE}(?!\w)"
 )
+#: what every match of _PERCENT_RX contains (a per-cent sign or word); a text without it is skipped
+_HINT_RX: Final = re.compile(r"%|cent|prozent|hundert|v\.\s?h\.", re.IGNORECASE)
 _PERCENT_RX: Final = re.compile(
     r"(?<![\w.,/])(?<!\d[-\u2010\u2011])(?=[\w½¼¾])(?:"
     rf"(?P<w>{_WORD_VALUE})(?:"
@@ -113,4 +115,6 @@ def find_percents(text: str, lang: str | None = None) -> list[Percent]:
     ``text``. ``lang`` is accepted for symmetry (see module).
     """
     del lang
+    if _HINT_RX.search(text) is None:  # no per-cent sign or word at all: nothing to find
+        return []
     return list(scan(_PERCENT_RX, text, _percent))
