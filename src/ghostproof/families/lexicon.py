@@ -61,6 +61,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "survival": r"(?<!\w)(?:{words})",
         "section_ref": r"(?<!\w)(?:{words})",
         "damages": r"(?<!\w)(?:{words})",
+        "work_done": r"(?<!\w)(?:{words})",
         "accepted_only": r"(?<!\w)(?:{words})(?!\w)",
         "not_payable": r"(?<!\w)(?:{words})(?!\w)",
         "holder_verbs": r"(?P<who>[^\W\d_][\w'’&-]*)\s+(?:{words})(?!\w)",

@@ -11,6 +11,7 @@ paid). A clause that payment obligations survive, or that a party may terminate 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..model import Document
@@ -77,11 +78,15 @@ def _sentence(lex: Lexicon, text: str, lo: int, hi: int, cues: list[Cue], *, own
     if "pays_work_done" in names and lex.not_payable.search(text, lo, hi) and not lex.damages.search(text, lo, hi):
         return False  # "fees for services performed but not yet invoiced are not payable"
     if paying and "pays_work_done" in names:
+        if lex.damages.search(text, lo, hi) and not lex.work_done.search(text, lo, hi):
+            return None  # "The Termination Fee shall be paid prior to the Effective Date of Termination"
         return True
     if lex.damages.search(text, lo, hi):
         return None  # "no compensation or indemnification", "the Termination Fee shall not be paid": about paying
         # for the ending itself (damages, a kill fee), not for the work done
-    refusals = [(s, e) for s, e, c in cues if c == "no_pay"]
+    # "X can terminate this Agreement without any compensation": no damages for ending it, nothing said of the
+    # work done (the refusal right after the words of ending, nothing between them but the object)
+    refusals = [(s, e) for s, e, c in cues if c == "no_pay" and not _qualifies_ending(lex, text, lo, s)]
     if not any(lex.pay.search(text, max(lo, s - 60), min(hi, e + 60)) for s, e in refusals):
         return None
     # "no further compensation, except for services performed up to termination" pays for the work done; an
@@ -90,3 +95,13 @@ def _sentence(lex: Lexicon, text: str, lo: int, hi: int, cues: list[Cue], *, own
     if exception is None:
         return False
     return any(c == "pays_work_done" and s > exception.start() for s, _, c in cues) or False
+
+
+def _qualifies_ending(lex: Lexicon, text: str, lo: int, s: int) -> bool:
+    """The words at ``s`` say how the contract is ended ("terminate this Agreement without any compensation",
+    "ohne Entschädigung kündigen"): they start with "without" / "ohne" and follow a word of ending in
+    the same clause, no comma or full stop between them."""
+    if not re.match(r"(?:without|ohne)\b", text[s : s + 8], re.IGNORECASE):
+        return False
+    found = list(lex.ending.finditer(text, max(lo, s - 50), s))
+    return bool(found) and re.search(r"[,.;:()]", text[found[-1].end() : s]) is None
