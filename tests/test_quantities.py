@@ -201,6 +201,9 @@ def test_duration_is_frozen() -> None:
 
 MONEY_ROWS: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
     ("thirty thousand dollars ($30, 000)", [("$30, 000", "30000", "USD", None)]),
+    # Coral Gold 5.1(c): Canadian dollars were read as US dollars ("$750,000" after "CDN")
+    ("a termination payment equal to CDN$750,000; and", [("CDN$750,000", "750000", "CAD", None)]),
+    ("a fee of HK$5,000", [("HK$5,000", "5000", "HKD", None)]),
     ("at €95/hour", [("€95/hour", "95", "EUR", "hour")]),
     ("at € 95 per hour", [("€ 95 per hour", "95", "EUR", "hour")]),
     ("zu 95,00 EUR pro Stunde", [("95,00 EUR pro Stunde", "95.00", "EUR", "hour")]),
@@ -272,6 +275,8 @@ NOT_MONEY = [
     "€",
     "EUR",
     "eur 5",
+    "R$ 1.000",  # a dollar sign after letters that name no currency here: not read as US dollars
+    "COSTS$100",
 ]
 
 

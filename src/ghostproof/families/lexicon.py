@@ -49,6 +49,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "passive_verbs": "",
         "events_lead": r"(?<!\w)(?:{words})",
         "exceptions_lead": r"(?<!\w)(?:{words})(?!\w)",
+        "notice_list": r"(?<!\w)(?:{words})(?!\w)",
         "agreement_and": r"(?<!\w)(?:{words})",
         "precondition": r"(?<!\w)(?:{words})(?!\w)",
         "cause_heading": r"(?<!\w)(?:{words})(?!\w)",

@@ -116,8 +116,11 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
             if cue == "implied_right" and any(c == "no_right" for _, _, c in inside):
                 continue  # "Termination for Convenience. This Agreement may not be terminated ..."
             # "may terminate ... by written notice as follows:" introduces grounds that are listed elsewhere
-            lead_in = len(ranges) == 1 and (
-                ":" in doc.text[e : ranges[0][1]] or any(c == "list_intro" for _, _, c in inside)
+            lead_in = (
+                len(ranges) == 1
+                and (":" in doc.text[e : ranges[0][1]] or any(c == "list_intro" for _, _, c in inside))
+                # "… giving the other the following minimum advance written notice:" lists periods, not grounds
+                and not lexicon(doc.lang).notice_list.search(doc.text, e, ranges[0][1])
             )
             if lead_in and ":" in doc.text[e : ranges[0][1]]:
                 # "This Agreement may be terminated: (a) by Customer for any reason upon 30 days' notice; (b) …": the

@@ -11,7 +11,9 @@ from .types import Money, RatePer
 
 _CODES: Final = r"(?:EUR|USD|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|PLN|CZK)"
 _CUR_BEFORE: Final = (
-    rf"(?:US\$|U\.S\.\s?\$|(?:AU|CA|A|C)\$|[$€£]|(?<![A-Za-z]){_CODES}(?![A-Za-z])|(?<![A-Za-z])[Ss]Fr\.?)"
+    # a "$" right after letters that name no dollar here ("R$", "MX$") is no US dollar: not read
+    rf"(?:US\$|U\.S\.\s?\$|(?<![A-Za-z])(?:AU|CA|CDN|CAN|NZ|HK|A|C|S)\$|(?<![A-Za-z])\$|[€£]|(?<![A-Za-z]){_CODES}(?![A-Za-z])"
+    r"|(?<![A-Za-z])[Ss]Fr\.?)"
 )
 _CUR_AFTER: Final = (
     rf"(?:[$€£]|(?<![A-Za-z]){_CODES}(?![A-Za-z])|(?<![A-Za-z])[Ss]Fr\.?"
@@ -94,6 +96,11 @@ _CURRENCY_NAMES: Final[dict[str, str]] = {
     "au$": "AUD",
     "c$": "CAD",
     "ca$": "CAD",
+    "cdn$": "CAD",
+    "can$": "CAD",
+    "nz$": "NZD",
+    "hk$": "HKD",
+    "s$": "SGD",
 }
 _STRIP_CURRENCY: Final = re.compile(r"[\s\-]+")
 _CURRENCY_PLURAL: Final = re.compile(r"(euro|dollar|pound|franc)s\b")
