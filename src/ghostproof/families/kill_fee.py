@@ -13,6 +13,7 @@ from ..quantities import Percent, find_money, find_percents
 from ..words import Words
 from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
 from .lexicon import lexicon
+from .termination_rights import rights
 
 if TYPE_CHECKING:
     from ..detect.rules import FamilyRules
@@ -39,6 +40,18 @@ def _named_only(unit: Unit, doc: Document, fid: str) -> bool:
     if unit.cues_and_context(fid) & (_FIGURE | {"cancel", "terminate", "deposit_kept"}):
         return False
     return lexicon(doc.lang).owed.search(unit.text(doc)) is None
+
+
+def _contractor_ends(unit: Unit, doc: Document) -> bool:
+    """The ending the payment follows is the contractor's own ("if the Consultant so elects to terminate this
+    Agreement, then the Consultant will be entitled to a termination payment"): no fee for the client's
+    cancelling. True when the passage holds rights to terminate, all in the active voice, and the contractor holds
+    every one of them ("if CONSULTANT's services are terminated without cause" is the client's ending)."""
+    passive = set(lexicon(doc.lang).words["passive_verbs"])
+    found = rights("termination", unit, doc)
+    if any(w.lower().strip(",;:.") in passive for r in found for w in doc.text[r.start : r.end].split()):
+        return False
+    return bool(found) and all(r.party == "contractor" for r in found)
 
 
 def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, str]]:
@@ -78,7 +91,11 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         fid = rules.id
-        units = [u for u in units if not _near_miss(u.cues_and_context(fid)) and not _named_only(u, doc, fid)]
+        units = [
+            u
+            for u in units
+            if not _near_miss(u.cues_and_context(fid)) and not _named_only(u, doc, fid) and not _contractor_ends(u, doc)
+        ]
         if not units:
             return Verdict(KillFeeAttributes(), [], found=False)
         real = [u for u in units if not ("deposit_kept" in u.cue_set(fid) and "kill" not in u.cue_set(fid))]
