@@ -87,6 +87,12 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
                 sources["rate_percent"] = sources["over_base_rate"] = (a + p.start, a + p.end)
                 sources.setdefault("period", (a + p.start, a + p.end))
                 break
+        if rate and _other_rate(units, best, rate, doc):
+            # two clauses on late payment state different rates ("12% per annum" in 4.3, "eighteen percent (18%)
+            # per annum" in 4.6): which one applies is not stated here
+            rate, uncertain = {}, ["rate_percent", "period", "over_base_rate"]
+            for key in ("rate_percent", "period", "over_base_rate"):
+                sources.pop(key, None)
         flat_fee: float | None = None
         currency: str | None = None
         for u in sorted(units, key=lambda x: "flat_fee" not in x.cue_set(fid)):
@@ -195,3 +201,29 @@ def _due_date(case: Case, net_days: int | None) -> date | None:
 
 
 FAMILY = LatePayment()
+
+
+def _other_rate(units: list[Unit], best: Unit, rate: dict[str, object], doc: Document) -> bool:
+    """Another late-payment clause states a different rate (a percentage a month or a year, or over the base
+    rate) than the one read."""
+    lex = lexicon(doc.lang)
+    for u in units:
+        if u is best:
+            continue
+        for a, b in spans(u, doc):
+            if not lex.late.search(doc.text, a, b) or lex.discount.search(doc.text, a, b):
+                continue
+            found = find_percents(doc.text[a:b], doc.lang)
+            if not found or best.start <= a + found[0].start < best.end:
+                continue  # none, or the same words read again in an overlapping passage
+            other = found[0]
+            if other.period is None and not other.over_base_rate:
+                continue  # a percentage that states no rate ("if the deficiency exceeds 5%")
+            if _yearly(other.value, other.period) != _yearly(rate["rate_percent"], rate["period"]):
+                return True
+    return False
+
+
+def _yearly(value: object, period: object) -> object:
+    """A rate a month as its rate a year ("1% per month" is "12% per annum"); any other as it is."""
+    return round(value * 12, 6) if period == "month" and isinstance(value, float | int) else value
