@@ -110,7 +110,7 @@ class PaymentTermsAttributes(Attributes):
 class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
     id = "payment_terms"
     attributes = PaymentTermsAttributes
-    problems: ClassVar[tuple[str, ...]] = ("PT_NO_DUE_DATE", "PT_PAY_WHEN_PAID")
+    problems: ClassVar[tuple[str, ...]] = ("PT_NO_DUE_DATE", "PT_PAY_WHEN_PAID", "PT_REDACTED")
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         fid = rules.id
@@ -144,9 +144,13 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
         problems: list[Problem] = []
         if any("pay_when_paid" in u.cue_set(fid) for u in units):
             problems.append(problem("PT_PAY_WHEN_PAID"))
+        elif not firm and any("redacted_period" in u.cue_set(fid) for u in units):
+            problems.append(problem("PT_REDACTED"))  # "within [***] after receipt of the invoice": a period, unread
         elif not firm:
             problems.append(problem("PT_NO_DUE_DATE"))
-        ranked = ([best] if best else []) + [u for u in firm if u is not best] + [u for u in units if u not in firm]
+        # the passage with the blacked-out period first when nothing firmer is there
+        rest = sorted((u for u in units if u not in firm), key=lambda u: "redacted_period" not in u.cue_set(fid))
+        ranked = ([best] if best else []) + [u for u in firm if u is not best] + rest
         return Verdict(PaymentTermsAttributes(net_days=net), problems, ranked, sources=sources, uncertain=uncertain)
 
     def facts(self, attrs: PaymentTermsAttributes, status: str, w: Words) -> list[str]:
