@@ -165,10 +165,28 @@ def _holder(doc: Document, start: int, s: int, e: int, inside: list[Hit], before
     starts; ``before``: hits before it, where "Either party may: (a) terminate …" names its holder)."""
     named = _named_holder(doc, start, s, e)
     if named is not None:  # "ANTHEMIC may terminate … if the Sponsor breaches": not the Sponsor's right
-        party = _party(s, [h for h in inside if h[0] < s and h[1] > named])  # "Either Acme or the Fund may"
+        # a party named in a ground between the holder and the right is the one in breach ("VAL shall, in the
+        # event of Developer committing any breach, be entitled to terminate")
+        ground = min((h[0] for h in inside if named <= h[0] < s and h[2] in GROUNDS), default=s)
+        party = _party(s, [h for h in inside if h[0] < ground and h[1] > named])  # "Either Acme or the Fund may"
+    elif (opener := _insertion_subject(doc, start, s)) is not None:
+        # "The Client shall, in the event of the Contractor committing any breach, be entitled to terminate": the
+        # subject before the insertion holds the right, not the party in breach
+        ground = min((h[0] for h in inside if opener <= h[0] < s and h[2] in GROUNDS), default=s)
+        party = _party(s, [h for h in inside if opener <= h[0] < ground])
     else:  # "... Either party may: (a) terminate ...": the holder may be named before the sentence
         party = _party(s, inside) or _party(s, [h for h in before if h[1] <= s])
     return company_role(doc.lang, doc.text) if party == "company" else party
+
+
+def _insertion_subject(doc: Document, lo: int, s: int) -> int | None:
+    """Where the subject of a right starts when its verb opens an insertion before the right ("The Client shall,
+    in the event of …, be entitled to terminate"): a word before a holder verb that a comma follows."""
+    found = None
+    for m in lexicon(doc.lang).holder_verbs.finditer(doc.text, lo, s):
+        if doc.text.startswith(",", m.end()):
+            found = m.start()
+    return found
 
 
 def _lead_holder(doc: Document, start: int, s: int, e: int, inside: list[Hit]) -> str | None:
@@ -463,6 +481,12 @@ def _named_holder(doc: Document, lo: int, s: int, e: int) -> int | None:
     last = None
     for m in lex.holder_verbs.finditer(doc.text, max(lo, s - 60), e):
         last = m
+    if last is None:
+        # further back only where the holder opens an insertion ("VAL shall, in the event of Developer committing
+        # any breach …, be entitled to terminate"): its verb is followed by a comma
+        for m in lex.holder_verbs.finditer(doc.text, lo, s):
+            if doc.text.startswith(",", m.end()):
+                last = m
     if last is None:
         return None
     who = last.group("who")
