@@ -169,7 +169,9 @@ def _holder(doc: Document, start: int, s: int, e: int, inside: list[Hit], before
         # event of Developer committing any breach, be entitled to terminate")
         ground = min((h[0] for h in inside if named <= h[0] < s and h[2] in GROUNDS), default=s)
         party = _party(s, [h for h in inside if h[0] < ground and h[1] > named])  # "Either Acme or the Fund may"
-    elif (opener := _insertion_subject(doc, start, s)) is not None:
+    elif (opener := _insertion_subject(doc, start, s)) is not None and not any(
+        start <= h[0] < opener and h[2] in GROUNDS for h in inside
+    ):  # (not inside a condition: "If the Client shall, for any reason, fail to pay, the Contractor may …")
         # "The Client shall, in the event of the Contractor committing any breach, be entitled to terminate": the
         # subject before the insertion holds the right, not the party in breach
         ground = min((h[0] for h in inside if opener <= h[0] < s and h[2] in GROUNDS), default=s)
@@ -184,9 +186,15 @@ def _insertion_subject(doc: Document, lo: int, s: int) -> int | None:
     in the event of …, be entitled to terminate"): a word before a holder verb that a comma follows."""
     found = None
     for m in lexicon(doc.lang).holder_verbs.finditer(doc.text, lo, s):
-        if doc.text.startswith(",", m.end()):
+        verb = m.group().split()[-1].lower()
+        # a modal that opens the insertion, not "has" / "is" ("If the Client has, in breach of clause 4, failed to
+        # pay, the Contractor may terminate": the Client is in breach)
+        if doc.text.startswith(",", m.end()) and verb not in _STATE_VERBS:
             found = m.start()
     return found
+
+
+_STATE_VERBS = frozenset({"is", "has", "have", "ist", "hat", "haben", "sind", "wird"})
 
 
 def _lead_holder(doc: Document, start: int, s: int, e: int, inside: list[Hit]) -> str | None:
