@@ -99,9 +99,9 @@ def _sentence(lex: Lexicon, text: str, lo: int, hi: int, cues: list[Cue], *, own
 
 def _qualifies_ending(lex: Lexicon, text: str, lo: int, s: int) -> bool:
     """The words at ``s`` say how the contract is ended ("terminate this Agreement without any compensation",
-    "ohne Entschädigung kündigen"): they start with "without" / "ohne" and follow a word of ending in
+    "ohne Entschädigung kündigen"): they start with a word of manner (lexicon manner) and follow a word of ending in
     the same clause, no comma or full stop between them."""
-    if not re.match(r"(?:without|ohne)\b", text[s : s + 8], re.IGNORECASE):
+    if not lex.manner.match(text[s : s + 12]):
         return False
     found = list(lex.ending.finditer(text, max(lo, s - 50), s))
     return bool(found) and re.search(r"[,.;:()]", text[found[-1].end() : s]) is None

@@ -185,16 +185,14 @@ def _insertion_subject(doc: Document, lo: int, s: int) -> int | None:
     """Where the subject of a right starts when its verb opens an insertion before the right ("The Client shall,
     in the event of …, be entitled to terminate"): a word before a holder verb that a comma follows."""
     found = None
-    for m in lexicon(doc.lang).holder_verbs.finditer(doc.text, lo, s):
+    lex = lexicon(doc.lang)
+    for m in lex.holder_verbs.finditer(doc.text, lo, s):
         verb = m.group().split()[-1].lower()
         # a modal that opens the insertion, not "has" / "is" ("If the Client has, in breach of clause 4, failed to
         # pay, the Contractor may terminate": the Client is in breach)
-        if doc.text.startswith(",", m.end()) and verb not in _STATE_VERBS:
+        if doc.text.startswith(",", m.end()) and verb not in lex.words["state_verbs"]:
             found = m.start()
     return found
-
-
-_STATE_VERBS = frozenset({"is", "has", "have", "ist", "hat", "haben", "sind", "wird"})
 
 
 def _lead_holder(doc: Document, start: int, s: int, e: int, inside: list[Hit]) -> str | None:
@@ -204,7 +202,7 @@ def _lead_holder(doc: Document, start: int, s: int, e: int, inside: list[Hit]) -
     so None there."""
     named = _named_holder(doc, start, s, e)
     pool = [h for h in inside if h[1] <= s and (named is None or h[0] >= named)]
-    if re.match(r"\s+by\b", doc.text[e : e + 6]):
+    if lexicon(doc.lang).passive_agent.match(doc.text[e : e + 12]):
         pool += [h for h in inside if e <= h[0] <= e + 40]
     party = _party(s, pool)
     return company_role(doc.lang, doc.text) if party == "company" else party
@@ -362,7 +360,7 @@ _LEAD_MARK = re.compile(r"\s*\(?(?P<label>[a-z]|[ivx]{2,5}|[A-Z]|\d{1,2})\)\s")
 def _opening_party(doc: Document, at: int, own: list[Hit]) -> str | None:
     """The party an item names right after its opening "By": both sides named there ("By either Vendor or
     Distributor", "By Vendor and Distributor") is either; else the first one named."""
-    stop = re.search(r"[,;:(]|\b(?:upon|on|if|in|following|at|with|after)\b", doc.text[at : at + 120])
+    stop = lexicon(doc.lang).opening_stop.search(doc.text[at : at + 120])
     end = at + (stop.start() if stop else 120)
     named = [PARTY[c] for hs, _he, c in sorted(own) if c in PARTY and at <= hs < end]
     if "either" in named or {"client", "contractor"} <= set(named):
