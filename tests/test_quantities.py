@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import json
+import re
 import time
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +24,10 @@ from ghostproof.quantities import (
     find_percents,
     parse_number_word,
 )
+from ghostproof.quantities import durations as durations_module
+from ghostproof.quantities import money as money_module
+from ghostproof.quantities import percents as percents_module
+from ghostproof.quantities.numbers import mentions
 
 # ---------------------------------------------------------------------------------------------------------------
 # durations: (text, [(matched text, value, unit, business), ...])
@@ -723,3 +730,49 @@ def test_no_quadratic_backtracking(token: str, filler: str) -> None:
     find_money(text)
     find_percents(text)
     assert time.perf_counter() - started < 2.0
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the cheap word tests each finder runs before its expression: every match contains its words
+
+
+def _hint_texts() -> list[str]:
+    folder = Path(__file__).parent / "corpus"
+    passages = [
+        json.loads(line)["text"]
+        for path in sorted(folder.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    rows = [t for t, _ in [*DURATION_ROWS, *MONEY_ROWS, *PERCENT_ROWS]]
+    return [*passages, *rows, *NOT_DURATIONS, *NOT_MONEY, *NOT_PERCENTS]
+
+
+@pytest.mark.parametrize(
+    ("rx", "words", "exact"),
+    [
+        (durations_module._DURATION_RX, durations_module._UNIT_HINT, ()),
+        (durations_module._DE_ADJ_RX, durations_module._ADJ_HINT, ()),
+        (money_module._MONEY_RX, money_module._HINT_WORDS, money_module._HINT_EXACT),
+        (percents_module._PERCENT_RX, percents_module._HINT_WORDS, ()),
+    ],
+    ids=["durations", "adjective durations", "money", "percents"],
+)
+def test_every_match_holds_the_words_its_finder_checks_first(
+    rx: re.Pattern[str], words: tuple[str, ...], exact: tuple[str, ...]
+) -> None:
+    matches = [m.group() for text in _hint_texts() for m in rx.finditer(text)]
+    assert matches
+    assert [m for m in matches if not mentions(m, words, exact)] == []
+
+
+@given(st.lists(st.sampled_from([*"dayhrsTtgäü€$%5 -(", "Tag", "tägig", "Prozent", "EUR", "five"]), max_size=12))
+def test_the_words_checked_first_change_no_result(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    found = (find_durations(text), find_money(text), find_percents(text))
+    with pytest.MonkeyPatch.context() as patch:  # the same finders without the cheap test first
+        for module in (durations_module, money_module, percents_module):
+            patch.setattr(module, "mentions", lambda *_: True)
+        durations_module._durations.cache_clear()
+        assert (find_durations(text), find_money(text), find_percents(text)) == found, text
+    durations_module._durations.cache_clear()

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..findings import AuditResult, Evidence, Finding, ScannedPage, Source
 from ..model import Document
-from .rules import FamilyRules, load_rules
+from .gcpause import gc_paused
+from .rules import FamilyRules, RuleSet, load_rules
 from .structure import contract_signals
 from .units import Unit, add_context, build_units, section_key
 
@@ -104,6 +105,11 @@ def detect(document: Document, analysis: Any = None) -> list[Finding]:
 
     rules = load_rules(document.lang)
     analysis = analysis or Analysis(document)  # the hits and sentences, spaCy run piece by piece
+    with gc_paused():  # the units and their cues are many small objects, none garbage until detection ends
+        return _findings(document, analysis, rules)
+
+
+def _findings(document: Document, analysis: Any, rules: RuleSet) -> list[Finding]:
     units = build_units(document, analysis)
     add_context(units, {f.id: f.section_cues for f in rules.families.values()})
     from ..families import REGISTRY

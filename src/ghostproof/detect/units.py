@@ -108,12 +108,9 @@ def _windows(block: Block, sents: list[tuple[int, int]], sent_starts: list[int])
 
 def _clipped(sents: list[tuple[int, int]], sent_starts: list[int], start: int, end: int) -> list[tuple[int, int]]:
     """The sentences overlapping ``start..end``, cut to it (the whole range when there are none)."""
-    out = []
-    for s, e in sents[max(0, bisect.bisect_right(sent_starts, start) - 1) :]:
-        if s >= end:
-            break
-        if e > start:
-            out.append((max(s, start), min(e, end)))
+    lo = max(0, bisect.bisect_right(sent_starts, start) - 1)
+    hi = bisect.bisect_left(sent_starts, end, lo)
+    out = [(s if s > start else start, e if e < end else end) for s, e in sents[lo:hi] if e > start]
     return out or [(start, end)]
 
 
@@ -124,12 +121,15 @@ def build_units(document: Document, analysis: Any) -> list[Unit]:
     if not spans:
         return []
     starts = [s[0] for s in spans]
+    # each hit's family and cue, split once (a hit is read by up to two overlapping windows)
+    parts = [label.split("/", 1) for _, _, label, _ in spans]
+    blocks = document.blocks
+    block_starts = [b.start for b in blocks]
     hit_blocks: dict[int, Block] = {}
-    block_starts = [b.start for b in document.blocks]
-    for s_start, *_ in spans:
+    for s_start in starts:
         i = bisect.bisect_right(block_starts, s_start) - 1
-        if i >= 0 and document.blocks[i].end > s_start:
-            hit_blocks[i] = document.blocks[i]
+        if i >= 0 and blocks[i].end > s_start:
+            hit_blocks[i] = blocks[i]
     sents: list[tuple[int, int]] = analysis.user_data.get(SENTS_KEY) or [(0, len(document.text))]
     sent_starts = [s for s, _ in sents]
     units: list[Unit] = []
@@ -139,18 +139,19 @@ def build_units(document: Document, analysis: Any) -> list[Unit]:
         if block.text.count(" ") >= MAX_UNIT_TOKENS:  # about as many words
             ranges = _windows(block, sents, sent_starts)
         for start, end in ranges:
-            unit = Unit(start, end, block, document=document)
             lo = bisect.bisect_left(starts, start)
-            for s_start, s_end, label, rule in spans[lo:]:
-                if s_start >= end:
-                    break
-                if s_end <= end:
-                    family, cue = label.split("/", 1)
-                    unit.cues[family].setdefault(cue, rule)
-                    unit.hits.append((s_start, s_end, label, rule))
-            if unit.cues:
-                unit.sentences = _clipped(sents, sent_starts, start, end)
-                units.append(unit)
+            hi = bisect.bisect_left(starts, end, lo)
+            inside = [k for k in range(lo, hi) if spans[k][1] <= end]
+            if not inside:
+                continue
+            unit = Unit(start, end, block, document=document)
+            cues = unit.cues
+            for k in inside:
+                family, cue = parts[k]
+                cues[family].setdefault(cue, spans[k][3])
+            unit.hits = [spans[k] for k in inside]
+            unit.sentences = _clipped(sents, sent_starts, start, end)
+            units.append(unit)
     return units
 
 

@@ -7,11 +7,13 @@ rejects unknown or missing keys, empty lists and bad expressions, naming the fil
 
 from __future__ import annotations
 
+import importlib
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..data import data_dir
 from ..errors import E_RULES, GhostproofError
@@ -69,7 +71,8 @@ SHAPES: dict[str, dict[str, str]] = {
         "work_done": r"(?<!\w)(?:{words})",
         "accepted_only": r"(?<!\w)(?:{words})(?!\w)",
         "not_payable": r"(?<!\w)(?:{words})(?!\w)",
-        "holder_verbs": r"(?P<who>[^\W\d_][\w'’&-]*)\s+(?:{words})(?!\w)",
+        # (a name starts after no letter: the lookbehind spares trying every letter of every word)
+        "holder_verbs": r"(?<![^\W\d_])(?P<who>[^\W\d_][\w'’&-]*)\s+(?:{words})(?!\w)",
         "not_holder": "",
     },
     "payment_terms": {
@@ -124,6 +127,63 @@ class Lexicon:
         return self.patterns["cap_before_amount"].search(text, max(0, start - 60), start) is not None
 
 
+# the parser of the re module (not public: where it is missing, expressions go without the lookahead)
+try:
+    sre_parse: Any = importlib.import_module("re._parser")
+    sre_c: Any = importlib.import_module("re._constants")
+    _CATEGORIES: dict[Any, str] = {sre_c.CATEGORY_DIGIT: r"\d", sre_c.CATEGORY_SPACE: r"\s", sre_c.CATEGORY_WORD: r"\w"}
+except (ImportError, AttributeError):  # pragma: no cover
+    sre_parse = sre_c = None
+
+
+def _first_chars(items: Any) -> set[str] | None:
+    """The characters (as class items) a match of the parsed expression ``items`` can start with, or None when
+    that cannot be told (it may start with any character, or with nothing)."""
+    for op, av in items:
+        if op is sre_c.AT or op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+            continue  # zero-width: the next item gives the first character
+        if op is sre_c.LITERAL:
+            return {re.escape(chr(av))}
+        if op is sre_c.IN:
+            out: set[str] = set()
+            for kind, value in av:
+                if kind is sre_c.LITERAL:
+                    out.add(re.escape(chr(value)))
+                elif kind is sre_c.RANGE:
+                    out.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif kind is sre_c.CATEGORY and value in _CATEGORIES:
+                    out.add(_CATEGORIES[value])
+                else:
+                    return None  # a negated class, another category: any character
+            return out
+        if op is sre_c.SUBPATTERN:
+            return _first_chars(av[-1])
+        if op is sre_c.BRANCH:
+            found: set[str] = set()
+            for branch in av[1]:
+                first = _first_chars(branch)
+                if first is None:
+                    return None
+                found |= first
+            return found
+        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) and av[0] >= 1:
+            return _first_chars(av[2])
+        return None  # "." , an optional first item, a back reference …
+    return None
+
+
+def _fast(shape: str, entries: list[str]) -> str:
+    """``shape`` with its words, led by a lookahead for the characters they can start with when it starts with
+    them: the same matches, found several times faster (a case-blind alternation is slow to try at every
+    position; one character class is not)."""
+    body = shape.format(words="|".join(entries))
+    leads = (r"(?<!\w)(?:{words})", r"\b(?:{words})", r"(?:{words})")
+    if sre_parse is None or not shape.startswith(leads):
+        return body
+    first = _first_chars(sre_parse.parse("|".join(entries)))
+    return f"(?=[{''.join(sorted(first))}]){body}" if first else body
+
+
 def _fail(where: str, message: str) -> GhostproofError:
     return GhostproofError(E_RULES, message, path=where, hint="fix the lexicon file (see the comment at its top)")
 
@@ -158,7 +218,7 @@ def lexicon(lang: str, root: Path | None = None) -> Lexicon:
                     re.compile(entry)
                 except re.error as exc:
                     raise _fail(where, f"{key}: bad expression {entry!r} ({exc})") from None
-            pattern = re.compile(shape.format(words="|".join(entries)), re.IGNORECASE)
+            pattern = re.compile(_fast(shape, entries), re.IGNORECASE)
             if key in NUMBERED and "n" not in pattern.groupindex:
                 raise _fail(where, f"{key}: the expression needs the group (?P<n>…) around the number")
             patterns[key] = pattern

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -14,6 +15,7 @@ from .numbers import (
     NUM_WORDS_PAREN,
     english_compound,
     fold,
+    mentions,
     parse_number_word,
     scan,
     word_lang,
@@ -51,6 +53,23 @@ _DE_ADJ_RX: Final = re.compile(
     r"(?P<adj>t(?:ä|ae)gig|w(?:ö|oe)chig|monatig|j(?:ä|ae)hrig|st(?:ü|ue)ndig)(?:e[mnrs]?)?(?!\w)",
     re.IGNORECASE,
 )
+#: what every match of _DURATION_RX / _DE_ADJ_RX contains (a unit word); a text without it is not searched
+_UNIT_HINT: Final = (
+    "day",
+    "week",
+    "month",
+    "year",
+    "yr",
+    "hour",
+    "hr",
+    "tag",
+    "woche",
+    "monat",
+    "jahr",
+    "stunde",
+    "std",
+)
+_ADJ_HINT: Final = ("gig", "chig", "natig", "hrig", "ndig")
 _BUSINESS_RX: Final = re.compile(r"business|working|banking|bank|work|werk|arbeits|gesch(?:ä|ae)fts", re.IGNORECASE)
 #: a number right after these is a reference ("Section 5", "§ 5", "Abs. 2"), not a quantity
 _REFERENCE_BEFORE: Final = re.compile(
@@ -160,5 +179,14 @@ def find_durations(text: str, lang: str | None = None) -> list[Duration]:
     mean one ("€650 a day", "two days a week", "half an hour"). ``lang`` is accepted for symmetry (see module).
     """
     del lang
-    found = [*scan(_DURATION_RX, text, _duration), *scan(_DE_ADJ_RX, text, _adjective_duration)]
-    return _without_overlaps(found)
+    return list(_durations(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _durations(text: str) -> tuple[Duration, ...]:
+    # the families read the same sentences again and again: the (frozen) results are kept for the next ask
+    # a text without a unit word (or an adjective's ending) is not searched
+    found = [*scan(_DURATION_RX, text, _duration)] if mentions(text, _UNIT_HINT) else []
+    if mentions(text, _ADJ_HINT):
+        found += scan(_DE_ADJ_RX, text, _adjective_duration)
+    return tuple(_without_overlaps(found))

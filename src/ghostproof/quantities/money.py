@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
-from .numbers import scan
+from .numbers import mentions, scan
 from .types import Money, RatePer
 
 _CODES: Final = r"(?:EUR|USD|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|PLN|CZK)"
@@ -56,6 +56,9 @@ _MONEY_RX: Final = re.compile(
     rf"|(?<![\w.,])(?P<a2>{_AMOUNT}){_MULTIPLIER.format('x2')}\s?(?P<ca>{_CUR_AFTER}))"
     rf"(?P<per>{_PER})?"
 )
+#: what every match of _MONEY_RX contains (a currency sign, code or word); a text without it is not searched
+_HINT_EXACT: Final = ("$", "€", "£", *_CODES[3:-1].split("|"), "SFr", "sFr")
+_HINT_WORDS: Final = ("euro", "dollar", "pound", "pfund", "franken", "franc")
 #: "seventy euros (EUR 70) per hour": the rate unit after the closing bracket (not part of the amount's text)
 _PER_AFTER_BRACKET_RX: Final = re.compile(rf"\s*\){_PER}")
 #: German compounds are matched inside words ("Standardstundensatz", "Personentagessatz")
@@ -200,4 +203,6 @@ def find_money(text: str, lang: str | None = None) -> list[Money]:
     part of ``text``. Numbers without a currency are not money. ``lang`` is accepted for symmetry (see module).
     """
     del lang
+    if not mentions(text, _HINT_WORDS, _HINT_EXACT):
+        return []
     return list(scan(_MONEY_RX, text, _money))

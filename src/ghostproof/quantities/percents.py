@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .numbers import DE_ONES, NUM_WORDS, english_compound, fold, parse_number_word, scan, surfaces, trie_regex
+from .numbers import DE_ONES, NUM_WORDS, english_compound, fold, mentions, parse_number_word, scan, surfaces, trie_regex
 from .types import Percent, PercentPeriod
 
 #: a mixed or plain fraction as written: "1-1/2", "1 1/2", "1½", "½", "3/4"
@@ -33,7 +33,7 @@ _OVER_BASE: Final = (
     rf"(?:[^\s;,]+\s+){{0,6}}?{_BASE_RATE}(?!\w)"
 )
 #: what every match of _PERCENT_RX contains (a per-cent sign or word); a text without it is skipped
-_HINT_RX: Final = re.compile(r"%|cent|prozent|hundert|v\.\s?h\.", re.IGNORECASE)
+_HINT_WORDS: Final = ("%", "cent", "prozent", "hundert", "v.")
 _PERCENT_RX: Final = re.compile(
     r"(?<![\w.,/])(?<!\d[-\u2010\u2011])(?=[\w½¼¾])(?:"
     rf"(?P<w>{_WORD_VALUE})(?:"
@@ -115,6 +115,6 @@ def find_percents(text: str, lang: str | None = None) -> list[Percent]:
     ``text``. ``lang`` is accepted for symmetry (see module).
     """
     del lang
-    if _HINT_RX.search(text) is None:  # no per-cent sign or word at all: nothing to find
+    if not mentions(text, _HINT_WORDS):  # no per-cent sign or word at all: nothing to find
         return []
     return list(scan(_PERCENT_RX, text, _percent))
