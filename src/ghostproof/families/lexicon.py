@@ -60,6 +60,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "precondition": r"(?<!\w)(?:{words})(?!\w)",
         "cause_heading": r"(?<!\w)(?:{words})(?!\w)",
         "free_heading": r"(?<!\w)(?:{words})(?!\w)",
+        "aside_lead": r"\W*(?:§\s*)?(?:\d+(?:\.\d+)*\.?\s+)?(?:{words})(?!\w)",
         "alternative_item": r"\A\W*(?:\(?\w{{1,5}}[.)]\s*|\d+(?:\.\d+)+\.?\s+)?(?:{words})(?!\w)",
         "pay": r"(?<!\w)(?:{words})",
         "until_end": r"(?<!\w)(?:{words})(?!\w)",

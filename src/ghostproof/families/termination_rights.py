@@ -113,6 +113,7 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
                 # "may be terminated upon the occurrence of any of the following events: … (d) by either party
                 # upon sixty days' notice": that item is a right of its own; the lead-in's condition is not its ground
                 inside = [h for h in inside if not (h[2] == "condition" and h[0] < ranges[0][1])]
+            inside = _without_aside_grounds(doc, sent[0], s, inside)
             if cue == "implied_right" and any(c == "no_right" for _, _, c in inside):
                 continue  # "Termination for Convenience. This Agreement may not be terminated ..."
             # "may terminate ... by written notice as follows:" introduces grounds that are listed elsewhere
@@ -160,10 +161,39 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
     return list({(r.start, tuple(r.ranges)): r for r in out}.values())
 
 
+def _without_aside_grounds(doc: Document, lo: int, s: int, inside: list[Hit]) -> list[Hit]:
+    """``inside`` without the grounds of other rights an opening aside names ("Without prejudice to the Company's
+    right to summarily terminate … and your right to summarily terminate your employment for Good Reason …, either
+    you or the Company may terminate … by giving six months' notice": no ground of the last right). The aside opens
+    the sentence (lexicon aside_lead) and runs to the first comma after the first right it names (or to the right
+    itself); a ground after that comma stays ("Notwithstanding … MBRK's right to terminate … due to force majeure
+    events, should the force majeure … extend beyond ninety days, the other party may then terminate")."""
+    if not lexicon(doc.lang).aside_lead.match(doc.text, lo, s):
+        return inside
+    named = min((h for h in inside if h[2] in ANCHORS and lo <= h[0] and h[1] <= s), default=None)
+    if named is None:
+        return inside
+    end = doc.text.find(",", named[1], s)
+    end = s if end < 0 else end  # German puts no comma after the aside ("Unbeschadet … Grund kann jede Partei …")
+    return [h for h in inside if not (h[2] in GROUNDS and named[0] <= h[0] < end)]
+
+
+def _subject_after_verb(doc: Document, named: int, inside: list[Hit]) -> bool:
+    """A party follows the verb after the word at ``named`` ("… aus wichtigem Grund kann jede Partei …", "Bei
+    Zahlungsverzug von mehr als 30 Tagen kann der Auftragnehmer …"): that party is the subject, the capitalised word
+    before the verb is no holder."""
+    verb = lexicon(doc.lang).holder_verbs.match(doc.text, named)
+    if verb is None:
+        return False
+    return any(c in PARTY and hs >= verb.end() and len(doc.text[verb.end() : hs].split()) <= 1 for hs, _, c in inside)
+
+
 def _holder(doc: Document, start: int, s: int, e: int, inside: list[Hit], before: list[Hit]) -> str | None:
     """Who holds the right at ``s``..``e`` read with the hits ``inside`` its scope (``start``: where its clause
     starts; ``before``: hits before it, where "Either party may: (a) terminate …" names its holder)."""
     named = _named_holder(doc, start, s, e)
+    if named is not None and _subject_after_verb(doc, named, inside):
+        named = None
     if named is not None:  # "ANTHEMIC may terminate … if the Sponsor breaches": not the Sponsor's right
         # a party named in a ground between the holder and the right is the one in breach ("VAL shall, in the
         # event of Developer committing any breach, be entitled to terminate")
