@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,7 +14,7 @@ from ..quantities import Percent, find_money, find_percents
 from ..words import Words
 from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
 from .lexicon import lexicon
-from .termination_rights import rights
+from .termination_rights import PRONOUNS, rights
 
 if TYPE_CHECKING:
     from ..detect.rules import FamilyRules
@@ -52,6 +53,23 @@ def _contractor_ends(unit: Unit, doc: Document) -> bool:
     if any(w.lower().strip(",;:.") in passive for r in found for w in doc.text[r.start : r.end].split()):
         return False
     return bool(found) and all(r.party == "contractor" for r in found)
+
+
+def _paid_to_client(unit: Unit, doc: Document) -> bool:
+    """The passage pays the client and nobody else ("In case the Customer cancels the Agreement …, EIT will pay the
+    Customer the amount of 3.000 €"): a payment the contractor makes (lexicon paid_to before a client's word), no kill
+    fee. A passage that also pays the contractor ("the Client shall pay the Consultant …") is not one."""
+    lex = lexicon(doc.lang)
+    text = doc.text
+
+    def paid(pattern: re.Pattern[str]) -> bool:  # "you" may be either side (the employee, the client): not read
+        return any(
+            lex.paid_to.search(text, max(unit.start, m.start() - 30), m.start())
+            for m in pattern.finditer(text, unit.start, unit.end)
+            if m.group().lower() not in PRONOUNS
+        )
+
+    return paid(lex.client) and not paid(lex.contractor)
 
 
 def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, str]]:
@@ -94,7 +112,10 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
         units = [
             u
             for u in units
-            if not _near_miss(u.cues_and_context(fid)) and not _named_only(u, doc, fid) and not _contractor_ends(u, doc)
+            if not _near_miss(u.cues_and_context(fid))
+            and not _named_only(u, doc, fid)
+            and not _contractor_ends(u, doc)
+            and not _paid_to_client(u, doc)
         ]
         if not units:
             return Verdict(KillFeeAttributes(), [], found=False)

@@ -97,7 +97,11 @@ SHAPES: dict[str, dict[str, str]] = {
         "statutory_base": r"(?<!\w)(?:{words})",
         "added": r"(?<!\w)(?:{words})",
     },
-    "kill_fee": {"owed": r"(?<!\w)(?:{words})(?!\w)", "periodic": r"\s*(?:{words})(?!\w)"},
+    "kill_fee": {
+        "owed": r"(?<!\w)(?:{words})(?!\w)",
+        "periodic": r"\s*(?:{words})(?!\w)",
+        "paid_to": r"(?<!\w)(?:{words})\s+(?:to\s+|an\s+)?(?:the\s+|den\s+|dem\s+|die\s+)?\Z",
+    },
     "client_cooperation": {"deadline_before": r"(?:{words})\s*\Z"},
     "dormancy": {
         "fee": r"(?<!\w)(?:{words})(?!\w)",

@@ -496,7 +496,7 @@ def company_role(lang: str, text: str) -> str | None:
     lex = lexicon(lang)
 
     def named(pattern: re.Pattern[str]) -> int:  # defined terms are capitalised; "you" and "we" do not count
-        return sum(1 for m in pattern.finditer(text) if m.group()[0].isupper() and m.group().lower() not in _PRONOUNS)
+        return sum(1 for m in pattern.finditer(text) if m.group()[0].isupper() and m.group().lower() not in PRONOUNS)
 
     client, contractor = named(lex.client), named(lex.contractor)
     if contractor and not client:
@@ -506,7 +506,7 @@ def company_role(lang: str, text: str) -> str | None:
     return None
 
 
-_PRONOUNS = frozenset({"you", "your", "we", "us", "our", "wir", "uns", "sie", "ihr"})
+PRONOUNS = frozenset({"you", "your", "we", "us", "our", "wir", "uns", "sie", "ihr"})
 
 
 def _named_holder(doc: Document, lo: int, s: int, e: int) -> int | None:
