@@ -20,17 +20,17 @@ if TYPE_CHECKING:
     from ..detect.rules import FamilyRules
     from ..detect.units import Unit
 
-_FIGURE = frozenset({"share", "fee_amount", "full_fee"})
+_FIGURE = frozenset({"share", "fee_amount", "full_fee", "rest_of_term"})
 
 
 def _near_miss(cues: set[str]) -> bool:
     """ "No cancellation fee" / "kostenfrei" without any figure; money refunded to the client ("we refund 100% of
-    the fees") with nothing named a fee for cancelling; a subscription price next to "cancel any time"; a fee for
-    ending only named (see :func:`_named_only`)."""
+    the fees", "the Provider shall refund the remaining fees for the term") with nothing named a fee for cancelling;
+    a subscription price next to "cancel any time"; a fee for ending only named (see :func:`_named_only`)."""
     if "no_fee" in cues and not cues & _FIGURE:
         return True
 
-    if "subscription" in cues and not cues & {"kill", "full_fee", "deposit_kept"}:
+    if "subscription" in cues and not cues & {"kill", "full_fee", "rest_of_term", "deposit_kept"}:
         return True
     return "refund" in cues and not cues & {"kill", "fee_amount", "full_fee", "deposit_kept"}
 
