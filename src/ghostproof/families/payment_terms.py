@@ -67,7 +67,7 @@ def due_periods(unit: Unit, doc: Document, lex: Lexicon) -> list[Due]:
     out: list[Due] = []
     for a, b in spans(unit, doc):
         chunk = doc.text[a:b]
-        if lex.discount.search(chunk) or lex.not_main.search(chunk) or not lex.paying.search(chunk):
+        if not _about_paying(lex, chunk):
             continue  # an early-payment discount, a one-off payment, or no payment at all ("deliver a statement")
         found: tuple[int, int, int] | None = None
         if m := lex.net.search(chunk):
@@ -87,6 +87,26 @@ def due_periods(unit: Unit, doc: Document, lex: Lexicon) -> list[Due]:
         if found is not None:
             out.append(Due(found[0], a + found[1], a + found[2], _score(lex, chunk, in_payment_section)))
     return out
+
+
+def on_receipt(unit: Unit, doc: Document, lex: Lexicon, fid: str) -> list[Due]:
+    """Payment due at once ("payable on receipt of the invoice"): 0 days, read from the part of the unit that says
+    so and only where that part is about paying the fees (not a remedy: "if Distributor is delinquent …, exceeds
+    the credit line …, NETGEAR may require Distributor to pay cash on delivery")."""
+    cues = [s for s, _, label, _ in unit.hits if label == f"{fid}/on_receipt"]
+    out: list[Due] = []
+    for a, b in spans(unit, doc):
+        chunk = doc.text[a:b]
+        if not any(a <= c < b for c in cues) or not _about_paying(lex, chunk):
+            continue
+        out.append(Due(0, a, b, _score(lex, chunk, in_payment_section=False)))
+    return out
+
+
+def _about_paying(lex: Lexicon, chunk: str) -> bool:
+    """The part is about paying the fees: not an early-payment discount, a one-off or another kind of payment
+    (lexicon discount, not_main), and it speaks of paying (lexicon paying)."""
+    return not (lex.discount.search(chunk) or lex.not_main.search(chunk)) and lex.paying.search(chunk) is not None
 
 
 def _score(lex: Lexicon, chunk: str, in_payment_section: bool) -> int:
@@ -122,9 +142,7 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
         # neither is not stated (it may be a one-off payment's)
         candidates: list[tuple[Due, Unit]] = []
         for u in firm:
-            periods = due_periods(u, doc, lex)
-            if not periods and "on_receipt" in u.cue_set(fid):  # "payable on receipt of the invoice"
-                periods = [Due(0, u.start, u.end, _score(lex, u.text(doc), in_payment_section=False))]
+            periods = due_periods(u, doc, lex) or on_receipt(u, doc, lex, fid)
             candidates += [(due, u) for due in periods]
         sources: dict[str, tuple[int, int]] = {}
         uncertain: list[str] = []
