@@ -35,6 +35,12 @@ def _added_to(rate: re.Pattern[str], chunk: str, start: int, lex: Lexicon) -> bo
     return bool(rate.search(chunk, max(0, start - 200), start) and lex.added.search(chunk, max(0, start - 40), start))
 
 
+def _other_duty(lex: Lexicon, text: str) -> bool:
+    """The passage's late fee or interest is for another duty's lateness ("If D2 fails to correct Defects …, LICENSEE
+    shall deduct … a 'late fee' for each day past the deadline"), and it says nothing of paying late."""
+    return lex.other_duty.search(text) is not None and lex.payment_late.search(text) is None
+
+
 def uk_fixed_sum(debt: Decimal) -> int:
     """The fixed sum of the Late Payment of Commercial Debts (Interest) Act 1998, s. 5A, for a debt in pounds:
     40 under 1,000, 70 under 10,000, else 100."""
@@ -59,6 +65,9 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         fid = rules.id
         lex = lexicon(doc.lang)
+        units = [u for u in units if not _other_duty(lex, u.text(doc))]
+        if not units:
+            return Verdict(LatePaymentAttributes(), [], found=False)
         rate: dict[str, object] = {}
         best = units[0]
         sources: dict[str, tuple[int, int]] = {}

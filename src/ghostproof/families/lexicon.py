@@ -96,6 +96,8 @@ SHAPES: dict[str, dict[str, str]] = {
         "base_rate": r"(?<!\w)(?:{words})(?!\w)",
         "statutory_base": r"(?<!\w)(?:{words})",
         "added": r"(?<!\w)(?:{words})",
+        "other_duty": r"(?<!\w)(?:{words})",
+        "payment_late": r"(?<!\w)(?:{words})",
     },
     "kill_fee": {
         "owed": r"(?<!\w)(?:{words})(?!\w)",
