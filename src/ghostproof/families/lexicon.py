@@ -91,7 +91,8 @@ SHAPES: dict[str, dict[str, str]] = {
     },
     "late_payment": {
         "late": r"(?:{words})",
-        "monthly_after": r"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{words})",
+        # (a closing bracket first where the figure was read inside one: "one and half percent (1.5%) per month")
+        "monthly_after": r"\s*\)?\s*(?:\([^)]{{0,20}}\)\s*)?(?:{words})",
         "share_of_rate": r"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{words})",
         "base_rate": r"(?<!\w)(?:{words})(?!\w)",
         "statutory_base": r"(?<!\w)(?:{words})",
