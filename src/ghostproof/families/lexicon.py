@@ -47,6 +47,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "notice_given": r"[\s'’)\]]*(?:s\b)?\W*(?:{words})",
         "agreement_object": r"(?<!\w)(?:{words})(?!\w)",
         "object_stop": r"(?<!\w)(?:{words})(?!\w)|[,;:.()\[\]]",
+        "other_head": r"(?<!\w)(?:{words})(?!\w)",
         "active_verbs": "",
         "passive_verbs": "",
         "state_verbs": "",

@@ -107,9 +107,21 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
         for scope in _scopes(doc.text, sent, s, lexicon(doc.lang).events_lead):
             ranges = [(max(lo, cut), hi) for lo, hi in scope if hi > cut]
             inside = [h for h in in_sent if any(h[0] < hi and h[1] > lo for lo, hi in ranges)]
-            if any(c == "by_consent" and s <= hs <= max(e, ranges[-1][0]) + 40 for hs, he, c in inside):
+            # (a list item ended by consent is no right of one side: "(b) The parties may terminate this Agreement
+            # at any time by written agreement")
+            if any(
+                c == "by_consent"
+                and (s <= hs <= max(e, ranges[-1][0]) + 40 or (len(ranges) == 2 and hs >= ranges[1][0]))
+                for hs, he, c in inside
+            ):
                 continue  # "may be terminated by mutual written agreement", "unless sooner terminated by consent"
+            # "may terminate …, effective upon written notice in any of the following events: … (i) voluntarily
+            # suspends transaction of business": each item is an event, a ground of the right, named by cue or not
+            events = (
+                len(ranges) == 2 and s < ranges[1][0] and lexicon(doc.lang).events_lead.search(doc.text, *ranges[0])
+            )
             if len(ranges) == 2 and s < ranges[1][0] and _alternative(doc, ranges[0], ranges[1]):
+                events = None
                 # "may be terminated upon the occurrence of any of the following events: … (d) by either party
                 # upon sixty days' notice": that item is a right of its own; the lead-in's condition is not its ground
                 inside = [h for h in inside if not (h[2] == "condition" and h[0] < ranges[0][1])]
@@ -138,7 +150,7 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
                 s,
                 e,
                 inside,
-                bare_ok=not (fragment or lead_in or cause_heading(unit, doc)),
+                bare_ok=not (fragment or lead_in or events or cause_heading(unit, doc)),
                 opens=ranges[0][0],
                 item=ranges[-1][0] if ranges[-1][0] > e else None,
             )
@@ -318,6 +330,10 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
         return True
     if not re.search(r"\w", window):
         return True
+    # the head of the object decides ("terminate Development of such Collaboration Product": not the collaboration)
+    head = re.split(r"\s+of\s+", window, maxsplit=1)[0]
+    if lex.agreement_object.search(head) is None and lex.other_head.search(head) is not None:
+        return False
     return lex.agreement_object.search(window) is not None
 
 
@@ -364,6 +380,8 @@ def item_rights(
             # ("terminate", "cancel") or opens as an alternative ("(d) By either party upon sixty days' notice"),
             # not "(a) Upon the written agreement of both parties" or "i) Excite will promptly notify Sponsor …"
             alternative = lex.alternative_item.match(doc.text[lo:hi])
+            if any(c == "by_consent" for _, _, c in own):
+                continue  # "(b) The parties may terminate this Agreement at any time by written agreement"
             speaks = alternative is not None or any(c in ANCHORS for _, _, c in own)
             verdict = classify(lo, lo, inside, bare_ok=speaks and not cause_heading(u, doc), far=False)
             if verdict is None:
