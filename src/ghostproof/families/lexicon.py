@@ -89,6 +89,8 @@ SHAPES: dict[str, dict[str, str]] = {
         "not_main": r"(?<!\w)(?:{words})",
         "general": r"(?<!\w)(?:{words})",
         "paying": r"(?<!\w)(?:{words})",
+        "other_debts": r"(?<!\w)(?:{words})",
+        "fee_words": r"(?<!\w)(?:{words})",
     },
     "late_payment": {
         "late": r"(?:{words})",

@@ -109,6 +109,21 @@ def _about_paying(lex: Lexicon, chunk: str) -> bool:
     return not (lex.discount.search(chunk) or lex.not_main.search(chunk)) and lex.paying.search(chunk) is not None
 
 
+def _other_debts(lex: Lexicon, unit: Unit, doc: Document) -> bool:
+    """Every part of the unit that speaks of paying pays something other than the fees: its debts ("unable to pay its
+    debts as they mature"), liabilities, the costs of running something ("shall promptly pay all direct costs and
+    expenses incurred in operating …"), transaction costs (lexicon other_debts) — and names no fee, invoice or price
+    (lexicon fee_words). Such a unit is no payment term."""
+    found = False
+    for a, b in spans(unit, doc):
+        if lex.paying.search(doc.text, a, b) is None:
+            continue
+        if lex.other_debts.search(doc.text, a, b) is None or lex.fee_words.search(doc.text, a, b) is not None:
+            return False
+        found = True
+    return found
+
+
 def _score(lex: Lexicon, chunk: str, in_payment_section: bool) -> int:
     """How surely a due period is the general payment term: 2 for a part about invoices (or the agreed pay), 1 more
     in a section about payment or for words about every invoice."""
@@ -135,6 +150,9 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         fid = rules.id
         lex = lexicon(doc.lang)
+        units = [u for u in units if not _other_debts(lex, u, doc)]
+        if not units:
+            return Verdict(PaymentTermsAttributes(), [], found=False)
         net: int | None = None
         firm = [u for u in units if any(req <= u.all_cues(fid) for req in _FIRM_DUE)]
         best: Unit | None = None
