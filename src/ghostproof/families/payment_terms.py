@@ -25,6 +25,7 @@ _FIRM_DUE = (
     frozenset({"net"}),
     frozenset({"due", "on_receipt"}),
     frozenset({"due", "advance"}),
+    frozenset({"due", "schedule"}),
     frozenset({"due", "day_of"}),
     frozenset({"due", "on_event"}),
 )
