@@ -194,6 +194,10 @@ def _sentence(u: Unit, start: int) -> tuple[int, int, int | None]:
     return u.start, u.end, None
 
 
+#: how far before an approval by silence, in its paragraph, the words of a brand's use count (a sentence or two)
+BRAND_BEFORE = 800
+
+
 def acceptance_at(u: Unit, doc: Document, fid: str, lex: Lexicon) -> tuple[int, int, int | None] | None:
     """The unit says that the client's silence, passing time or use accepts the contractor's work: an acceptance (the
     fiction, else an acceptance word in the passive) whose nearest object in its sentence (for "it", the sentence
@@ -214,22 +218,32 @@ def acceptance_at(u: Unit, doc: Document, fid: str, lex: Lexicon) -> tuple[int, 
         silent = lex.silence.search(text, s_lo, s_hi)
         if silent is None and fictions and prev is not None:
             silent = lex.silence.search(text, prev, s_lo)
+        role = None
         if silent is not None:
             within = (s_lo, s_hi) if silent.start() >= s_lo else (prev or s_lo, s_lo)
-            if _silent_party(lex, text, silent, *within) == "contractor":
+            role = _silent_party(lex, text, silent, *within)
+            if role == "contractor":
                 continue  # the contractor's silence approves the client's material: the reverse
         elif lex.delivered.search(text, s_lo, s_hi) is None:
             continue
-        accepted = _object(lex, text, s_lo, s_hi, start, end)
+        client = role == "client"  # the client approves: what it approves is the contractor's, advertising too
+        accepted = _object(lex, text, s_lo, s_hi, start, end, client)
         if accepted is None and prev is not None and _PRONOUN.search(text, s_lo, start):
             # "if no objection is received, it shall be deemed accepted": the object is in the sentence before
-            accepted = _object(lex, text, prev, s_lo, s_lo, s_lo)
+            accepted = _object(lex, text, prev, s_lo, s_lo, s_lo, client)
+        # (looked for in the sentence and up to BRAND_BEFORE characters of its paragraph before it)
+        brand_from = max(u.block.start, s_lo - BRAND_BEFORE)
+        if accepted == "work" and role != "client" and lex.brand_use.search(text, brand_from, s_hi):
+            # a brand owner named by name approves what the other side makes with its brand ("all press releases …
+            # and local advertising … shall be submitted to Pretzel Time for approval … Pretzel Time shall be deemed
+            # to have approved the materials"): the licensee's or franchisee's material, the reverse
+            continue
         if accepted == "work":
             return s_lo, s_hi, prev
     return None
 
 
-def _object(lex: Lexicon, text: str, lo: int, hi: int, start: int, end: int) -> str | None:
+def _object(lex: Lexicon, text: str, lo: int, hi: int, start: int, end: int, brand_is_work: bool = False) -> str | None:
     """What the acceptance at ``start..end`` accepts, "work" or "other": a thing named inside it ("gilt das Werk
     als abgenommen"); after it for an active form ("deemed to have accepted the shipment", "acceptance of the
     goods"); else the subject before it — the first thing named in its clause, or in the sentence ("Purchase
@@ -237,7 +251,11 @@ def _object(lex: Lexicon, text: str, lo: int, hi: int, start: int, end: int) -> 
 
     def things(a: int, b: int) -> list[tuple[int, str]]:
         found = [(m.start(), "work") for m in lex.work_object.finditer(text, a, b)]
-        found += [(m.start(), "other") for m in lex.not_work_object.finditer(text, a, b)]
+        # (advertising, press releases … the client approves are the contractor's work: ``brand_is_work``)
+        found += [
+            (m.start(), "work" if brand_is_work and lex.brand_use.search(m.group()) else "other")
+            for m in lex.not_work_object.finditer(text, a, b)
+        ]
         # a longer thing at the same place wins ("advertising materials" over "materials")
         return sorted(found, key=lambda t: (t[0], t[1] == "work"))
 

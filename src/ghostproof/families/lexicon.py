@@ -31,6 +31,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "delivered": r"(?<!\w)(?:{words})(?!\w)",
         "negated": r"(?<!\w)(?:{words})(?!\w)",
         "material_only": r"(?<!\w)(?:{words})(?!\w)",
+        "brand_use": r"(?<!\w)(?:{words})(?!\w)",
     },
     "hourly_conversion": {
         "cap": r"(?<!\w)(?:{words})(?!\w)",
