@@ -55,6 +55,27 @@ def _contractor_ends(unit: Unit, doc: Document) -> bool:
     return bool(found) and all(r.party == "contractor" for r in found)
 
 
+def _orders_only(unit: Unit, doc: Document, fid: str) -> bool:
+    """Every cancelling the passage speaks of is of purchase orders ("the cost of materials on order which cannot be
+    cancelled without charge … a handling fee of 2% of the compensation due", "In the event that Customer has
+    either cancelled or delayed delivery of a Purchase Order"): cancelling an order is not ending the engagement, and
+    its charge is no kill fee (lexicon order_object, in the sentence of the word of cancelling, whose own object is
+    not the agreement)."""
+    lex = lexicon(doc.lang)
+    cues = [(s, e) for s, e, label, _ in unit.hits if label in (f"{fid}/cancel", f"{fid}/terminate")]
+    if not cues or any(label == f"{fid}/kill" for _, _, label, _ in unit.hits):
+        return False
+    ends = lexicon(doc.lang).agreement_object  # "cancels this Agreement": the engagement, whatever follows
+
+    def of_order(s: int, e: int) -> bool:
+        if ends.search(doc.text, e, min(unit.end, e + 30)):
+            return False
+        a, b = next(((a, b) for a, b in unit.sentences if a <= s < b), (unit.start, unit.end))
+        return lex.order_object.search(doc.text, a, b) is not None
+
+    return all(of_order(s, e) for s, e in cues)
+
+
 def _paid_to_client(unit: Unit, doc: Document) -> bool:
     """The passage pays the client and nobody else ("In case the Customer cancels the Agreement …, EIT will pay the
     Customer the amount of 3.000 €"): a payment the contractor makes (lexicon paid_to before a client's word), no kill
@@ -116,6 +137,7 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
             and not _named_only(u, doc, fid)
             and not _contractor_ends(u, doc)
             and not _paid_to_client(u, doc)
+            and not _orders_only(u, doc, fid)
         ]
         if not units:
             return Verdict(KillFeeAttributes(), [], found=False)

@@ -107,6 +107,7 @@ SHAPES: dict[str, dict[str, str]] = {
     "kill_fee": {
         "owed": r"(?<!\w)(?:{words})(?!\w)",
         "periodic": r"\s*(?:{words})(?!\w)",
+        "order_object": r"(?<!\w)(?:{words})(?!\w)",
         "paid_to": r"(?<!\w)(?:{words})\s+(?:to\s+|an\s+)?(?:the\s+|den\s+|dem\s+|die\s+)?\Z",
     },
     "client_cooperation": {"deadline_before": r"(?:{words})\s*\Z"},
