@@ -49,6 +49,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "agreement_object": r"(?<!\w)(?:{words})(?!\w)",
         "object_stop": r"(?<!\w)(?:{words})(?!\w)|[,;:.()\[\]]",
         "other_head": r"(?<!\w)(?:{words})(?!\w)",
+        "head_end": r"\s(?:{words})\s",
         "active_verbs": "",
         "passive_verbs": "",
         "state_verbs": "",

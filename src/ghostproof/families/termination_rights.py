@@ -331,7 +331,7 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
     if not re.search(r"\w", window):
         return True
     # the head of the object decides ("terminate Development of such Collaboration Product": not the collaboration)
-    head = re.split(r"\s+of\s+", window, maxsplit=1)[0]
+    head = window[: m.start()] if (m := lex.head_end.search(window)) else window
     if lex.agreement_object.search(head) is None and lex.other_head.search(head) is not None:
         return False
     return lex.agreement_object.search(window) is not None
