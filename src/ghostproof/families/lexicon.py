@@ -50,6 +50,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "object_stop": r"(?<!\w)(?:{words})(?!\w)|[,;:.()\[\]]",
         "other_head": r"(?<!\w)(?:{words})(?!\w)",
         "head_end": r"\s(?:{words})\s",
+        "object_share": r"\s+(?:{words})\s+",
         "active_verbs": "",
         "passive_verbs": "",
         "state_verbs": "",

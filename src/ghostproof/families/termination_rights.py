@@ -320,6 +320,9 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
     words = text[s:e].split()
     last = words[-1].lower().strip(",;:.") if words else ""
     if last in lex.words["active_verbs"]:
+        # past a share of the object ("terminate all or any part of the Services"): the object is what follows it
+        if (share := lex.object_share.match(text, e)) is not None:
+            e = share.end()
         stop = lex.object_stop.search(text, e, min(len(text), e + 60))
         window = text[e : stop.start() if stop else min(len(text), e + 60)]
     elif last in lex.words["passive_verbs"] and len(words) > 1:
