@@ -220,7 +220,7 @@ def acceptance_at(u: Unit, doc: Document, fid: str, lex: Lexicon) -> tuple[int, 
             silent = lex.silence.search(text, prev, s_lo)
         role = None
         if silent is not None:
-            within = (s_lo, s_hi) if silent.start() >= s_lo else (prev or s_lo, s_lo)
+            within = (s_lo, s_hi) if silent.start() >= s_lo else (s_lo if prev is None else prev, s_lo)
             role = _silent_party(lex, text, silent, *within)
             if role == "contractor":
                 continue  # the contractor's silence approves the client's material: the reverse

@@ -65,7 +65,7 @@ def _orders_only(unit: Unit, doc: Document, fid: str) -> bool:
     cues = [(s, e) for s, e, label, _ in unit.hits if label in (f"{fid}/cancel", f"{fid}/terminate")]
     if not cues or any(label == f"{fid}/kill" for _, _, label, _ in unit.hits):
         return False
-    ends = lexicon(doc.lang).agreement_object  # "cancels this Agreement": the engagement, whatever follows
+    ends = lex.agreement_object  # "cancels this Agreement": the engagement, whatever follows
 
     def of_order(s: int, e: int) -> bool:
         if ends.search(doc.text, e, min(unit.end, e + 30)):
