@@ -76,6 +76,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "work_done": r"(?<!\w)(?:{words})",
         "accepted_only": r"(?<!\w)(?:{words})(?!\w)",
         "not_payable": r"(?<!\w)(?:{words})(?!\w)",
+        "pay_order": r"(?<!\w)(?:{words})(?!\w)",
         # (a name starts after no letter: the lookbehind spares trying every letter of every word)
         "holder_verbs": r"(?<![^\W\d_])(?P<who>[^\W\d_][\w'’&-]*)\s+(?:{words})(?!\w)",
         "not_holder": "",

@@ -87,8 +87,12 @@ def _sentence(lex: Lexicon, text: str, lo: int, hi: int, cues: list[Cue], *, own
     # "X can terminate this Agreement without any compensation": no damages for ending it, nothing said of the
     # work done (the refusal right after the words of ending, nothing between them but the object)
     refusals = [(s, e) for s, e, c in cues if c == "no_pay" and not _qualifies_ending(lex, text, lo, s)]
-    if not any(lex.pay.search(text, max(lo, s - 60), min(hi, e + 60)) for s, e in refusals):
+    refusals = [(s, e) for s, e in refusals if lex.pay.search(text, max(lo, s - 60), min(hi, e + 60))]
+    if not refusals:
         return None
+    if any(m.start() < refusals[0][0] for m in lex.pay_order.finditer(text, lo, hi)):
+        return None  # "A shall pay … an amount equal to …; provided that no payment shall be due if …" limits that
+        # payment; it says nothing of the work done
     # "no further compensation, except for services performed up to termination" pays for the work done; an
     # exception for something else ("other than installments already invoiced") does not
     exception = lex.patterns["except"].search(text, lo, hi)
