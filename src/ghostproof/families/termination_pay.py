@@ -78,6 +78,10 @@ def _sentence(lex: Lexicon, text: str, lo: int, hi: int, cues: list[Cue], *, own
     if "pays_work_done" in names and lex.not_payable.search(text, lo, hi) and not lex.damages.search(text, lo, hi):
         return False  # "fees for services performed but not yet invoiced are not payable"
     if paying and "pays_work_done" in names:
+        if not _pay_near_work(lex, text, lo, hi, cues):
+            return None  # "Sanofi shall be entitled … to complete Manufacture of work-in-progress … provided that
+            # Sanofi fulfills its payment obligations … in connection with such inventory sell-off": paying for
+            # something else, hundreds of characters from the work done
         if lex.damages.search(text, lo, hi) and not lex.work_done.search(text, lo, hi):
             return None  # "The Termination Fee shall be paid prior to the Effective Date of Termination"
         return True
@@ -99,6 +103,19 @@ def _sentence(lex: Lexicon, text: str, lo: int, hi: int, cues: list[Cue], *, own
     if exception is None:
         return False
     return any(c == "pays_work_done" and s > exception.start() for s, _, c in cues) or False
+
+
+#: the most characters between a word of paying and the words of the work done for the one to pay the other
+PAY_REACH = 200
+
+
+def _pay_near_work(lex: Lexicon, text: str, lo: int, hi: int, cues: list[Cue]) -> bool:
+    """A word of paying stands within :data:`PAY_REACH` characters of the words of the work done."""
+    return any(
+        lex.pay.search(text, max(lo, s - PAY_REACH), min(hi, e + PAY_REACH)) is not None
+        for s, e, c in cues
+        if c == "pays_work_done"
+    )
 
 
 def _qualifies_ending(lex: Lexicon, text: str, lo: int, s: int) -> bool:
