@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from pydantic import Field
 
 from ..findings import Problem
 from ..model import Document
-from ..quantities import Percent, find_money, find_percents
+from ..quantities import Money, Percent, find_money, find_percents
 from ..words import Words
 from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
 from .lexicon import lexicon
@@ -114,6 +114,36 @@ def _rates(unit: Unit, doc: Document) -> list[Percent]:
     return [p for text in pieces for p in find_percents(text, doc.lang)]
 
 
+#: the figure right after the words that keep a deposit ("a non-refundable booking fee of 25 %")
+_FIGURE_AFTER = re.compile(r"\s+(?:of|in\s+the\s+amount\s+of|amounting\s+to|von|in\s+H(?:ö|oe)he\s+von)\s+.{1,25}")
+
+
+def _kept_windows(unit: Unit, doc: Document, fid: str) -> list[tuple[int, int]]:
+    """Where the figure of a kept deposit may stand: in the words that keep it ("a deposit of 30 % is non-refundable",
+    "$10,000 of which has already been paid and is nonrefundable"); the fee the deposit is part of ("a fee of
+    $25,000, $10,000 of which …", "50 % of the fee of $4,000 as a deposit") is not what is kept."""
+    windows = []
+    for s, e, label, _ in unit.hits:
+        if label == f"{fid}/deposit_kept":
+            after = _FIGURE_AFTER.match(doc.text, e, min(unit.end, e + 60))
+            windows.append((s, after.end() if after else e))
+    return windows
+
+
+_F = TypeVar("_F", Percent, Money)
+#: before an amount, a share of it: the amount is the base the share is taken of ("50 % of the fee of $4,000"), not
+#: the fee for cancelling
+_BASE_BEFORE = re.compile(r"(?:%|per\s?cent|prozent)\s+(?:of|der|des|vom|von)\b[^.;%]{0,30}\Z", re.IGNORECASE)
+
+
+def _pick(found: list[_F], near: list[tuple[int, int]] | None, at: int) -> _F | None:
+    """The first figure found; for a kept deposit (``near``: where its words stand) with several figures in the
+    passage, the one inside those words, or none."""
+    if near is None or len(found) <= 1:
+        return found[0] if found else None
+    return next((f for f in found if any(a <= at + f.start and at + f.end <= b for a, b in near)), None)
+
+
 class KillFeeAttributes(Attributes):
     percent: float | None = Field(default=None, description="the fee as a percentage (of the fee or its unbilled part)")
     amount: float | None = Field(default=None, description="the fee as a fixed amount")
@@ -153,18 +183,24 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
             pieces = [(u.start, u.text(doc))]
             if not u.cue_set(fid) & {"share", "fee_amount", "@percent", "@money"}:
                 pieces += _list_after(u, doc)
+            near = _kept_windows(u, doc, fid) if not real else None
             for at, text in pieces:
-                if percent is None and (pcts := find_percents(text, doc.lang)):
-                    percent = pcts[0].value
-                    sources["percent"] = (at + pcts[0].start, at + pcts[0].end)
+                pct = _pick(find_percents(text, doc.lang), near, at)
+                if percent is None and pct is not None:
+                    percent = pct.value
+                    sources["percent"] = (at + pct.start, at + pct.end)
                 money = [
                     m
                     for m in find_money(text, doc.lang)
-                    if m.per not in PER_TIME and m.per != "month" and not lex.periodic.match(text, m.end)
+                    if m.per not in PER_TIME
+                    and m.per != "month"
+                    and not lex.periodic.match(text, m.end)
+                    and not _BASE_BEFORE.search(text, max(0, m.start - 60), m.start)
                 ]
-                if amount is None and money:
-                    amount, currency = float(money[0].amount), money[0].currency
-                    sources["amount"] = sources["currency"] = (at + money[0].start, at + money[0].end)
+                cash = _pick(money, near, at)
+                if amount is None and cash is not None:
+                    amount, currency = float(cash.amount), cash.currency
+                    sources["amount"] = sources["currency"] = (at + cash.start, at + cash.end)
             if percent is None and "full_fee" in u.cue_set(fid):
                 percent = 100.0
             if percent is not None or amount is not None:
