@@ -126,6 +126,9 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
                 # upon sixty days' notice": that item is a right of its own; the lead-in's condition is not its ground
                 inside = [h for h in inside if not (h[2] == "condition" and h[0] < ranges[0][1])]
             inside = _without_aside_grounds(doc, sent[0], s, inside)
+            # the word that opens the right is no ground: "unless terminated by either party upon thirty days' notice"
+            # (only the word that opens it: "can only be terminated after negotiation" keeps its condition)
+            inside = [h for h in inside if not (h[2] == "condition" and h[0] == s)]
             if cue == "implied_right" and any(c == "no_right" for _, _, c in inside):
                 continue  # "Termination for Convenience. This Agreement may not be terminated ..."
             # "may terminate ... by written notice as follows:" introduces grounds that are listed elsewhere
