@@ -42,7 +42,12 @@ class TerminationAttributes(Attributes):
 class Termination(ClauseFamily[TerminationAttributes]):
     id = "termination"
     attributes = TerminationAttributes
-    problems: ClassVar[tuple[str, ...]] = ("TE_CLIENT_ONLY", "TE_NO_PAY_FOR_WORK", "TE_FREE_EXIT_CONSUMER")
+    problems: ClassVar[tuple[str, ...]] = (
+        "TE_CLIENT_ONLY",
+        "TE_NO_PAY_FOR_WORK",
+        "TE_FREE_EXIT_CONSUMER",
+        "TE_IMPLIED",
+    )
     law: ClassVar[tuple[str, ...]] = ("DE",)
     notice_basis: ClassVar[int | None] = 3
 
@@ -61,9 +66,16 @@ class Termination(ClauseFamily[TerminationAttributes]):
         """Read every right to terminate clause by clause: keep the real ones, then decide convenience, who holds
         them, the notice period and whether work done is paid."""
         fid = rules.id
+        # (the passages ranked by their cues without party_ends, which adds no weight to a stated right)
+        units = sorted(units, key=lambda u: (-len(u.all_cues(fid) - {"party_ends"}), u.start))
         found = [r for u in units for r in rights(fid, u, doc)]
         if not found:
             return Verdict(TerminationAttributes(), [], found=False)
+        # a right only implied by what follows its use ("If the Client cancels the project, the Client pays …")
+        # counts where the contract states none; it tells who may end the contract, not whether a cause is needed
+        stated = [r for r in found if not r.implied]
+        implied_only = not stated
+        found = stated or found
         found.sort(key=lambda r: not r.convenience)
         right_units = list({id(r.unit): r.unit for r in found}.values())
         pays, said = pays_for_work(fid, right_units, doc)
@@ -77,6 +89,8 @@ class Termination(ClauseFamily[TerminationAttributes]):
         without_cause = [r for r in found if r.convenience]
         notice, notice_at = notice_days(without_cause or found, doc)
         uncertain = doubts(without_cause, found, doc)
+        if implied_only:
+            uncertain = {*uncertain, "for_convenience", "without_cause_by"}
         attrs = TerminationAttributes(
             for_convenience=None if "for_convenience" in uncertain else found[0].convenience,
             without_cause_by=None if "without_cause_by" in uncertain else holders(without_cause),  # type: ignore[arg-type]
@@ -90,6 +104,8 @@ class Termination(ClauseFamily[TerminationAttributes]):
             problems.append(problem("TE_CLIENT_ONLY"))
         if not attrs.pays_for_work_done:
             problems.append(problem("TE_NO_PAY_FOR_WORK"))
+        if implied_only:
+            problems.append(problem("TE_IMPLIED"))
         first = found[0]
         sources = {
             # the words that make it a right without cause, or the ground it needs ("if the other party breaches")

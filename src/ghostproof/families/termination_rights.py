@@ -51,6 +51,9 @@ class Right:
     cues: set[str]
     convenience: bool
     party: str | None
+    #: only implied by what follows its use ("If the Client cancels the project, …"; cue party_ends): it says who
+    #: may end the contract, not whether a cause is needed
+    implied: bool = False
 
 
 def _scopes(
@@ -86,7 +89,7 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
     out: list[Right] = []
     listed = False
     for s, e, cue in hits:
-        if cue not in ("may_terminate", "implied_right"):
+        if cue not in ("may_terminate", "implied_right", "party_ends"):
             continue
         sent = next((c for c in sentences if c[0] <= s < c[1]), sentences[-1])
         in_sent = [h for h in hits if h[0] < sent[1] and h[1] > sent[0]]
@@ -138,7 +141,7 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
                 # "… giving the other the following minimum advance written notice:" lists periods, not grounds
                 and not lexicon(doc.lang).notice_list.search(doc.text, e, ranges[0][1])
             )
-            if lead_in and ":" in doc.text[e : ranges[0][1]]:
+            if lead_in and ":" in doc.text[e : ranges[0][1]] and cue != "party_ends":
                 # "This Agreement may be terminated: (a) by Customer for any reason upon 30 days' notice; (b) …": the
                 # alternatives are the list items that follow, each read as a right of its own
                 items = [] if _exceptions(doc, ranges[0]) else list_items(unit, doc)
@@ -160,11 +163,17 @@ def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
             if verdict is None:
                 continue
             convenience, cues = verdict
-            party = _holder(doc, max(cut, sent[0]), s, e, inside, hits)
+            if cue == "party_ends":  # the party in its own words ("If the Client cancels …", "Kündigt der Kunde")
+                own = [h for h in inside if s <= h[0] and h[1] <= e]
+                party = _party(s, own) if own else None
+                party = company_role(doc.lang, doc.text) if party == "company" else party
+            else:
+                party = _holder(doc, max(cut, sent[0]), s, e, inside, hits)
             if party is None and "non_cooperation" in cues:
                 party = "contractor"
-            out.append(Right(unit, s, e, ranges, cues, convenience, party))
-        if not listed and _list_goes_on(doc.text, unit, sent, e) and not _exceptions(doc, sent):
+            out.append(Right(unit, s, e, ranges, cues, convenience, party, implied=cue == "party_ends"))
+        # (a right only implied by its use leads no list: "except for termination by AbbVie …: (a) all rights …")
+        if not listed and cue != "party_ends" and _list_goes_on(doc.text, unit, sent, e) and not _exceptions(doc, sent):
             # "X shall have the right to terminate: (a) …" with its later items in the blocks after this one
             items = list_items(unit, doc)
             grounds = [h for h in in_sent if h[2] in GROUNDS and h[1] <= s]
