@@ -75,7 +75,12 @@ class Termination(ClauseFamily[TerminationAttributes]):
         # counts where the contract states none; it tells who may end the contract, not whether a cause is needed
         stated = [r for r in found if not r.implied]
         implied_only = not stated
-        found = stated or found
+        # (not where it is the premise of another family's clause: "If the Client cancels the project, the Client
+        # shall pay 25 % of the fee" is a kill fee, "if the contractor terminates, … is billed by the hour" an
+        # hourly conversion)
+        found = stated or [r for r in found if not _premise(r.unit)]
+        if not found:
+            return Verdict(TerminationAttributes(), [], found=False)
         found.sort(key=lambda r: not r.convenience)
         right_units = list({id(r.unit): r.unit for r in found}.values())
         pays, said = pays_for_work(fid, right_units, doc)
@@ -191,6 +196,18 @@ def _cue_span(right: Right, cues: tuple[str, ...]) -> tuple[int, int]:
         if label.startswith(prefix) and label[len(prefix) :] in cues and any(lo <= s < hi for lo, hi in right.ranges):
             return s, e
     return right.ranges[0]
+
+
+#: cues of other families whose clause may start with an ending it presupposes ("If the Client cancels …, the Client
+#: shall pay 25 %"): a right only implied there is that clause's premise, not a termination clause
+PREMISE_OF = {
+    "kill_fee": frozenset({"kill", "share", "fee_amount", "full_fee", "rest_of_term", "deposit_kept"}),
+    "hourly_conversion": frozenset({"rate_basis"}),
+}
+
+
+def _premise(unit: Unit) -> bool:
+    return any(unit.cue_set(fid) & cues for fid, cues in PREMISE_OF.items())
 
 
 def doubts(without_cause: list[Right], found: list[Right], doc: Document) -> set[str]:
