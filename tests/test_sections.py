@@ -85,3 +85,26 @@ def test_squash_is_idempotent(text: str) -> None:
     once = squash(text)
     assert squash(once) == once
     assert "\n" not in once and "  " not in once
+
+
+# a heading in capitals on a line of its own, the text on the next line (no blank line between): its own block
+CAPS_LINES = [
+    (["PAYMENT TERMS", "All invoices are payable within 30 days."], ["heading", "paragraph"]),
+    (
+        ["CANCELLATION AND KILL FEE", "Either party may terminate.", "(a) The Client pays."],
+        ["heading", "paragraph", "paragraph"],
+    ),
+    # a paragraph in capitals wrapped over lines, or a word in capitals inside a sentence, is no heading
+    (["THE SOFTWARE IS PROVIDED", "AS IS WITHOUT WARRANTY OF ANY KIND", "OF ANY SORT."], ["paragraph"]),
+    (["The Client shall pay the", "INVOICED AMOUNT", "within 30 days."], ["paragraph"]),
+    # a numbered line starts a block anyway, a heading followed by a blank line is read as before
+    (["5. TERMINATION", "Either party may terminate."], ["paragraph"]),
+    (["TERMINATION", "", "Either party may terminate."], ["heading", "paragraph"]),
+]
+
+
+@pytest.mark.parametrize(("lines", "kinds"), CAPS_LINES)
+def test_caps_heading_lines_in_plain_text(lines: list[str], kinds: list[str]) -> None:
+    from ghostproof.ingest.text import parse_lines
+
+    assert [b.kind for b in parse_lines(lines, markdown=False)] == kinds

@@ -93,6 +93,14 @@ def section_key(label: str | None) -> str | None:
     return m.group(1).replace(" ", "") if m else label
 
 
+def _group_key(block: Block, by_heading: bool) -> str | None:
+    """The section a block belongs to: its numbered section, else (``by_heading``) the unnumbered heading above it."""
+    key = section_key(block.section)
+    if key is None and by_heading and block.heading and block.kind != "heading":
+        return "\x00" + block.heading  # (no section label starts so)
+    return key
+
+
 def _windows(block: Block, sents: list[tuple[int, int]], sent_starts: list[int]) -> list[tuple[int, int]]:
     first = max(0, bisect.bisect_right(sent_starts, block.start) - 1)
     inside = []
@@ -165,8 +173,12 @@ def add_context(units: list[Unit], section_cues: dict[str, frozenset[str]]) -> N
                 bucket[fam] |= set(cues)
     by_section: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     members: dict[str, list[Unit]] = defaultdict(list)
+    # unnumbered headings ("PAYMENT TERMS", "CANCELLATION AND KILL FEE") are the sections of a text that has two or
+    # more of them and no number for the blocks under them
+    titled = {u.block.heading for u in units if u.block.section is None and u.block.heading}
+    by_heading = len(titled) >= 2
     for unit in units:
-        key = section_key(unit.block.section)
+        key = _group_key(unit.block, by_heading)
         unit.section_units = members[key] if key else [unit]
         if key:
             members[key].append(unit)
@@ -176,7 +188,7 @@ def add_context(units: list[Unit], section_cues: dict[str, frozenset[str]]) -> N
         if unit.block.kind != "heading" and unit.block.heading in heading_cues:
             for fam, found in heading_cues[unit.block.heading].items():
                 unit.context[fam] |= found
-        key = section_key(unit.block.section)
+        key = _group_key(unit.block, by_heading)
         if key in by_section:
             for fam, found in by_section[key].items():
                 unit.context[fam] |= found

@@ -201,10 +201,31 @@ def parse_lines(lines: list[str], *, markdown: bool) -> list[RawBlock]:
             continue
         if para and _starts_block(stripped):
             flush()
+        if not markdown and _caps_heading(stripped, para, lines, i):
+            # "PAYMENT TERMS" on a line of its own, the text on the next line (no blank line between)
+            flush()
+            blocks.append(RawBlock(kind="heading", text=stripped))
+            i += 1
+            continue
         para.append(stripped)
         i += 1
     flush()
     return blocks
+
+
+def _caps_heading(line: str, para: list[str], lines: list[str], i: int) -> bool:
+    """An unnumbered heading in capitals on a line of its own, with text in lower case on the next line: it starts
+    no sentence inside a paragraph (the line before ends one) and no number labels it (numbered lines start blocks
+    anyway)."""
+    if para and not para[-1].rstrip().endswith((".", ":", ";", "!", "?", ")", '"', "”")):
+        return False
+    if i + 1 >= len(lines) or not lines[i + 1].strip():
+        return False  # followed by a blank line: the paragraph rule reads it already
+    if not any(c.islower() for c in lines[i + 1]):
+        return False  # a paragraph in capitals wrapped over lines ("THE SOFTWARE IS PROVIDED / AS IS …")
+    label, _ = split_label(line)
+    letters = [c for c in line if c.isalpha()]
+    return label is None and len(letters) >= 4 and looks_like_heading(line)
 
 
 def read_text(path: Path, *, markdown: bool, max_chars: int = DEFAULT_MAX_CHARS) -> Extraction:
