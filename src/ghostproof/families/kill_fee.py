@@ -184,6 +184,8 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
             if not u.cue_set(fid) & {"share", "fee_amount", "@percent", "@money"}:
                 pieces += _list_after(u, doc)
             near = _kept_windows(u, doc, fid) if not real else None
+            if u.cue_set(fid) & _FIGURE == {"rest_of_term"}:
+                continue  # the rest of the fee (or some months of it): no figure of the fee for cancelling is stated
             for at, text in pieces:
                 pct = _pick(find_percents(text, doc.lang), near, at)
                 if percent is None and pct is not None:
