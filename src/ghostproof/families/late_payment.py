@@ -41,6 +41,29 @@ def _other_duty(lex: Lexicon, text: str) -> bool:
     return lex.other_duty.search(text) is not None and lex.payment_late.search(text) is None
 
 
+#: the most characters between a word of interest and one of lateness for them to speak of the same thing
+LATE_REACH = 300
+
+
+def _apart(unit: Unit, fid: str) -> bool:
+    """The unit qualifies only on a word of interest and one of lateness that no sentence (or two in a row) holds
+    together within :data:`LATE_REACH` characters ("… has defaulted in the payment of principal or interest on any
+    outstanding debt obligations …" and "loans past due 90 days" far apart in a paragraph of representations): no
+    late-payment clause."""
+    if {c for c in unit.cue_set(fid) if not c.startswith("@")} - {"interest", "overdue"}:
+        return False
+    interest = [s for s, _e, label, _ in unit.hits if label == f"{fid}/interest"]
+    overdue = [s for s, _e, label, _ in unit.hits if label == f"{fid}/overdue"]
+    sents = unit.sentences or [(unit.start, unit.end)]
+
+    def together(a: int, b: int) -> bool:
+        k = next((i for i, (lo, hi) in enumerate(sents) if lo <= a < hi), 0)
+        lo, hi = sents[max(0, k - 1)][0], sents[min(k + 1, len(sents) - 1)][1]
+        return abs(a - b) <= LATE_REACH and lo <= b < hi
+
+    return not any(together(a, b) for a in interest for b in overdue)
+
+
 def uk_fixed_sum(debt: Decimal) -> int:
     """The fixed sum of the Late Payment of Commercial Debts (Interest) Act 1998, s. 5A, for a debt in pounds:
     40 under 1,000, 70 under 10,000, else 100."""
@@ -65,7 +88,7 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         fid = rules.id
         lex = lexicon(doc.lang)
-        units = [u for u in units if not _other_duty(lex, u.text(doc))]
+        units = [u for u in units if not _other_duty(lex, u.text(doc)) and not _apart(u, fid)]
         if not units:
             return Verdict(LatePaymentAttributes(), [], found=False)
         rate: dict[str, object] = {}
