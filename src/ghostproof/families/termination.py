@@ -68,17 +68,15 @@ class Termination(ClauseFamily[TerminationAttributes]):
         fid = rules.id
         # (the passages ranked by their cues without party_ends, which adds no weight to a stated right)
         units = sorted(units, key=lambda u: (-len(u.all_cues(fid) - {"party_ends"}), u.start))
-        found = [r for u in units for r in rights(fid, u, doc)]
-        if not found:
-            return Verdict(TerminationAttributes(), [], found=False)
+        found = [r for u in units for r in rights(fid, u, doc, implied=False)]
         # a right only implied by what follows its use ("If the Client cancels the project, the Client pays …")
         # counts where the contract states none; it tells who may end the contract, not whether a cause is needed
-        stated = [r for r in found if not r.implied]
-        implied_only = not stated
-        # (not where it is the premise of another family's clause: "If the Client cancels the project, the Client
-        # shall pay 25 % of the fee" is a kill fee, "if the contractor terminates, … is billed by the hour" an
-        # hourly conversion)
-        found = stated or [r for r in found if not _premise(r.unit)]
+        # (and not where it is the premise of another family's clause: "If the Client cancels the project, the
+        # Client shall pay 25 % of the fee" is a kill fee, "if the contractor terminates, … is billed by the hour"
+        # an hourly conversion)
+        implied_only = not found
+        if implied_only:
+            found = [r for u in units if not _premise(u) for r in rights(fid, u, doc) if r.implied]
         if not found:
             return Verdict(TerminationAttributes(), [], found=False)
         found.sort(key=lambda r: not r.convenience)

@@ -82,14 +82,15 @@ def _scopes(
     return [[next(((x, y) for x, y in itertools.pairwise(cuts) if x <= s < y), (a, b))]]
 
 
-def rights(fid: str, unit: Unit, doc: Document) -> list[Right]:
+def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Right]:
+    """The rights to terminate in ``unit``; ``implied``: also those only implied by their use (cue party_ends)."""
     prefix = fid + "/"
     hits: list[Hit] = [(s, e, label[len(prefix) :]) for s, e, label, _ in unit.hits if label.startswith(prefix)]
     sentences = unit.sentences
     out: list[Right] = []
     listed = False
     for s, e, cue in hits:
-        if cue not in ("may_terminate", "implied_right", "party_ends"):
+        if cue not in ("may_terminate", "implied_right") and not (implied and cue == "party_ends"):
             continue
         sent = next((c for c in sentences if c[0] <= s < c[1]), sentences[-1])
         in_sent = [h for h in hits if h[0] < sent[1] and h[1] > sent[0]]
