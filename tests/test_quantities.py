@@ -330,6 +330,10 @@ PERCENT_ROWS: list[tuple[str, list[tuple[str, float, str | None, bool]]]] = [
     ),
     ("18% per annum", [("18% per annum", 18, "year", False)]),
     ("8 % p.a.", [("8 % p.a.", 8, "year", False)]),
+    # a word of interest between the rate and its period
+    ("mit 5 % Zinsen p.a. belastet", [("5 % Zinsen p.a.", 5, "year", False)]),
+    ("1.5% interest per month", [("1.5% interest per month", 1.5, "month", False)]),
+    ("10% interest on the balance", [("10%", 10, None, False)]),
     ("9 Prozentpunkte über dem Basiszinssatz", [("9 Prozentpunkte über dem Basiszinssatz", 9, None, True)]),
     (
         "neun Prozentpunkten über dem jeweiligen Basiszinssatz",

@@ -23,6 +23,8 @@ _PERIOD: Final = (
     r"|full|part\s+of\s+a)\s+)?(?:calendar\s+|kalender)?(?:annum|anno|year|jahr|month|monat|mensem)"
     r"|p\.\s?a\.?|p\.\s?m\.|j(?:ä|ae)hrlich|monatlich|annually|yearly|monthly)(?!\w)"
 )
+#: the word of interest between a rate and its period ("5 % Zinsen p.a.", "1.5% interest per month")
+_PERIOD_AFTER_INTEREST: Final = rf"(?:\s+(?:zinsen|verzugszinsen|interest){_PERIOD})"
 _BASE_RATE: Final = (
     r"(?:basiszins(?:satz(?:es)?)?|(?:base|prime|reference|bank)\s+(?:lending\s+)?rate|referenzzins(?:satz(?:es)?)?"
     r"|leitzins(?:es)?|euribor|libor|sofr|sonia|€str|spitzenrefinanzierungssatz(?:es)?"
@@ -40,7 +42,7 @@ _PERCENT_RX: Final = re.compile(
     rf"\s+{_PCT_ANY_WORD}(?:\s*\(\s*(?P<wd>{_PCT_DIGITS})\s*(?:%|{_PCT_ANY_WORD})?\s*\))?"  # "fünfzig Prozent (50 %)"
     rf"|\s*\(\s*(?P<wd2>{_PCT_DIGITS})\s*%?\s*\)\s*{_PCT_ANY})"  # "five (5) percent"
     rf"|(?P<d>{_PCT_DIGITS})\s*{_PCT_ANY}(?:\s*\(\s*{_WORD_VALUE}\s+{_PCT_ANY_WORD}\s*\))?"  # "5 % (fünf Prozent)"
-    rf")(?P<p1>{_PERIOD})?(?P<base>{_OVER_BASE})?(?P<p2>{_PERIOD})?",
+    rf")(?P<p1>{_PERIOD}|{_PERIOD_AFTER_INTEREST})?(?P<base>{_OVER_BASE})?(?P<p2>{_PERIOD})?",
     re.IGNORECASE,
 )
 _BASE_THEN_PLUS_BEFORE: Final = re.compile(
