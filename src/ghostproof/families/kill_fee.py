@@ -114,26 +114,20 @@ def _rates(unit: Unit, doc: Document) -> list[Percent]:
     return [p for text in pieces for p in find_percents(text, doc.lang)]
 
 
-#: the figure right after the words that keep a deposit ("a non-refundable booking fee of 25 %")
-_FIGURE_AFTER = re.compile(r"\s+(?:of|in\s+the\s+amount\s+of|amounting\s+to|von|in\s+H(?:ö|oe)he\s+von)\s+.{1,25}")
-
-
 def _kept_windows(unit: Unit, doc: Document, fid: str) -> list[tuple[int, int]]:
     """Where the figure of a kept deposit may stand: in the words that keep it ("a deposit of 30 % is non-refundable",
     "$10,000 of which has already been paid and is nonrefundable"); the fee the deposit is part of ("a fee of
     $25,000, $10,000 of which …", "50 % of the fee of $4,000 as a deposit") is not what is kept."""
+    lex = lexicon(doc.lang)
     windows = []
     for s, e, label, _ in unit.hits:
         if label == f"{fid}/deposit_kept":
-            after = _FIGURE_AFTER.match(doc.text, e, min(unit.end, e + 60))
+            after = lex.figure_after.match(doc.text, e, min(unit.end, e + 60))
             windows.append((s, after.end() if after else e))
     return windows
 
 
 _F = TypeVar("_F", Percent, Money)
-#: before an amount, a share of it: the amount is the base the share is taken of ("50 % of the fee of $4,000"), not
-#: the fee for cancelling
-_BASE_BEFORE = re.compile(r"(?:%|per\s?cent|prozent)\s+(?:of|der|des|vom|von)\b[^.;%]{0,30}\Z", re.IGNORECASE)
 
 
 def _pick(found: list[_F], near: list[tuple[int, int]] | None, at: int) -> _F | None:
@@ -197,7 +191,7 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
                     if m.per not in PER_TIME
                     and m.per != "month"
                     and not lex.periodic.match(text, m.end)
-                    and not _BASE_BEFORE.search(text, max(0, m.start - 60), m.start)
+                    and not lex.share_base.search(text, max(0, m.start - 60), m.start)
                 ]
                 cash = _pick(money, near, at)
                 if amount is None and cash is not None:

@@ -112,6 +112,8 @@ SHAPES: dict[str, dict[str, str]] = {
         "periodic": r"\s*(?:{words})(?!\w)",
         "order_object": r"(?<!\w)(?:{words})(?!\w)",
         "paid_to": r"(?<!\w)(?:{words})\s+(?:to\s+|an\s+)?(?:the\s+|den\s+|dem\s+|die\s+)?\Z",
+        "figure_after": r"\s+(?:{words})\s+.{{1,25}}",
+        "share_base": r"(?:%|per\s?cent|prozent)\s+(?:{words})\b[^.;%]{{0,30}}\Z",
     },
     "client_cooperation": {"deadline_before": r"(?:{words})\s*\Z"},
     "dormancy": {
