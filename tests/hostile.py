@@ -304,6 +304,14 @@ def long_paragraph_text(path: Path) -> Path:
     return one_line_text(path, 1_500_000)
 
 
+def capital_headings_text(path: Path, sections: int = 20_000) -> Path:
+    """A text of ``sections`` headings in capitals, each on its own line right above a line of text (no blank
+    lines), with a paragraph in capitals wrapped over lines between them: every heading line is looked at."""
+    section = "PAYMENT TERMS {n}\nAll invoices are payable within 30 days.\nTHE SOFTWARE IS PROVIDED\nAS IS.\n"
+    path.write_text("".join(section.format(n=n) for n in range(sections)), encoding="utf-8")
+    return path
+
+
 def pdf_magic_in_text(path: Path) -> Path:
     """A text contract whose first lines quote "%PDF-" (it is not a PDF: PDF readers look at offset 0)."""
     path.write_text(

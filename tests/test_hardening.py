@@ -329,6 +329,18 @@ def test_a_text_file_that_quotes_the_pdf_marker_is_read_as_text(tmp_path: Path) 
     assert "The Client shall pay every invoice within 30 days" in run.stdout
 
 
+def test_many_capital_headings_without_blank_lines_are_read_as_headings(tmp_path: Path) -> None:
+    # the heading rule of plain text looks at the next line of every capital line: 20 000 of them, read in one go
+    path = hostile.capital_headings_text(tmp_path / "headings.txt")
+    run = hostile.run_cli(["extract", str(path), "--format", "json", "--max-chars", "5000000"], timeout=60)
+    assert run.returncode == 0, run.stderr
+    blocks = json.loads(run.stdout)["blocks"]
+    assert [b["kind"] for b in blocks].count("heading") == 20_000
+    paragraphs = [b for b in blocks if b["kind"] == "paragraph"]
+    assert len(paragraphs) == 20_000  # the wrapped capitals stay in the paragraph they continue, as no heading
+    assert paragraphs[0]["text"].endswith("within 30 days. THE SOFTWARE IS PROVIDED AS IS.")
+
+
 def test_utf8_with_one_bad_byte_stays_utf8_and_says_where(tmp_path: Path) -> None:
     path = hostile.utf8_with_a_bad_byte(tmp_path / "vertrag.txt")
     run = hostile.run_cli(["extract", str(path), "--format", "json"])
