@@ -217,15 +217,15 @@ def _caps_heading(line: str, para: list[str], lines: list[str], i: int) -> bool:
     """An unnumbered heading in capitals on a line of its own, with text in lower case on the next line: it starts
     no sentence inside a paragraph (the line before ends one) and no number labels it (numbered lines start blocks
     anyway)."""
+    if any(c.islower() for c in line):
+        return False  # (most lines: no capitals heading, nothing else to look at)
     if para and not para[-1].rstrip().endswith((".", ":", ";", "!", "?", ")", '"', "”")):
         return False
     if i + 1 >= len(lines) or not lines[i + 1].strip():
         return False  # followed by a blank line: the paragraph rule reads it already
     if not any(c.islower() for c in lines[i + 1]):
         return False  # a paragraph in capitals wrapped over lines ("THE SOFTWARE IS PROVIDED / AS IS …")
-    label, _ = split_label(line)
-    letters = [c for c in line if c.isalpha()]
-    return label is None and len(letters) >= 4 and looks_like_heading(line)
+    return split_label(line)[0] is None and looks_like_heading(line)
 
 
 def read_text(path: Path, *, markdown: bool, max_chars: int = DEFAULT_MAX_CHARS) -> Extraction:
