@@ -64,6 +64,7 @@ class FamilyMatcher:
             self.tokens.setdefault(p.family, []).append((f"{p.label}|{p.id}", pattern, gates))
             if any("LEMMA" in tok for tok in pattern):
                 self.lemma_families.add(p.family)
+        self._gate_index = {family: _GateIndex(patterns) for family, patterns in self.tokens.items()}
         self._matchers: dict[tuple[str, ...], Matcher] = {}
         self._validated: set[str] = set()
         self.lemmas = Lemmas(lang, pattern_lemmas(self.rules))
@@ -122,9 +123,9 @@ class FamilyMatcher:
                 patterns = self.tokens.get(family)
                 if patterns is None:
                     continue
+                gate_index = self._gate_index[family]
                 for lo, hi in self._windows(doc, starts, sentences):
-                    present = set(lower[lo:hi].tolist())
-                    keys = tuple(key for key, _, gates in patterns if all(not g.isdisjoint(present) for g in gates))
+                    keys = gate_index.keys(lower[lo:hi].tolist())
                     if not keys:
                         continue
                     if family in self.lemma_families:
@@ -147,7 +148,8 @@ class FamilyMatcher:
         for family, starts in hits.items():
             merged = regions[family] = []
             rules = self.rules.families[family]
-            spans = sentences.around(sorted(starts), rules.context_sentences)
+            # hits of one sentence share their span: each distinct span once (in order)
+            spans = list(dict.fromkeys(sentences.around(sorted(starts), rules.context_sentences)))
             if rules.list_sentences:
                 spans = [sentences.list_after(doc, lo, hi, rules.list_sentences) for lo, hi in spans]
             for lo, hi in spans:
@@ -189,20 +191,59 @@ class FamilyMatcher:
         return out
 
 
+class _GateIndex:
+    """Which of a family's token patterns can match in a window: each gate (see :func:`_gates`) of each pattern is
+    one bit; a word sets the bits of the gates it is in, and a pattern can match where every bit of its gates is
+    set. The same answer as testing every gate against the window's words, in one pass over the window; the answer
+    per set of bits is kept (windows of one document repeat them)."""
+
+    #: answers kept per family at most (then forgotten all at once)
+    CACHE = 4096
+
+    def __init__(self, patterns: list[tuple[str, list[dict[str, Any]], list[frozenset[int]]]]) -> None:
+        self.bits: dict[int, int] = {}
+        self.needs: list[tuple[str, int]] = []
+        self._answers: dict[int, tuple[str, ...]] = {}
+        bit = 0
+        for key, _, gates in patterns:
+            need = 0
+            for gate in gates:
+                for word in gate:
+                    self.bits[word] = self.bits.get(word, 0) | (1 << bit)
+                need |= 1 << bit
+                bit += 1
+            self.needs.append((key, need))
+
+    def keys(self, words: list[int]) -> tuple[str, ...]:
+        """The keys of the patterns whose every gate has a word among ``words`` (LOWER hashes), in pattern order."""
+        bits = self.bits
+        have = 0
+        for word in set(words):
+            have |= bits.get(word, 0)
+        answer = self._answers.get(have)
+        if answer is None:
+            if len(self._answers) >= self.CACHE:
+                self._answers.clear()
+            answer = self._answers[have] = tuple(key for key, need in self.needs if need & have == need)
+        return answer
+
+
 def _gates(pattern: list[dict[str, Any]], strings: Any) -> list[frozenset[int]]:
-    """For each token a match of ``pattern`` must contain (no ``OP`` or ``"+"``) that fixes ``LOWER`` to a value
-    or an ``IN`` list: the hashes of those values. Every match has a token from each of these sets."""
+    """For each token a match of ``pattern`` must contain (no ``OP`` or ``"+"``) that fixes ``LOWER`` or ``ORTH``
+    to a value or an ``IN`` list: the hashes of those values' lower case (a token's ``LOWER`` is its ``ORTH``
+    lower-cased). Every match has a token from each of these sets."""
     out: list[frozenset[int]] = []
     for tok in pattern:
         if tok.get("OP") not in (None, "+"):
             continue
-        spec = tok.get("LOWER")
-        if isinstance(spec, str):
-            out.append(frozenset([strings.add(spec)]))
-        elif isinstance(spec, dict) and isinstance(spec.get("IN"), list):
-            values = spec["IN"]
-            if values and all(isinstance(v, str) for v in values):
-                out.append(frozenset(strings.add(v) for v in values))
+        for attr in ("LOWER", "ORTH"):
+            spec = tok.get(attr)
+            if isinstance(spec, str):
+                out.append(frozenset([strings.add(spec.lower())]))
+            elif isinstance(spec, dict) and isinstance(spec.get("IN"), list):
+                values = spec["IN"]
+                if values and all(isinstance(v, str) for v in values):
+                    out.append(frozenset(strings.add(v.lower()) for v in values))
     return out
 
 
