@@ -268,6 +268,8 @@ MONEY_ROWS: list[tuple[str, list[tuple[str, str, str | None, str | None]]]] = [
         "hourly rate of $110, capped at $8,000",
         [("$110", "110", "USD", "hour"), ("$8,000", "8000", "USD", None)],
     ),
+    # the cheque form: "No/100" is no cents, the figure in brackets is the amount
+    ("a late charge of Fifty and No/100 Dollars ($50.00) per day", [("$50.00", "50.00", "USD", "day")]),
 ]
 
 NOT_MONEY = [
@@ -284,6 +286,7 @@ NOT_MONEY = [
     "eur 5",
     "R$ 1.000",  # a dollar sign after letters that name no currency here: not read as US dollars
     "COSTS$100",
+    "One Hundred and 50/100 Dollars",  # a fraction's denominator is no amount
 ]
 
 

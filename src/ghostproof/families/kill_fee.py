@@ -192,6 +192,7 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
                     and m.per != "month"
                     and not lex.periodic.match(text, m.end)
                     and not lex.share_base.search(text, max(0, m.start - 60), m.start)
+                    and not lex.formula_term.search(text, max(0, m.start - 30), m.start)
                 ]
                 cash = _pick(money, near, at)
                 if amount is None and cash is not None:

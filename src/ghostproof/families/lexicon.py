@@ -114,6 +114,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "paid_to": r"(?<!\w)(?:{words})\s+(?:to\s+|an\s+)?(?:the\s+|den\s+|dem\s+|die\s+)?\Z",
         "figure_after": r"\s+(?:{words})\s+.{{1,25}}",
         "share_base": r"(?:%|per\s?cent|prozent)\s+(?:{words})\b[^.;%]{{0,30}}\Z",
+        "formula_term": r"(?<!\w)(?:{words})\s*\Z",
     },
     "client_cooperation": {"deadline_before": r"(?:{words})\s*\Z"},
     "dormancy": {

@@ -53,7 +53,8 @@ _PER: Final = rf"{_VAT}(?:{_PER_LEAD}{_PER_UNIT}|{_PER_ADVERB}|{_PER_PROJECT})"
 _MULTIPLIER: Final = r"(?:\s?(?P<{}>(?i:mio\.|mio|millionen|million|mrd\.|mrd|milliarden|billion|bn|k)(?!\w)))?"
 _MONEY_RX: Final = re.compile(
     rf"(?:(?P<cb>{_CUR_BEFORE})\s?(?P<a1>{_AMOUNT}){_MULTIPLIER.format('x1')}"
-    rf"|(?<![\w.,])(?P<a2>{_AMOUNT}){_MULTIPLIER.format('x2')}\s?(?P<ca>{_CUR_AFTER}))"
+    # a number after "/" is a fraction's denominator: "Fifty and No/100 Dollars ($50.00)" is $50, not $100
+    rf"|(?<![\w.,/])(?P<a2>{_AMOUNT}){_MULTIPLIER.format('x2')}\s?(?P<ca>{_CUR_AFTER}))"
     rf"(?P<per>{_PER})?"
 )
 #: what every match of _MONEY_RX contains (a currency sign, code or word); a text without it is not searched
