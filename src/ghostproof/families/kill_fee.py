@@ -43,6 +43,16 @@ def _named_only(unit: Unit, doc: Document, fid: str) -> bool:
     return lexicon(doc.lang).owed.search(unit.text(doc)) is None
 
 
+def _kept_for_breach(unit: Unit, doc: Document, fid: str) -> bool:
+    """A deposit kept as damages for the other side's breach ("then Merchant shall be entitled to retain the Deposit as
+    liquidated damages as Merchant's sole remedy for such breach"), with no one cancelling or terminating and no fee
+    for it: a remedy for breach, no kill fee (lexicon breach_remedy)."""
+    cues = unit.cues_and_context(fid)
+    if "deposit_kept" not in cues or cues & (_FIGURE | {"kill", "cancel", "terminate"}):
+        return False
+    return lexicon(doc.lang).breach_remedy.search(unit.text(doc)) is not None
+
+
 def _contractor_ends(unit: Unit, doc: Document) -> bool:
     """The ending the payment follows is the contractor's own ("if the Consultant so elects to terminate this
     Agreement, then the Consultant will be entitled to a termination payment"): no fee for the client's
@@ -160,6 +170,7 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
             if not _near_miss(u.cues_and_context(fid))
             and not _named_only(u, doc, fid)
             and not _contractor_ends(u, doc)
+            and not _kept_for_breach(u, doc, fid)
             and not _paid_to_client(u, doc)
             and not _orders_only(u, doc, fid)
         ]

@@ -115,6 +115,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "figure_after": r"\s+(?:{words})\s+.{{1,25}}",
         "share_base": r"(?:%|per\s?cent|prozent)\s+(?:{words})\b[^.;%]{{0,30}}\Z",
         "formula_term": r"(?<!\w)(?:{words})\s*\Z",
+        "breach_remedy": r"(?<!\w)(?:{words})(?!\w)",
     },
     "client_cooperation": {"deadline_before": r"(?:{words})\s*\Z"},
     "dormancy": {
