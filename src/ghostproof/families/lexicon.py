@@ -45,6 +45,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "notice_after": r"\A[\s'’)\]]*(?:s\b)?\W*(?:\w+\W+){{0,2}}?(?:{words})\b",
         "notice_before": r"(?:{words})\W+(?:\w+\W+){{0,3}}\Z",
         "not_notice_before": r"(?:{words})\W+(?:\w+\W+){{0,4}}\Z",
+        "cure_after": r"[\s'’)\]]*(?:s\b)?\W*(?:{words})(?!\w)",
         "notice_given": r"[\s'’)\]]*(?:s\b)?\W*(?:{words})",
         "agreement_object": r"(?<!\w)(?:{words})(?!\w)",
         "object_stop": r"(?<!\w)(?:{words})(?!\w)|[,;:.()\[\]]",

@@ -594,8 +594,8 @@ def notice_days(found: list[Right], doc: Document) -> tuple[int | None, tuple[in
                 if d.unit not in ("day", "week", "month") or days(d) is None:
                     continue
                 before, after = text[max(0, d.start - 60) : d.start], text[d.end : d.end + 40]
-                if lex.not_notice_before.search(before):
-                    continue
+                if lex.not_notice_before.search(before) or lex.cure_after.match(text, d.end, d.end + 60):
+                    continue  # "within 30 days", "sixty (60) days to cure such default"
                 if (
                     lex.notice_after.search(after)
                     or lex.notice_before.search(before)
