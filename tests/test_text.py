@@ -135,3 +135,55 @@ def test_ligatures_soft_hyphens_and_odd_spaces(tmp_path: Path) -> None:
     path = tmp_path / "c.txt"
     path.write_text("The \ufb01nal of\ufb01ce invoice is pay\u00adable\u00a0within 30\u202fdays.\n")
     assert load_document(path).text == "The final office invoice is payable within 30 days."
+
+
+BROKEN = (
+    "6.2 Either Party may terminate this Agreement for cause if the other Party commits a material breach which is not"
+    " corrected within thirty days after receiving written notice, except that if the default is by\n\n{page}\n\n"
+    "Supplier that creates an immediate public food safety risk, PNC may terminate this Agreement immediately.\n\n"
+    "6.3 This Agreement renews automatically.\n"
+)
+
+
+@pytest.mark.parametrize("page", ["6", "- 6 -", "-6-", "Page 6", "Page -6-", "6 of 20", "Seite 6 von 9"])
+def test_a_sentence_cut_by_a_page_number_is_one_paragraph_again(tmp_path: Path, page: str) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text(BROKEN.format(page=page), encoding="utf-8")
+    doc = load_document(path)
+    texts = [b.text for b in doc.blocks]
+    assert any(
+        t.endswith(
+            "if the default is by Supplier that creates an immediate public food safety risk, PNC may "
+            "terminate this Agreement immediately."
+        )
+        for t in texts
+    ), texts
+    assert page not in texts
+    assert texts[-1] == "6.3 This Agreement renews automatically."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the paragraph before ends a sentence: the page number stays a block of its own, nothing is joined
+        "The Client pays within thirty days.\n\n7\n\nThe Contractor keeps the records.\n",
+        # a name ends the paragraph before (an address block): not inside a sentence
+        "Attention: Gary Emmanuel\n\n7\n\nAny Party may change its address by notice.\n",
+        # the paragraph after is numbered: a clause of its own
+        "The parties agree as follows, subject to\n\n7\n\n8. Termination. Either party may terminate.\n",
+    ],
+)
+def test_page_numbers_join_nothing_else(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text(text, encoding="utf-8")
+    assert len(load_document(path).blocks) == 3
+
+
+def test_a_chain_of_page_breaks_is_joined_in_one_pass(tmp_path: Path) -> None:
+    """Hostile input: 10,000 pages each cut inside one long sentence are one paragraph (joined once, not page by page:
+    joining page by page copies the growing paragraph every time)."""
+    path = tmp_path / "c.txt"
+    path.write_text("the parties agree that the fee is paid by the client and\n\n6\n\n" * 10_000 + "on time.\n")
+    (block,) = load_document(path).blocks
+    assert block.text.count("paid by the client and the parties") == 9_999
+    assert block.text.endswith("and on time.")

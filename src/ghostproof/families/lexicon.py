@@ -81,6 +81,7 @@ SHAPES: dict[str, dict[str, str]] = {
         # (a name starts after no letter: the lookbehind spares trying every letter of every word)
         "holder_verbs": r"(?<![^\W\d_])(?P<who>[^\W\d_][\w'’&-]*)\s+(?:{words})(?!\w)",
         "not_holder": "",
+        "group_words": "",
     },
     "payment_terms": {
         "net": r"\b(?:{words})[\s-]*(?P<n>\d{{1,3}})\b(?!\s*%)",

@@ -561,6 +561,11 @@ def _named_holder(doc: Document, lo: int, s: int, e: int) -> int | None:
         return None
     who = last.group("who")
     low = who.lower()
+    if low in lex.words["group_words"] and who[0].isupper():
+        # "Any of the Blue Hills Parties may terminate": a group named by name holds it (not "Either Party")
+        name = re.search(r"([^\W\d_][\w'’&-]*)\s+\Z", doc.text[max(lo, last.start() - 40) : last.start()])
+        if name and name.group(1)[0].isupper() and name.group(1).lower() not in lex.words["not_holder"]:
+            return last.start()
     # "Beratungsvertrag", "Subcontract": a compound of a word that names no holder names none either
     if not who[0].isupper() or any(low == w or (len(w) > 4 and low.endswith(w)) for w in lex.words["not_holder"]):
         return None

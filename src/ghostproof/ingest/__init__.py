@@ -232,8 +232,10 @@ def document_from_text(
     text: str, *, lang: Lang | None = None, source: str = "<text>", markdown: bool = False
 ) -> Document:
     """A :class:`Document` from a string (plain text or Markdown), e.g. one clause pasted by a user."""
-    from .text import parse_lines
+    from .text import mend_page_breaks, parse_lines
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks = parse_lines(lines, markdown=markdown)
+    if not markdown:
+        blocks = mend_page_breaks(blocks)
     return assemble(blocks, source=source, source_type="md" if markdown else "txt", pages=None, lang=lang)

@@ -213,6 +213,80 @@ def parse_lines(lines: list[str], *, markdown: bool) -> list[RawBlock]:
     return blocks
 
 
+#: a line that is only a page number: "6", "- 6 -", "-6-", "Page 6", "6 of 20", "Seite 6"
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|seite|p\.)\s*)?(?:[-–]\s*)?\d{1,4}(?:\s*(?:of|von|/)\s*\d{1,4})?(?:\s*[-–])?$", re.I
+)
+#: a paragraph that stops inside a sentence: its last word in lower case, or a comma, ends it
+_OPEN_END = re.compile(r"(?:\b[a-zäöüß]+|,)$")
+
+
+def _running_lines(blocks: list[RawBlock]) -> set[str]:
+    """Short lines of words the document repeats on every page ("Source: ACME CORP, 10-K, 3/12/2020", "THE JOINT
+    FRANCHISE AGREEMENT"): a running header or footer, three times or more."""
+    counts: dict[str, int] = {}
+    for b in blocks:
+        t = b.text.strip()
+        # (not a line that stops inside a sentence: that is text the break cut, however often it recurs)
+        if len(t) <= 120 and len(t.split()) >= 3 and not t.startswith(("(", "[")) and not _OPEN_END.search(t[-40:]):
+            counts[t] = counts.get(t, 0) + 1
+    return {t for t, c in counts.items() if c >= 3}
+
+
+def mend_page_breaks(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Paragraphs a page break cut in two, joined again: a paragraph that stops inside a sentence (see
+    :data:`_OPEN_END`), the page break — a page number on its own, with or without the document's running header
+    or footer (see :func:`_running_lines`) — and the paragraph that goes on: "… except that if the default is by" /
+    "6" / "Supplier that creates an immediate public food safety risk, PNC may terminate …" is one sentence (its
+    condition belongs to the right). The page number goes, so does a running line inside the sentence; a numbered
+    or bulleted paragraph after the break starts a block of its own and stays. (Pieces are joined once per
+    paragraph: linear in the text's length.)"""
+    running = _running_lines(blocks)
+    out: list[RawBlock] = []
+    pieces: list[str] = []  # the paragraph out[-1] is made of, while it is being joined
+
+    def close() -> None:
+        if len(pieces) > 1:
+            out[-1] = RawBlock(kind="paragraph", text=" ".join(pieces), page=out[-1].page)
+        pieces.clear()
+
+    def page_break(j: int) -> int:
+        """The index after the page break starting at ``j`` (``j`` when there is none)."""
+        k = j
+        numbered = False
+        while k < n:
+            text = blocks[k].text.strip()
+            if blocks[k].kind in ("paragraph", "heading", "list_item") and _PAGE_NUMBER.match(text):
+                numbered = True  # ("- 6 -" is read as a bullet)
+            elif text not in running:
+                break
+            k += 1
+        return k if numbered else j
+
+    i = 0
+    n = len(blocks)
+    while i < n:
+        cur = blocks[i]
+        nxt = page_break(i) if out and out[-1].kind == "paragraph" else i
+        if (
+            nxt > i
+            and nxt < n
+            and blocks[nxt].kind == "paragraph"
+            and _OPEN_END.search((pieces[-1] if pieces else out[-1].text).rstrip()[-40:])
+            and not _starts_block(blocks[nxt].text)
+        ):
+            if not pieces:
+                pieces.append(out[-1].text.rstrip())
+            pieces.append(blocks[nxt].text.strip())
+            i = nxt + 1
+            continue
+        close()
+        out.append(cur)
+        i += 1
+    close()
+    return out
+
+
 def _caps_heading(line: str, para: list[str], lines: list[str], i: int) -> bool:
     """An unnumbered heading in capitals on a line of its own, with text in lower case on the next line: it starts
     no sentence inside a paragraph (the line before ends one) and no number labels it (numbered lines start blocks
@@ -244,4 +318,7 @@ def read_text(path: Path, *, markdown: bool, max_chars: int = DEFAULT_MAX_CHARS)
         text = _HTML_COMMENT.sub("", text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines = _strip_front_matter(lines)
-    return Extraction(blocks=parse_lines(lines, markdown=markdown), pages=None, warnings=warnings)
+    blocks = parse_lines(lines, markdown=markdown)
+    if not markdown:
+        blocks = mend_page_breaks(blocks)
+    return Extraction(blocks=blocks, pages=None, warnings=warnings)
