@@ -52,6 +52,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "other_head": r"(?<!\w)(?:{words})(?!\w)",
         "head_end": r"\s(?:{words})\s",
         "object_share": r"\s+(?:{words})\s+",
+        "coordinated_verb": r"\s+(?:{words})(?=\s)",
         "active_verbs": "",
         "passive_verbs": "",
         "state_verbs": "",

@@ -336,6 +336,9 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
         # past a share of the object ("terminate all or any part of the Services"): the object is what follows it
         if (share := lex.object_share.match(text, e)) is not None:
             e = share.end()
+        # past a second verb that shares the object ("terminate and reinstate the Ad Fund")
+        if (second := lex.coordinated_verb.match(text, e)) is not None:
+            e = second.end()
         stop = lex.object_stop.search(text, e, min(len(text), e + 60))
         window = text[e : stop.start() if stop else min(len(text), e + 60)]
     elif last in lex.words["passive_verbs"] and len(words) > 1:
