@@ -64,6 +64,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "notice_list": r"(?<!\w)(?:{words})(?!\w)",
         "agreement_and": r"(?<!\w)(?:{words})",
         "precondition": r"(?<!\w)(?:{words})(?!\w)",
+        "terms_elsewhere": r"(?<!\w)(?:{words})",
         "cause_heading": r"(?<!\w)(?:{words})(?!\w)",
         "free_heading": r"(?<!\w)(?:{words})(?!\w)",
         "aside_lead": r"\W*(?:§\s*)?(?:\d+(?:\.\d+)*\.?\s+)?(?:{words})(?!\w)",

@@ -228,6 +228,12 @@ def doubts(without_cause: list[Right], found: list[Right], doc: Document) -> set
         # only comes before it ("so long as no default exists, either party may terminate at any time upon 30
         # days' notice"): a precondition or a ground? not stated
         out.add("for_convenience")
+    if not without_cause and any(
+        lexicon(doc.lang).terms_elsewhere.search(doc.text, lo, hi) for r in found for lo, hi in r.ranges
+    ):
+        # "This Addendum may be terminated at any time … in accordance with the termination provisions of the
+        # Distribution Agreement": the grounds are in another agreement; whether one is needed is not stated
+        out.add("for_convenience")
     if len(periods) > 1 or (not without_cause and periods == {0} and _other_notice(found, doc)):
         # rights for cause only that end "immediately" while their clauses state a notice period elsewhere (a
         # right the rules did not read, "either party giving six months' notice"): "no notice" is not stated
