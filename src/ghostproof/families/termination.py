@@ -228,6 +228,18 @@ def doubts(without_cause: list[Right], found: list[Right], doc: Document) -> set
         # only comes before it ("so long as no default exists, either party may terminate at any time upon 30
         # days' notice"): a precondition or a ground? not stated
         out.add("for_convenience")
+
+    def free_in_own_words(r: Right) -> bool:  # a word of no cause inside the right's own words
+        return any(
+            label == "termination/convenience" and r.start <= hs and he <= r.end for hs, he, label, _ in r.unit.hits
+        )
+
+    if not without_cause and all(free_in_own_words(r) for r in found):
+        # every right read as needing a ground says in its own words that it needs none ("In the event of
+        # termination for convenience by the Client, …": the "in the event" introduces the right, it is no ground):
+        # not stated (beside rights for cause, such a mention is read as theirs: "If Company terminates the
+        # Agreement without cause, Company shall repurchase …" in a contract whose rights all need a cause)
+        out.add("for_convenience")
     if not without_cause and any(
         lexicon(doc.lang).terms_elsewhere.search(doc.text, lo, hi) for r in found for lo, hi in r.ranges
     ):

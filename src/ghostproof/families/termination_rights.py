@@ -170,6 +170,18 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
                 party = company_role(doc.lang, doc.text) if party == "company" else party
             else:
                 party = _holder(doc, max(cut, sent[0]), s, e, inside, hits)
+                if cue == "implied_right" and party is not None and party != "either":
+                    # a right named by its ground ("If the Contractor breaches and this Agreement is terminated for
+                    # cause"): a party named only in a ground before it is the one in breach, not the holder
+                    first_ground = min((h[0] for h in inside if h[2] in GROUNDS and h[0] < s), default=None)
+                    placed = [
+                        h
+                        for h in inside
+                        if h[2] in PARTY and h[1] <= s and (first_ground is None or h[0] < first_ground)
+                    ]
+                    after = [h for h in inside if h[2] in PARTY and h[0] >= s]
+                    if first_ground is not None and not placed and not after:
+                        party = None
             if party is None and "non_cooperation" in cues:
                 party = "contractor"
             out.append(Right(unit, s, e, ranges, cues, convenience, party, implied=cue == "party_ends"))
