@@ -234,12 +234,11 @@ def doubts(without_cause: list[Right], found: list[Right], doc: Document) -> set
             label == "termination/convenience" and r.start <= hs and he <= r.end for hs, he, label, _ in r.unit.hits
         )
 
-    if not without_cause and any(free_in_own_words(r) for r in found):
-        # a right read as needing a ground says in its own words that it needs none ("In the event of termination
-        # for convenience by the Client, …": the "in the event" introduces the right, it is no ground): whether the
-        # contract lets a party end it without cause is not stated, beside rights for cause too ("If Company
-        # terminates the Agreement without cause, Company shall repurchase …" speaks of such an ending, which "for
-        # cause only" would deny)
+    if not without_cause and all(free_in_own_words(r) for r in found):
+        # every right read as needing a ground says in its own words that it needs none ("In the event of
+        # termination for convenience by the Client, …": the "in the event" introduces the right, it is no ground):
+        # not stated (beside rights for cause, such a mention is read as theirs: "If Company terminates the
+        # Agreement without cause, Company shall repurchase …" in a contract whose rights all need a cause)
         out.add("for_convenience")
     if not without_cause and any(
         lexicon(doc.lang).terms_elsewhere.search(doc.text, lo, hi) for r in found for lo, hi in r.ranges
