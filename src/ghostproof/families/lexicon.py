@@ -23,6 +23,7 @@ SHAPES: dict[str, dict[str, str]] = {
     "parties": {
         "client": r"(?<!\w)(?:{words})(?!\w)",
         "contractor": r"(?<!\w)(?:{words})(?!\w)",
+        "granted_to_company": r"(?<!\w)(?:{words})(?!\w)",
     },
     "deemed_acceptance": {
         "work_object": r"(?<!\w)(?:{words})(?!\w)",

@@ -540,13 +540,17 @@ def classify(
 
 @lru_cache(maxsize=8)
 def company_role(lang: str, text: str) -> str | None:
-    """The role of the party called "the Company": the client where the other side is named by a contractor's word
-    (Consultant, Provider …) and no party by a client's word, the contractor in the reverse case, else None."""
+    """The role of the party called "the Company": the client where it receives a licence; else the client where the
+    other side is named by a contractor's word (Consultant, Provider …) and no party by a client's word, the
+    contractor in the reverse case, else None."""
     lex = lexicon(lang)
 
     def named(pattern: re.Pattern[str]) -> int:  # defined terms are capitalised; "you" and "we" do not count
         return sum(1 for m in pattern.finditer(text) if m.group()[0].isupper() and m.group().lower() not in PRONOUNS)
 
+    # a licence the Company receives says its role before the other side's words do
+    if lex.granted_to_company.search(text):
+        return "client"
     client, contractor = named(lex.client), named(lex.contractor)
     if contractor and not client:
         return "client"
