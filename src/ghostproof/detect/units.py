@@ -44,6 +44,9 @@ class Unit:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     #: the units of its numbered section (itself included), in text order; set by :func:`add_context`
     section_units: list[Unit] = field(default_factory=list)
+    #: every unit of the document, in text order (one list shared by all; set by :func:`add_context`): where a
+    #: lead-in outside any numbered section finds the items of its list
+    all_units: list[Unit] = field(default_factory=list)
     _synthetic: dict[str, bool] = field(default_factory=dict)
 
     def text(self, doc: Document) -> str:
@@ -177,7 +180,9 @@ def add_context(units: list[Unit], section_cues: dict[str, frozenset[str]]) -> N
     # more of them and no number for the blocks under them
     titled = {u.block.heading for u in units if u.block.section is None and u.block.heading}
     by_heading = len(titled) >= 2
+    ordered = sorted(units, key=lambda u: u.start)
     for unit in units:
+        unit.all_units = ordered
         key = _group_key(unit.block, by_heading)
         unit.section_units = members[key] if key else [unit]
         if key:

@@ -8,6 +8,7 @@ alternative; otherwise the right's part of the sentence between semicolons.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -374,9 +375,13 @@ _ITEM = re.compile(r"\s*(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5})
 
 def list_items(unit: Unit, doc: Document) -> list[Unit]:
     """The units of the list right after a lead-in ("… may be terminated:"), in the same section."""
-    after = [u for u in unit.section_units if u.start >= unit.end and u.start - unit.end < 4000]
-    items: list[Unit] = []
     own = unit.block.section
+    # (a lead-in in no numbered section — a plain text's "This Agreement may be terminated as follows:" — looks at
+    # the units after it in the text; the first one that is no list item ends the list)
+    pool = unit.section_units if own or len(unit.section_units) > 1 else unit.all_units
+    first = bisect.bisect_left(pool, unit.end, key=lambda u: u.start)  # (both lists are in text order)
+    after = list(itertools.takewhile(lambda u: u.start - unit.end < 4000, pool[first:]))
+    items: list[Unit] = []
     for u in sorted(after, key=lambda u: u.start):
         if u.block is unit.block:
             continue  # a later part of the same paragraph is no item of a list after it
