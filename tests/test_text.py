@@ -187,3 +187,26 @@ def test_a_chain_of_page_breaks_is_joined_in_one_pass(tmp_path: Path) -> None:
     (block,) = load_document(path).blocks
     assert block.text.count("paid by the client and the parties") == 9_999
     assert block.text.endswith("and on time.")
+
+
+def test_a_running_footer_that_counts_pages_is_part_of_the_break(tmp_path: Path) -> None:
+    """The footer differs only by its page number on each page (compared as the PDF reader compares running
+    lines): between the two halves of a sentence it goes with the page number."""
+    pages = [
+        "The Client may terminate this Agreement at any time if the work is delivered late by more than",
+        "thirty days, and",
+        "the Contractor may terminate it on written notice if an invoice is not paid within",
+        "sixty days.",
+    ]
+    parts = []
+    for n, text in enumerate(pages, start=1):
+        parts.append(text)
+        if n < len(pages):
+            parts += [str(n), f"ACME SERVICES AGREEMENT - CONFIDENTIAL - PAGE {n} OF 4"]
+    path = tmp_path / "c.txt"
+    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    (block,) = load_document(path).blocks
+    assert block.text == (
+        "The Client may terminate this Agreement at any time if the work is delivered late by more than thirty days, "
+        "and the Contractor may terminate it on written notice if an invoice is not paid within sixty days."
+    )

@@ -382,7 +382,7 @@ def list_items(unit: Unit, doc: Document) -> list[Unit]:
     first = bisect.bisect_left(pool, unit.end, key=lambda u: u.start)  # (both lists are in text order)
     after = list(itertools.takewhile(lambda u: u.start - unit.end < 4000, pool[first:]))
     items: list[Unit] = []
-    for u in sorted(after, key=lambda u: u.start):
+    for u in after:
         if u.block is unit.block:
             continue  # a later part of the same paragraph is no item of a list after it
         if not _ITEM.match(doc.text, u.block.start) and u.block.kind != "list_item":

@@ -15,7 +15,7 @@ from ..errors import E_TEXT_BINARY, E_TEXT_ENCODING, E_UNREADABLE, GhostproofErr
 from ..limits import DEFAULT_MAX_CHARS, too_long
 from ..model import Extraction, RawBlock
 from .sections import looks_like_heading, split_label, sub_label
-from .textutil import join_lines, vocabulary_of
+from .textutil import PAGE_NUMBER, join_lines, running_key, vocabulary_of
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -213,24 +213,22 @@ def parse_lines(lines: list[str], *, markdown: bool) -> list[RawBlock]:
     return blocks
 
 
-#: a line that is only a page number: "6", "- 6 -", "-6-", "Page 6", "6 of 20", "Seite 6"
-_PAGE_NUMBER = re.compile(
-    r"^(?:(?:page|seite|p\.)\s*)?(?:[-–]\s*)?\d{1,4}(?:\s*(?:of|von|/)\s*\d{1,4})?(?:\s*[-–])?$", re.I
-)
 #: a paragraph that stops inside a sentence: its last word in lower case, or a comma, ends it
 _OPEN_END = re.compile(r"(?:\b[a-zäöüß]+|,)$")
 
 
 def _running_lines(blocks: list[RawBlock]) -> set[str]:
     """Short lines of words the document repeats on every page ("Source: ACME CORP, 10-K, 3/12/2020", "THE JOINT
-    FRANCHISE AGREEMENT"): a running header or footer, three times or more."""
+    FRANCHISE AGREEMENT", "Master Services Agreement – page 4"): a running header or footer, three times or more,
+    compared as the PDF reader compares them (:func:`running_key`: numbers aside). Returns their keys."""
     counts: dict[str, int] = {}
     for b in blocks:
         t = b.text.strip()
         # (not a line that stops inside a sentence: that is text the break cut, however often it recurs)
         if len(t) <= 120 and len(t.split()) >= 3 and not t.startswith(("(", "[")) and not _OPEN_END.search(t[-40:]):
-            counts[t] = counts.get(t, 0) + 1
-    return {t for t, c in counts.items() if c >= 3}
+            key = running_key(t)
+            counts[key] = counts.get(key, 0) + 1
+    return {k for k, c in counts.items() if c >= 3}
 
 
 def mend_page_breaks(blocks: list[RawBlock]) -> list[RawBlock]:
@@ -256,9 +254,9 @@ def mend_page_breaks(blocks: list[RawBlock]) -> list[RawBlock]:
         numbered = False
         while k < n:
             text = blocks[k].text.strip()
-            if blocks[k].kind in ("paragraph", "heading", "list_item") and _PAGE_NUMBER.match(text):
+            if blocks[k].kind in ("paragraph", "heading", "list_item") and PAGE_NUMBER.match(text):
                 numbered = True  # ("- 6 -" is read as a bullet)
-            elif text not in running:
+            elif len(text) > 120 or running_key(text) not in running:  # (running lines are short)
                 break
             k += 1
         return k if numbered else j

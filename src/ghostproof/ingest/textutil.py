@@ -43,6 +43,22 @@ _KEEP_HYPHEN_BEFORE = frozenset({"und", "oder", "bzw", "bzw.", "sowie", "and", "
 _HYPHENS = ("-", "\u2010", "\u2011")
 
 
+#: a line that is only a page number: "6", "- 6 -", "Page 6", "Page -8-", "6 of 20", "Seite 6 von 9", "S. 3" (the PDF
+#: reader's page furniture and the plain-text page join both use it)
+PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:(?:page|seite|p\.|s\.)\s*)?(?:[-–—]\s*)?\d{1,4}(?:\s*(?:of|von|/|sur|de)\s*\d{1,4})?(?:\s*[-–—])?$",
+    re.IGNORECASE,
+)
+_DIGIT_RUN = re.compile(r"\d+")
+_NON_KEY = re.compile(r"[\s\W_]+")
+
+
+def running_key(text: str) -> str:
+    """Comparison key of a header or footer line: lower case, letters and digits only, every number as "0" (the
+    same footer on every page, its page number aside)."""
+    return _DIGIT_RUN.sub("0", _NON_KEY.sub("", text.lower()))
+
+
 def normalize_chars(text: str) -> str:
     """NFC, ligatures expanded, soft hyphens and zero-width characters dropped, odd spaces made plain."""
     text = unicodedata.normalize("NFC", text.translate(_TABLE))

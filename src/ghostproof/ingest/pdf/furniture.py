@@ -8,13 +8,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..textutil import squash
+from ..textutil import PAGE_NUMBER, running_key, squash
 from .lines import Line
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?(?:(?:page|seite|p\.|s\.)\s*)?\d{1,4}(?:\s*(?:of|von|/|sur|de)\s*\d{1,4})?(?:\s*[-–—])?$",
-    re.IGNORECASE,
-)
 #: "Page 3", "Page 3 of 10", "Seite 3 von 10": a page marker wherever it stands (documents printed from HTML
 #: carry the original's page breaks in mid-page)
 _PAGE_MARK = re.compile(r"^(?:page|seite)\s+\d{1,4}(?:\s*(?:of|von|/)\s*\d{1,4})?$", re.IGNORECASE)
@@ -22,12 +18,6 @@ _DIGITS = re.compile(r"\d+")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 #: a running line with this many words is a notice (kept once), not a header or footer
 _NOTICE_WORDS = 8
-_NON_KEY = re.compile(r"[\s\W_]+")
-
-
-def _key(text: str) -> str:
-    """Comparison key of a line: lower case, letters and digits only, every number as "0"."""
-    return _DIGITS.sub("0", _NON_KEY.sub("", text.lower()))
 
 
 def _numbers_follow_pages(hits: Sequence[tuple[int, Line]]) -> bool:
@@ -69,14 +59,14 @@ def _running_keys(pages: list[list[Line]], heights: Sequence[float]) -> dict[str
     hits: dict[str, list[tuple[int, int, int]]] = defaultdict(list)  # key -> (page, line index, rank)
     for p, lines in enumerate(pages):
         for i, rank in _edges(lines).items():
-            if key := _key(lines[i].text):
+            if key := running_key(lines[i].text):
                 hits[key].append((p, i, rank))
     need = 2 if len(pages) <= 4 else 3
     page_keys: dict[int, Counter[str]] = {}
 
     def count_on_page(p: int, key: str) -> int:
         if p not in page_keys:
-            page_keys[p] = Counter(_key(line.text) for line in pages[p])
+            page_keys[p] = Counter(running_key(line.text) for line in pages[p])
         return page_keys[p][key]
 
     out: dict[str, set[tuple[int, int]]] = {}
@@ -160,7 +150,7 @@ def _page_numbers(pages: list[list[Line]]) -> set[tuple[int, int]]:
             plain = squash(line.text)
             if _PAGE_MARK.match(plain):
                 found.add((p, i))
-            elif _PAGE_NUMBER.match(plain) and int(_DIGITS.findall(plain)[0]) <= limit:
+            elif PAGE_NUMBER.match(plain) and int(_DIGITS.findall(plain)[0]) <= limit:
                 if edges is None:
                     edges = _edges(lines, 2, 3)
                 if i in edges:
