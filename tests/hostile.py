@@ -299,6 +299,14 @@ def long_text(path: Path, chars: int = 6_000_000) -> Path:
     return path
 
 
+def long_paragraph_of_600k(path: Path) -> Path:
+    """One paragraph of 609,008 characters: under the paragraph limit, over what one piece given to spaCy holds."""
+    path.write_text(
+        "the parties agree that each fee is paid by the client and " * 10_500 + "on time.\n", encoding="utf-8"
+    )
+    return path
+
+
 def long_paragraph_text(path: Path) -> Path:
     """1.5 million characters in one paragraph, in a file under the default --max-chars."""
     return one_line_text(path, 1_500_000)
@@ -309,6 +317,15 @@ def capital_headings_text(path: Path, sections: int = 20_000) -> Path:
     lines), with a paragraph in capitals wrapped over lines between them: every heading line is looked at."""
     section = "PAYMENT TERMS {n}\nAll invoices are payable within 30 days.\nTHE SOFTWARE IS PROVIDED\nAS IS.\n"
     path.write_text("".join(section.format(n=n) for n in range(sections)), encoding="utf-8")
+    return path
+
+
+def chained_pages_text(path: Path, pages: int = 40_000) -> Path:
+    """A text whose every page break falls inside one sentence (a page number and a running footer between the
+    halves): the page join makes one paragraph of 2.3 M characters of it, over the paragraph limit."""
+    page = "the parties agree that each fee is paid by the client and\n\n{n}\n\nSource: ACME CORP, 10-K, 3/12/2020\n\n"
+    text = "".join(page.format(n=n % 999 + 1) for n in range(pages))  # (page numbers have at most four digits)
+    path.write_text(text + "on time.\n", encoding="utf-8")
     return path
 
 
@@ -400,6 +417,7 @@ CASES = [
     Case("20 MB text on one line", "one-line.txt", one_line_text, E_TOO_LONG, timeout=10),
     Case("text over 5 M characters", "long.txt", long_text, E_TOO_LONG, timeout=15),
     Case("one paragraph of 1.5 M characters", "long-para.txt", long_paragraph_text, E_TOO_LONG, timeout=15),
+    Case("40 000 page breaks inside one sentence", "pages.txt", chained_pages_text, E_TOO_LONG, timeout=15),
     Case("PDF over a given --max-chars", "contract.pdf", sample_pdf, E_TOO_LONG, ("--max-chars", "2000"), "base_pdf"),
     Case("DOCX over a given --max-chars", "contract.docx", sample_docx, E_TOO_LONG, ("--max-chars", "2000")),
     Case("--max-size inf", "contract.txt", rtf_file, E_BAD_OPTION, ("--max-size", "inf")),

@@ -341,6 +341,16 @@ def test_many_capital_headings_without_blank_lines_are_read_as_headings(tmp_path
     assert paragraphs[0]["text"].endswith("within 30 days. THE SOFTWARE IS PROVIDED AS IS.")
 
 
+def test_a_paragraph_under_the_limit_but_over_a_piece_is_read(tmp_path: Path) -> None:
+    # 609,008 characters in one paragraph: the reader lets it in (limit 1,000,000), so detection must take it too
+    # (it failed with an unexpected error, E199: spaCy's guard was 400,000)
+    path = hostile.long_paragraph_of_600k(tmp_path / "para.txt")
+    run = hostile.run_cli(["audit", str(path), "--format", "json"], timeout=120)
+    assert run.returncode in (0, 1), run.stderr
+    assert "E199" not in run.stderr
+    assert json.loads(run.stdout)["findings"]
+
+
 def test_utf8_with_one_bad_byte_stays_utf8_and_says_where(tmp_path: Path) -> None:
     path = hostile.utf8_with_a_bad_byte(tmp_path / "vertrag.txt")
     run = hostile.run_cli(["extract", str(path), "--format", "json"])

@@ -13,15 +13,17 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from ..limits import NLP_CHUNK_CHARS
+from ..limits import MAX_BLOCK_CHARS, NLP_CHUNK_CHARS
 from ..model import Document
 from . import component, sentencizer  # noqa: F401  (registers the factories)
 from .component import CHECKLIST_KEY, CHECKLIST_WANTED
 from .gcpause import gc_paused
 from .units import HITS_KEY, SENTS_KEY
 
-#: no single piece given to spaCy is longer than NLP_CHUNK_CHARS (see :func:`chunks`); this is spaCy's own guard
-MAX_LENGTH = NLP_CHUNK_CHARS * 2
+#: spaCy's own guard on the length of one text: a piece is at most NLP_CHUNK_CHARS (see :func:`chunks`) unless one
+#: block is longer, and a block is at most MAX_BLOCK_CHARS (a paragraph of 400,001 to 1,000,000 characters was let
+#: in by the reader and refused here as an unexpected error, E199)
+MAX_LENGTH = max(NLP_CHUNK_CHARS * 2, MAX_BLOCK_CHARS)
 
 
 @cache

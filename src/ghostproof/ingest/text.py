@@ -213,6 +213,8 @@ def parse_lines(lines: list[str], *, markdown: bool) -> list[RawBlock]:
     return blocks
 
 
+#: the most lines a page break holds: a footer, a page number, a header and their like
+_BREAK_LINES = 6
 #: a paragraph that stops inside a sentence: its last word in lower case, or a comma, ends it
 _OPEN_END = re.compile(r"(?:\b[a-zäöüß]+|,)$")
 
@@ -249,10 +251,12 @@ def mend_page_breaks(blocks: list[RawBlock]) -> list[RawBlock]:
         pieces.clear()
 
     def page_break(j: int) -> int:
-        """The index after the page break starting at ``j`` (``j`` when there is none)."""
+        """The index after the page break starting at ``j`` (``j`` when there is none): at most
+        :data:`_BREAK_LINES` lines, one of them a page number (a text of running lines alone is no chain of breaks:
+        every line looked at once per start, not once per line after it)."""
         k = j
         numbered = False
-        while k < n:
+        while k < min(n, j + _BREAK_LINES):
             text = blocks[k].text.strip()
             if blocks[k].kind in ("paragraph", "heading", "list_item") and PAGE_NUMBER.match(text):
                 numbered = True  # ("- 6 -" is read as a bullet)
