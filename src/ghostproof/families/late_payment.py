@@ -108,6 +108,13 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
                 if period is None and (monthly := lex.monthly_after.match(chunk, p.end)):
                     period = "month"
                     sources["period"] = (a + p.start, a + monthly.end())
+                lo = max(0, p.start - 60)
+                if period is None and (named := lex.yearly_before.search(chunk, lo, p.start)):
+                    period = "year"  # "at a per annum rate of one percent (1%)"
+                    sources["period"] = (a + named.start(), a + p.end)
+                elif period is None and (named := lex.monthly_before.search(chunk, lo, p.start)):
+                    period = "month"  # "at a monthly rate of 1.5%"
+                    sources["period"] = (a + named.start(), a + p.end)
                 best = u
                 if lex.share_of_rate.match(chunk, p.end) or _added_to(lex.statutory_base, chunk, p.start, lex):
                     # "150 % of the prime rate": a multiple, not a rate; "the legal commercial interest rate plus

@@ -56,6 +56,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "coordinated_verb": r"\s+(?:{words})(?=\s)",
         "active_verbs": "",
         "passive_verbs": "",
+        "passive_adjectives": "",
         "state_verbs": "",
         "manner": r"\A(?:{words})(?!\w)",
         "opening_stop": r"(?<!\w)(?:{words})(?!\w)|[,;:(]",
@@ -65,6 +66,9 @@ SHAPES: dict[str, dict[str, str]] = {
         "notice_list": r"(?<!\w)(?:{words})(?!\w)",
         "agreement_and": r"(?<!\w)(?:{words})",
         "precondition": r"(?<!\w)(?:{words})(?!\w)",
+        "only_unless": r"[^.;:]*?(?<!\w)(?:{words})(?!\w)",
+        "redacted": r"(?:{words})",
+        "consent_or": r"\s(?:{words})\s+(?=\w)",
         "terms_elsewhere": r"(?<!\w)(?:{words})",
         "cause_heading": r"(?<!\w)(?:{words})(?!\w)",
         "free_heading": r"(?<!\w)(?:{words})(?!\w)",
@@ -106,6 +110,9 @@ SHAPES: dict[str, dict[str, str]] = {
         # (a closing bracket first where the figure was read inside one: "one and half percent (1.5%) per month")
         "monthly_after": r"\s*\)?\s*(?:\([^)]{{0,20}}\)\s*)?(?:{words})",
         "share_of_rate": r"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{words})",
+        # (right before the figure: "at a per annum rate of one percent (1%)", "mit einem jährlichen Zinssatz von")
+        "yearly_before": r"(?<!\w)(?:{words})\s*\Z",
+        "monthly_before": r"(?<!\w)(?:{words})\s*\Z",
         "base_rate": r"(?<!\w)(?:{words})(?!\w)",
         "statutory_base": r"(?<!\w)(?:{words})",
         "added": r"(?<!\w)(?:{words})",

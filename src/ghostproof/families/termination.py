@@ -246,11 +246,23 @@ def doubts(without_cause: list[Right], found: list[Right], doc: Document) -> set
         # "This Addendum may be terminated at any time … in accordance with the termination provisions of the
         # Distribution Agreement": the grounds are in another agreement; whether one is needed is not stated
         out.add("for_convenience")
+    if not without_cause and any(_blacked_out(r, doc) for r in found):
+        # a right that names no ground, with words blacked out in its clause ("eBix may terminate this Agreement,
+        # [**] upon [**] to About"): its ground and notice were in the words left out
+        out |= {"for_convenience", "notice_days"}
     if len(periods) > 1 or (not without_cause and periods == {0} and _other_notice(found, doc)):
         # rights for cause only that end "immediately" while their clauses state a notice period elsewhere (a
         # right the rules did not read, "either party giving six months' notice"): "no notice" is not stated
         out.add("notice_days")
     return out
+
+
+def _blacked_out(right: Right, doc: Document) -> bool:
+    """The right names no ground and its clause has words blacked out in a filed copy ("[**]", "[***]")."""
+    if any(c in GROUNDS for c in right.cues):
+        return False
+    redacted = lexicon(doc.lang).redacted
+    return any(redacted.search(doc.text, lo, hi) for lo, hi in right.ranges)
 
 
 def _free_but_preconditioned(right: Right, doc: Document) -> bool:

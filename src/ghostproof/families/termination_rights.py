@@ -64,6 +64,15 @@ def _scopes(
     whose items are the events themselves (a right inside such an item is read without the lead-in)."""
     a, b = sent
     enums = [m.start() for m in _ENUM.finditer(text, a, b)]
+    # a sentence that opens with a list marker ("(b) Network retains the right … Exhibit D. (c) In the event …":
+    # it starts after the bracket) and runs on into the next item of the same list: the right is read in its own item
+    head = _LEAD_MARK.match(text, a - 1) if a > 0 and text[a - 1] == "(" else None
+    if head is not None and enums:
+        after = _successors(head["label"])
+        nxt = next((x for x in enums if text[x : text.index(")", x)].lstrip("(") in after), None)
+        if nxt is not None and s < nxt:
+            b = nxt
+            enums = [x for x in enums if x < nxt]
     if enums and s < enums[0] and ";" in text[s : enums[0]]:
         enums = []  # the list belongs to a later part of the sentence ("...; provided that ... unless (a) ...")
     if enums:
@@ -109,17 +118,29 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
         # a block that starts mid-sentence ("or other cause beyond ...", "not capable of cure, and X may ...") has
         # its ground in the block before: the right is not read as a bare one
         fragment = sent[0] == unit.start and _FRAGMENT.match(doc.text, unit.start) is not None
-        for scope in _scopes(doc.text, sent, s, lexicon(doc.lang).events_lead):
+        s0, e0 = s, e  # (an alternative after an ending by consent moves them within a scope)
+        for scope in _scopes(doc.text, sent, s0, lexicon(doc.lang).events_lead):
+            s, e = s0, e0
             ranges = [(max(lo, cut), hi) for lo, hi in scope if hi > cut]
             inside = [h for h in in_sent if any(h[0] < hi and h[1] > lo for lo, hi in ranges)]
             # (a list item ended by consent is no right of one side: "(b) The parties may terminate this Agreement
             # at any time by written agreement")
-            if any(
-                c == "by_consent"
-                and (s <= hs <= max(e, ranges[-1][0]) + 40 or (len(ranges) == 2 and hs >= ranges[1][0]))
+            consent = [
+                he
                 for hs, he, c in inside
-            ):
-                continue  # "may be terminated by mutual written agreement", "unless sooner terminated by consent"
+                if c == "by_consent"
+                and (s <= hs <= max(e, ranges[-1][0]) + 40 or (len(ranges) == 2 and hs >= ranges[1][0]))
+            ]
+            if consent:
+                # "until terminated by mutual agreement of the parties hereto or by either party on not less than 60
+                # days' written notice": the alternative after the consent is a right of one side, read on its own
+                alt = lexicon(doc.lang).consent_or.search(doc.text, max(consent), ranges[-1][1])
+                if alt is None:
+                    continue  # "may be terminated by mutual written agreement", "unless sooner terminated by consent"
+                s = e = alt.end()
+                inside = [h for h in inside if h[0] >= s]
+                if not any(c in PARTY for _, _, c in inside):
+                    continue
             # "may terminate …, effective upon written notice in any of the following events: … (i) voluntarily
             # suspends transaction of business": each item is an event, a ground of the right, named by cue or not
             events = (
@@ -165,6 +186,10 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
             if verdict is None:
                 continue
             convenience, cues = verdict
+            if convenience and _bound_later(doc, in_sent, e):
+                convenience = (
+                    False  # "…; provided, however, that AIG agrees not to terminate this Agreement unless (a) …"
+                )
             if cue == "party_ends":  # the party in its own words ("If the Client cancels …", "Kündigt der Kunde")
                 own = [h for h in inside if s <= h[0] and h[1] <= e]
                 party = _party(s, own) if own else None
@@ -186,6 +211,9 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
             if party is None and "non_cooperation" in cues:
                 party = "contractor"
             out.append(Right(unit, s, e, ranges, cues, convenience, party, implied=cue == "party_ends"))
+        s, e = s0, e0
+        if cue != "party_ends":
+            out.extend(_semicolon_alternatives(prefix, unit, doc, sent, e, in_sent))
         # (a right only implied by its use leads no list: "except for termination by AbbVie …: (a) all rights …")
         if not listed and cue != "party_ends" and _list_goes_on(doc.text, unit, sent, e) and not _exceptions(doc, sent):
             # "X shall have the right to terminate: (a) …" with its later items in the blocks after this one
@@ -197,6 +225,57 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
             listed = bool(items)
     # two cues can open the same right ("may terminate" and "may terminate this"): keep it once
     return list({(r.start, tuple(r.ranges)): r for r in out}.values())
+
+
+#: what may open a further alternative of a right after its semicolon: "; or by Licensee …" / "; oder durch …"
+_AND_OR = re.compile(r"\s*(?:or|and|oder|und)\s+")
+
+
+def _semicolon_alternatives(
+    prefix: str, unit: Unit, doc: Document, sent: tuple[int, int], e: int, in_sent: list[Hit]
+) -> list[Right]:
+    """The parts after a right's semicolon that continue it with another holder: "This Agreement shall be terminable
+    by Licensor at any time … in the event that …; by Licensor or Licensee upon sixty (60) days' written notice to the
+    other party; or by Licensee …" — each such part is a right of its own, read on its own (its ground or none).
+    Only in a sentence without list markers (those are read as list items), and only parts that open with "by"
+    and a party."""
+    text = doc.text
+    a, b = sent
+    if _ENUM.search(text, a, b) is not None:
+        return []
+    lex = lexicon(doc.lang)
+    cuts = [e + m.end() for m in re.finditer(";", text[e:b])]
+    out = []
+    for lo, hi in itertools.pairwise([*cuts, b]):
+        lead = _AND_OR.match(text, lo)
+        at = lead.end() if lead else lo
+        opening = lex.alternative_item.match(text[at:hi])
+        own = [h for h in in_sent if lo <= h[0] and h[1] <= hi]
+        if opening is None or any(c in ANCHORS or c == "by_consent" for _, _, c in own):
+            break  # a part that opens otherwise ends the alternatives ("; provided that …"); one with its own verb
+            # is read as a right of its own
+        party = _opening_party(doc, at + opening.end(), own)
+        if party is None:
+            break
+        verdict = classify(lo, lo, own, bare_ok=not cause_heading(unit, doc), far=False)
+        if verdict is None:
+            continue
+        convenience, cues = verdict
+        if party == "company":
+            party = company_role(doc.lang, doc.text)
+        out.append(Right(unit, lo, lo, [(lo, hi)], cues, convenience, party))
+    return out
+
+
+def _bound_later(doc: Document, in_sent: list[Hit], e: int) -> bool:
+    """Later in its sentence the right is taken back but on grounds: "…; provided, however, that AIG agrees not to
+    terminate this Agreement unless (a) …" / "…, wobei er sich verpflichtet, nicht zu kündigen, es sei denn …" (not
+    a bar on a state: "provided that neither party may terminate if it is in breach")."""
+    only = lexicon(doc.lang).only_unless
+    return any(
+        c == "no_right" and hs >= e and only.match(doc.text, he, min(he + NEAR, len(doc.text))) is not None
+        for hs, he, c in in_sent
+    )
 
 
 def _without_aside_grounds(doc: Document, lo: int, s: int, inside: list[Hit]) -> list[Hit]:
@@ -354,7 +433,7 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
             e = second.end()
         stop = lex.object_stop.search(text, e, min(len(text), e + 60))
         window = text[e : stop.start() if stop else min(len(text), e + 60)]
-    elif last in lex.words["passive_verbs"] and len(words) > 1:
+    elif (last in lex.words["passive_verbs"] and len(words) > 1) or last in lex.words["passive_adjectives"]:
         lo = max(sent_start, s - 60)
         cut = max((m.end() for m in re.finditer(r"[,;:()\[\]]", text[lo:s])), default=0)
         window = text[lo + cut : s]
@@ -510,7 +589,12 @@ def classify(
 
     wishes = [hs for hs, he, c in inside if c == "volition" and hs < e and he > s]
 
+    # "so long as no default exists, either party may terminate at any time": a cause it rules out is no ground
+    ruled_out = [xe for _, xe, c in inside if c == "no_ground"]
+
     def is_ground(hs: int, he: int, c: str) -> bool:
+        if any(0 <= hs - xe <= NEAR for xe in ruled_out):
+            return False
         if c in ("cause", "non_cooperation"):
             return True
         if c == "ground_before":  # "in such event X may terminate" (after the right it is a consequence)

@@ -26,7 +26,7 @@ _PERIOD: Final = (
 #: the word of interest between a rate and its period ("5 % Zinsen p.a.", "1.5% interest per month")
 _PERIOD_AFTER_INTEREST: Final = rf"(?:\s+(?:zinsen|verzugszinsen|interest){_PERIOD})"
 _BASE_RATE: Final = (
-    r"(?:basiszins(?:satz(?:es)?)?|(?:base|prime|reference|bank)\s+(?:lending\s+)?rate|referenzzins(?:satz(?:es)?)?"
+    r"(?:basiszins(?:satz(?:es)?)?|(?:base|prime|reference|bank)\s+(?:lending\s+|interest\s+)?rate|referenzzins(?:satz(?:es)?)?"
     r"|leitzins(?:es)?|euribor|libor|sofr|sonia|€str|spitzenrefinanzierungssatz(?:es)?"
     r"|hauptrefinanzierungssatz(?:es)?|diskontsatz(?:es)?)"
 )
