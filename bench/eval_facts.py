@@ -3,13 +3,13 @@
 Run:  .venv/bin/python bench/eval_facts.py [--set blind|blind2|dev|dev2|dev3|dev4|dev5] [--baseline REF] [--failures]
 
 The labels (`bench/facts/labels/*.jsonl` and `bench/facts/blind2_labels/*.jsonl` for the two blind sets,
-`bench/facts/dev_labels/`, `dev2_labels/`, `dev3_labels/`, `dev4_labels/` and `dev5_labels/` for the development sets; dev3 was a
-third blind set, measured once blind at 0.796 stated-fact precision, then used for development; dev4 (50 contracts
-none of the other sets holds, drawn at random) was a fourth, measured once blind at 0.892 (139 facts; 8971df6:
-0.668), then used for development; dev5 (50 more, drawn at random from the 150 left) a fifth, measured once blind
-at 0.849 (86 facts; 8971df6: 0.610), then used for development) were written from
-`bench/facts/definitions.md` and the contract texts only, by readers who never saw the rules or the tool's
-output. The contracts are CUAD v1 texts (`../shared/data/cuad/full_contract_txt/`, CC BY 4.0).
+`bench/facts/dev_labels/`, `dev2_labels/`, `dev3_labels/`, `dev4_labels/` and `dev5_labels/` for the development
+sets; dev3 was a third blind set, measured once blind at 0.796 stated-fact precision, then used for development;
+dev4 (50 contracts none of the other sets holds, drawn at random) was a fourth, measured once blind at 0.892 (139
+facts; 8971df6: 0.668), then used for development; dev5 (50 more, drawn at random from the 150 left) a fifth,
+measured once blind at 0.849 (86 facts; 8971df6: 0.610), then used for development) were written from
+`bench/facts/definitions.md` and the contract texts only, by readers who never saw the rules or the tool's output.
+The contracts are CUAD v1 texts (`../shared/data/cuad/full_contract_txt/`, CC BY 4.0).
 
 For each of deemed_acceptance, termination, payment_terms, late_payment and kill_fee it prints
 
