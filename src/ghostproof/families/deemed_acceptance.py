@@ -288,8 +288,22 @@ def _silent_party(lex: Lexicon, text: str, silence: re.Match[str], lo: int, hi: 
             return "client" if receiver[0] == "contractor" else "contractor"
         sender = _parties(lex, text, receive.end(), clause_hi)[:1]
         return sender[0] if sender else None
+    if _NEGATED_VERB.match(silence.group()):
+        # "if Bank of America does not notify Supplier …": the subject before the verb stays silent; one named by
+        # name only is not placed (the party after the verb is the one notified, not the silent one)
+        subject = _parties(lex, text, clause_lo, silence.start())
+        if subject:
+            return subject[0]
+        if _NAME.search(text, clause_lo, silence.start()):
+            return None
     found = _parties(lex, text, clause_lo, clause_hi)
     return found[0] if found else None
+
+
+#: a silence that is a verb negated or failed, whose subject comes before it ("does not notify", "fails to reject")
+_NEGATED_VERB = re.compile(r"(?i)(?:does|do|did|has|have|fails?|failed)\b|doesn't|don't")
+#: a name: a capitalised word ("Bank of America", "Acme")
+_NAME = re.compile(r"\b[A-Z][\w&'’.-]*")
 
 
 def _parties(lex: Lexicon, text: str, lo: int, hi: int) -> list[str]:
