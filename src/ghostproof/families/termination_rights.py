@@ -440,6 +440,12 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
     else:
         return True
     if not re.search(r"\w", window):
+        if last in lex.words["active_verbs"]:
+            # no object: the verb is used of its subject ("before the Company's obligations hereunder may terminate")
+            lo = max(sent_start, s - 60)
+            cut = max((m.end() for m in re.finditer(r"[,;:()\[\]]", text[lo:s])), default=0)
+            subject = text[lo + cut : s]
+            return not (lex.other_head.search(subject) and lex.agreement_object.search(subject) is None)
         return True
     # the head of the object decides ("terminate Development of such Collaboration Product": not the collaboration)
     head = window[: m.start()] if (m := lex.head_end.search(window)) else window
