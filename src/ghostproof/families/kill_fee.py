@@ -30,7 +30,7 @@ def _near_miss(cues: set[str]) -> bool:
     if "no_fee" in cues and not cues & _FIGURE:
         return True
 
-    if "subscription" in cues and not cues & {"kill", "full_fee", "rest_of_term", "deposit_kept"}:
+    if "subscription" in cues and not cues & {"kill", "full_fee", "rest_of_term", "deposit_kept", "liquidated"}:
         return True
     return "refund" in cues and not cues & {"kill", "fee_amount", "full_fee", "deposit_kept"}
 
@@ -84,6 +84,19 @@ def _orders_only(unit: Unit, doc: Document, fid: str) -> bool:
         return lex.order_object.search(doc.text, a, b) is not None
 
     return all(of_order(s, e) for s, e in cues)
+
+
+def _damages_of_other(unit: Unit, doc: Document, fid: str) -> bool:
+    """Liquidated damages for an early ending are a kill fee only when the client owes them ("If this Agreement
+    terminates before the Expiration Date, you will pay us Liquidated Damages"); "Party B shall pay one-month freight
+    as liquidated damages in case of termination" names no client paying (the carrier may owe them)."""
+    cues = unit.cues_and_context(fid)
+    if "liquidated" not in cues or cues & (_FIGURE | {"kill", "cancel", "terminate", "deposit_kept"}):
+        return False
+    lex = lexicon(doc.lang)
+    text = unit.text(doc)
+    # (the payer named just before the word of paying, or just after it: "zahlt der Kunde")
+    return not any(lex.client.search(text, max(0, m.start() - 40), m.end() + 20) for m in lex.owed.finditer(text))
 
 
 def _paid_to_client(unit: Unit, doc: Document) -> bool:
@@ -173,6 +186,7 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
             and not _kept_for_breach(u, doc, fid)
             and not _paid_to_client(u, doc)
             and not _orders_only(u, doc, fid)
+            and not _damages_of_other(u, doc, fid)
         ]
         if not units:
             return Verdict(KillFeeAttributes(), [], found=False)
@@ -202,6 +216,7 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
                     if m.per not in PER_TIME
                     and m.per != "month"
                     and not lex.periodic.match(text, m.end)
+                    and not lex.per_unit.match(text, m.end)
                     and not lex.share_base.search(text, max(0, m.start - 60), m.start)
                     and not lex.formula_term.search(text, max(0, m.start - 30), m.start)
                 ]

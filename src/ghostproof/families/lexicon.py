@@ -122,6 +122,7 @@ SHAPES: dict[str, dict[str, str]] = {
     "kill_fee": {
         "owed": r"(?<!\w)(?:{words})(?!\w)",
         "periodic": r"\s*(?:{words})(?!\w)",
+        "per_unit": r"\s*(?:\([^)]{{0,30}}\)\s*)?(?:{words})(?!\w)",
         "order_object": r"(?<!\w)(?:{words})(?!\w)",
         "paid_to": r"(?<!\w)(?:{words})\s+(?:to\s+|an\s+)?(?:the\s+|den\s+|dem\s+|die\s+)?\Z",
         "figure_after": r"\s+(?:{words})\s+.{{1,25}}",
