@@ -145,3 +145,28 @@ def test_a_broken_lexicon_fails_loudly_with_file_and_key(tmp_path: Path, old: st
     with pytest.raises(GhostproofError) as exc:
         lexicon("en", root)
     assert exc.value.code == "E170" and message in exc.value.message and "en.toml" in (exc.value.path or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "If the Client terminates this Agreement for convenience, the Client shall pay a termination fee equal to "
+            "one month's fees.",
+            "KF_IN_FEES",
+        ),
+        (
+            "If the Client terminates this Agreement for convenience, the Client shall pay all fees for the remainder "
+            "of the Initial Term.",
+            "KF_IN_FEES",
+        ),
+        ("If the Client cancels the project, the Client shall pay a cancellation fee.", "KF_NO_AMOUNT"),
+    ],
+)
+def test_a_kill_fee_set_as_the_fees_themselves_is_told_from_one_with_no_figure(text: str, code: str) -> None:
+    from ghostproof.detect import audit_document
+    from ghostproof.ingest import document_from_text
+
+    found = next(f for f in audit_document(document_from_text(text)).findings if f.clause == "kill_fee")
+    assert found.status == "weak"
+    assert [p.code for p in found.problems] == [code]

@@ -173,7 +173,13 @@ class KillFeeAttributes(Attributes):
 class KillFee(ClauseFamily[KillFeeAttributes]):
     id = "kill_fee"
     attributes = KillFeeAttributes
-    problems: ClassVar[tuple[str, ...]] = ("KF_DEPOSIT_ONLY", "KF_NO_AMOUNT", "KF_NO_COUNTERPROOF", "KF_HIGH_FLAT")
+    problems: ClassVar[tuple[str, ...]] = (
+        "KF_DEPOSIT_ONLY",
+        "KF_NO_AMOUNT",
+        "KF_IN_FEES",
+        "KF_NO_COUNTERPROOF",
+        "KF_HIGH_FLAT",
+    )
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         fid = rules.id
@@ -243,7 +249,10 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
         if not real:
             problems.append(problem("KF_DEPOSIT_ONLY"))
         elif percent is None and amount is None and not staged:
-            problems.append(problem("KF_NO_AMOUNT"))
+            # "a termination fee equal to one month's fees", "all fees for the remainder of the term": a figure the
+            # client can work out from the fees, but none the contract states
+            in_fees = any("rest_of_term" in u.cue_set(fid) for u in real)
+            problems.append(problem("KF_IN_FEES" if in_fees else "KF_NO_AMOUNT"))
         if any("no_counterproof" in u.cue_set(fid) for u in units):
             problems.append(problem("KF_NO_COUNTERPROOF"))
         high = rules.limits.get("high_percent")
