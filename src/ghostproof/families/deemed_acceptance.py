@@ -92,6 +92,16 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
         lo, hi, prev = where[id(best)]
         spans = [(best, lo, hi), *([(best, prev, lo)] if prev is not None else []), (best, best.start, best.end)]
         spans += [(u, u.start, u.end) for u in units if u is not best and u in best.section_units]
+        if lex.period_ref.search(doc.text, lo, hi):
+            # "… within that period, it shall be deemed accepted" / "innerhalb dieser Frist": the period named in a
+            # paragraph before it in its section ("4.1 The Client reviews … within ten (10) days"), nearest first
+            # (only a paragraph that speaks of reviewing or accepting: not a cure period in the clause before)
+            before = [
+                u
+                for u in best.section_units
+                if u.block.start < best.block.start and u not in units and u.all_cues(fid) & {"review", "accept_word"}
+            ]
+            spans += [(u, u.start, u.end) for u in sorted(before, key=lambda u: -u.start)]
         for u, a, b in spans:
             d = first_duration(doc.text[a:b], doc.lang)
             if d is not None:

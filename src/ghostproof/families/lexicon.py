@@ -33,6 +33,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "negated": r"(?<!\w)(?:{words})(?!\w)",
         "material_only": r"(?<!\w)(?:{words})(?!\w)",
         "brand_use": r"(?<!\w)(?:{words})(?!\w)",
+        "period_ref": r"(?<!\w)(?:{words})(?!\w)",
     },
     "hourly_conversion": {
         "cap": r"(?<!\w)(?:{words})(?!\w)",
