@@ -162,3 +162,26 @@ def test_a_broken_document_rule_file_fails_loudly(tmp_path: Path, old: str, new:
     with pytest.raises(GhostproofError) as exc:
         _load(root)
     assert exc.value.code == "E170" and message in exc.value.message and "document.toml" in (exc.value.path or "")
+
+
+#: standard terms as a photographer publishes them (no parties' signatures, no "verpflichtet sich"): they bind by what
+#: falls due and what is to be paid
+_AGB = """ALLGEMEINE GESCHÄFTSBEDINGUNGEN – LICHTBLICK HOCHZEITSFOTOGRAFIE
+
+§ 1 Geltungsbereich
+(1) Diese AGB gelten für alle Verträge über fotografische Leistungen zwischen Lichtblick Hochzeitsfotografie
+(nachfolgend „Fotografin“) und ihren Kunden.
+
+§ 3 Honorar und Zahlung
+(1) Es gilt das im Buchungsformular vereinbarte Honorar.
+(2) Eine Anzahlung von 30 % des Honorars ist mit Vertragsschluss fällig.
+(3) Der Restbetrag ist innerhalb von 7 Tagen nach Lieferung der Bilder ohne Abzug zu zahlen.
+
+§ 4 Stornierung durch den Kunden
+(1) Der Kunde kann den Auftrag jederzeit durch Erklärung in Textform stornieren.
+"""
+
+
+def test_german_standard_terms_without_signatures_look_like_a_contract() -> None:
+    signals = contract_signals(_AGB, "de")
+    assert signals.looks_like_contract, signals
