@@ -116,6 +116,10 @@ def _paid_to_client(unit: Unit, doc: Document) -> bool:
     return paid(lex.client) and not paid(lex.contractor)
 
 
+#: a list item's marker at the start of a paragraph: "(b)", "b)", "(ii)", "•", "–"
+_MARKER = re.compile(r"\s*(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5})\)|[•\-–]\s)")
+
+
 def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, str]]:
     """The list items right after the unit's block, with their offsets: staged fees are often listed below the
     clause that introduces them ("... beträgt folgenden Prozentsatz: - vor Meilenstein 1: 15 Prozent; ...")."""
@@ -124,8 +128,12 @@ def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, st
     if i is None:
         return []
     items = []
+    # (after a lead-in that ends with a colon, a paragraph that opens with a marker is an item too: "the following
+    # cancellation fees apply …:" / "(b) 180 to 61 days before the Event Date: 50% …"; not the next items of a list
+    # the unit is itself an item of, nor a definitions list)
+    lead_in = doc.text[unit.block.start : unit.block.end].rstrip().endswith(":")
     for b in blocks[i + 1 : i + 1 + limit]:
-        if b.kind != "list_item":
+        if b.kind != "list_item" and not (lead_in and _MARKER.match(doc.text, b.start, b.end)):
             break
         items.append((b.start, doc.text[b.start : b.end]))
     return items
