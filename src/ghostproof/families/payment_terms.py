@@ -78,6 +78,8 @@ def due_periods(unit: Unit, doc: Document, lex: Lexicon) -> list[Due]:
                 if d.unit not in ("day", "week") or d.text.split()[0].lower() in lex.words["articles"]:
                     continue
                 n = days(d)
+                if lex.other_period_before.search(chunk, max(0, d.start - 40), d.start):
+                    continue  # "If I don't hear from you within 10 working days …": a period for an answer
                 if n is not None and (
                     lex.due_before.search(chunk, max(0, d.start - 30), d.start) or lex.due_after.match(chunk, d.end)
                 ):
