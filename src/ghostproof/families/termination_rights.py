@@ -629,6 +629,8 @@ def classify(
     )
     if "non_renewal" in cues and not (strong or "any_time" in near_cues):
         return None
+    if "end_effect" in near_cues and "any_time" not in near_cues:
+        return None  # "Customer may terminate for convenience only with effect at the end of the current Term"
     bare = bare_ok and not grounds and bool(near_cues & {"any_time", "notice", "immediate"})
     return strong or bare, cues
 
