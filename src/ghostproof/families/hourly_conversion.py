@@ -139,26 +139,36 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
         """A contract with no fixed price whose payment clause pays the work by the hour or day ("shall pay
         Consultant for the Services at the rate of €500 per hour") bills by time throughout: nothing to convert."""
         lex = lexicon(doc.lang)
+        prefix = rules.id + "/"
         for u in units:
             cues = u.cues.get(rules.id, {})  # the unit's own cues: no quantity parsing for every unit
-            if "rate_basis" not in cues or "change_request" in cues:
+            if "rate_basis" not in cues:
                 continue
             text = u.text(doc)
             where = " ".join(filter(None, (u.block.heading, u.block.section, text[:60])))
             if not lex.payment_heading.search(where):
                 continue
-            rates = [m for m in find_money(text, doc.lang) if m.per in PER_TIME]
+            # the sentences that pay by time and name no extra work ("Die Leistungen werden nach Aufwand zu einem
+            # Stundensatz von 110 € abgerechnet. Reisezeiten werden zu 50 % … vergütet": the first one)
+            labels = [(hs, label[len(prefix) :]) for hs, _he, label, _ in u.hits if label.startswith(prefix)]
+            plain = [
+                (a, b)
+                for a, b in u.sentences
+                if any(c == "rate_basis" and a <= hs < b for hs, c in labels)
+                and not any(c == "change_request" and a <= hs < b for hs, c in labels)
+            ]
+            rates = [(a, m) for a, b in plain for m in find_money(doc.text[a:b], doc.lang) if m.per in PER_TIME]
             if rates:
                 if lex.fixed_price.search(doc.text):  # searched last: it reads the whole contract
                     return None
-                rate = rates[0]
+                at, rate = rates[0]
                 attrs = HourlyConversionAttributes(
                     rate=number(rate.amount),
                     currency=rate.currency,
                     rate_per=rate.per,  # type: ignore[arg-type]
                     bills_by_time=True,
                 )
-                span = (u.start + rate.start, u.start + rate.end)
+                span = (at + rate.start, at + rate.end)
                 sources = {"rate": span, "currency": span, "rate_per": span, "bills_by_time": span}
                 return Verdict(attrs, [], [u], sources=sources)
         return None
