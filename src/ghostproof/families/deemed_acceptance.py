@@ -115,8 +115,11 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
         ):
             uncertain = ["review_days", "business_days", "review_day_kind"]
         cited = [best] if period is best else [best, period]
+        found = flags(rules, cited)
+        if found.get("rejection_in_writing") and not _rejection_in_writing(cited, doc, fid, lex):
+            found["rejection_in_writing"] = None  # "Der Auftragnehmer zeigt … die Fertigstellung schriftlich an"
         attrs = DeemedAcceptanceAttributes(
-            review_days=review_days, business_days=business, review_day_kind=kind, **flags(rules, cited)
+            review_days=review_days, business_days=business, review_day_kind=kind, **found
         )
         problems: list[Problem] = []
         cues = set().union(*(u.all_cues(fid) for u in cited))
@@ -251,6 +254,26 @@ def acceptance_at(u: Unit, doc: Document, fid: str, lex: Lexicon) -> tuple[int, 
         if accepted == "work":
             return s_lo, s_hi, prev
     return None
+
+
+def _rejection_in_writing(cited: list[Unit], doc: Document, fid: str, lex: Lexicon) -> bool:
+    """A word of writing ("in writing", "schriftlich", "in Textform") stands in the cited passages or their section,
+    in a sentence that is not the contractor's own notice of completion ("Der Auftragnehmer zeigt dem Auftraggeber
+    die Fertigstellung schriftlich an") — or that also speaks of rejecting."""
+    pool = {id(u): u for c in cited for u in [c, *c.section_units]}.values()
+    for u in pool:
+        for hs, _he, label, _ in u.hits:
+            if label != f"{fid}/reject_in_writing":
+                continue
+            lo, hi = next(((a, b) for a, b in u.sentences if a <= hs < b), (u.start, u.end))
+            # (the part of the sentence between semicolons: "…, wenn der Kunde … verweigert; hierauf weist der
+            # Fotograf den Kunden … in Textform hin")
+            lo = max([lo, *(i + 1 for i in range(lo, hs) if doc.text[i] == ";")])
+            semi = doc.text.find(";", hs, hi)
+            hi = semi if semi >= 0 else hi
+            if lex.rejecting.search(doc.text, lo, hi) or not lex.completion_notice.search(doc.text, lo, hi):
+                return True
+    return False
 
 
 def _object(lex: Lexicon, text: str, lo: int, hi: int, start: int, end: int, brand_is_work: bool = False) -> str | None:

@@ -34,6 +34,8 @@ SHAPES: dict[str, dict[str, str]] = {
         "material_only": r"(?<!\w)(?:{words})(?!\w)",
         "brand_use": r"(?<!\w)(?:{words})(?!\w)",
         "period_ref": r"(?<!\w)(?:{words})(?!\w)",
+        "rejecting": r"(?<!\w)(?:{words})",
+        "completion_notice": r"(?<!\w)(?:{words})",
     },
     "hourly_conversion": {
         "cap": r"(?<!\w)(?:{words})(?!\w)",
