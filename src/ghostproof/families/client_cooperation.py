@@ -31,15 +31,21 @@ class ClientCooperation(ClauseFamily[ClientCooperationAttributes]):
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         lex = lexicon(doc.lang)
+        dated = False  # a deadline counted back from a date ("at least thirty (30) days before the Event Date")
         for u in units:
             text = u.text(doc)
             for d in periods(text, doc.lang):
+                if lex.before_event.match(text, d.end):
+                    dated = True
+                    continue
                 if lex.deadline_before.search(text, max(0, d.start - 30), d.start):
                     n = period_days(d)
                     attrs = ClientCooperationAttributes(response_days=n, response_day_kind=d.kind if n else None)
                     at = (u.start + d.start, u.start + d.end)
                     source = {"response_days": at, **({"response_day_kind": at} if n else {})}
                     return Verdict(attrs, [], [u, *[x for x in units if x is not u]], sources=source)
+        if dated:  # a deadline by the calendar, though no number of days to respond
+            return Verdict(ClientCooperationAttributes(), [])
         return Verdict(ClientCooperationAttributes(), [problem("CC_NO_DEADLINE")])
 
     def facts(self, attrs: ClientCooperationAttributes, status: str, w: Words) -> list[str]:

@@ -134,7 +134,10 @@ SHAPES: dict[str, dict[str, str]] = {
         "formula_term": r"(?<!\w)(?:{words})\s*\Z",
         "breach_remedy": r"(?<!\w)(?:{words})(?!\w)",
     },
-    "client_cooperation": {"deadline_before": r"(?:{words})\s*\Z"},
+    "client_cooperation": {
+        "deadline_before": r"(?:{words})\s*\Z",
+        "before_event": r"\s*(?:{words})(?!\w)",
+    },
     "dormancy": {
         "fee": r"(?<!\w)(?:{words})(?!\w)",
         "no_fee": r"(?<!\w)(?:{words})(?!\w)",
