@@ -81,6 +81,14 @@ def _codes(result, clause: str) -> list[str]:  # type: ignore[no-untyped-def]
         ('This Agreement is made between Dana Okafor (the "Consultant") and John Smith (the "Client").', "en", None),
         # "B2B" names a market, not the client
         ("The Company operates a B2B marketplace for business-to-business trade.", "en", None),
+        # a party block whose dash the reader took for a list marker: the definition stands on a line of its own
+        (
+            "WERKVERTRAG\n\nzwischen Pixelwerk Schneider, Lindenstraße 12, 04109 Leipzig\n\n"
+            "nachfolgend „Auftragnehmer“ – und Autohaus Berger GmbH, vertreten durch den Geschäftsführer, 04315 Leipzig\n\nnachfolgend "
+            "„Auftraggeber“ –\n\n§ 1 Vertragsgegenstand",
+            "de",
+            ("business", "legal_form", "Autohaus Berger GmbH"),
+        ),
     ],
 )
 def test_the_client_type_is_read_from_the_contracts_words(

@@ -20,9 +20,11 @@ CLIENT_TYPES: tuple[str, ...] = ("business", "consumer")
 _HINT = "fix models/client_types.toml (see the comment at its top)"
 
 #: a defined term in quotes right after an opening parenthesis or dash and the words that introduce it:
-#: (nachfolgend „Kunde“), (the "Client"), – nachstehend „Auftraggeber“ –, ("Customer")
+#: (nachfolgend „Kunde“), (the "Client"), – nachstehend „Auftraggeber“ –, ("Customer"); or on a line of its own, whose
+#: dash the reader took for a list marker ("nachfolgend „Auftraggeber“ –")
 _DEFINITION = re.compile(
-    r"[(–—]\s*(?:[^()\"“”„»«]{0,40}?)[„\"“»«‚‘']\s*(?P<term>[^\"“”„»«‘’'()]{2,40}?)\s*[“\"”«»‘’']\s*[)–—]"
+    r"(?:[(–—]|(?m:^))\s*(?:[^()\"“”„»«\n]{0,40}?)[„\"“»«‚‘']\s*(?P<term>[^\"“”„»«‘’'()]{2,40}?)\s*[“\"”«»‘’']"
+    r"\s*(?:[)–—]|(?m:$))"
 )
 
 
