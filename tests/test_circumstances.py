@@ -84,8 +84,8 @@ def _codes(result, clause: str) -> list[str]:  # type: ignore[no-untyped-def]
         # a party block whose dash the reader took for a list marker: the definition stands on a line of its own
         (
             "WERKVERTRAG\n\nzwischen Pixelwerk Schneider, Lindenstraße 12, 04109 Leipzig\n\n"
-            "nachfolgend „Auftragnehmer“ – und Autohaus Berger GmbH, vertreten durch den Geschäftsführer, 04315 Leipzig\n\nnachfolgend "
-            "„Auftraggeber“ –\n\n§ 1 Vertragsgegenstand",
+            "nachfolgend „Auftragnehmer“ – und Autohaus Berger GmbH, vertreten durch den Geschäftsführer, "
+            "04315 Leipzig\n\nnachfolgend „Auftraggeber“ –\n\n§ 1 Vertragsgegenstand",
             "de",
             ("business", "legal_form", "Autohaus Berger GmbH"),
         ),
