@@ -185,3 +185,13 @@ _AGB = """ALLGEMEINE GESCHÄFTSBEDINGUNGEN – LICHTBLICK HOCHZEITSFOTOGRAFIE
 def test_german_standard_terms_without_signatures_look_like_a_contract() -> None:
     signals = contract_signals(_AGB, "de")
     assert signals.looks_like_contract, signals
+
+
+def test_a_german_service_contract_that_binds_in_the_present_tense_looks_like_a_contract() -> None:
+    text = (
+        "Dienstleistungsvertrag Social-Media-Management\n\nzwischen der Pixelpost Social GmbH, Leipzig (nachfolgend "
+        "„Agentur“)\nund der Café Auerbach GmbH, Leipzig (nachfolgend „Kunde“)\n\n1. Leistungen\n1.1 Die Agentur "
+        "betreut die Kanäle des Kunden.\n\n2. Vergütung\n2.1 Der Kunde zahlt eine monatliche Pauschale von 1.850,00 € "
+        "zzgl. MwSt.\n\n3. Zahlung\n3.1 Sonstige Rechnungen sind 14 Tage netto zahlbar."
+    )
+    assert contract_signals(text, "de").looks_like_contract
