@@ -86,6 +86,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "damages": r"(?<!\w)(?:{words})",
         "work_done": r"(?<!\w)(?:{words})",
         "accepted_only": r"(?<!\w)(?:{words})(?!\w)",
+        "in_progress_paid": r"(?<!\w)(?:{words})(?!\w)",
         "not_payable": r"(?<!\w)(?:{words})(?!\w)",
         "pay_order": r"(?<!\w)(?:{words})(?!\w)",
         # (a name starts after no letter: the lookbehind spares trying every letter of every word)

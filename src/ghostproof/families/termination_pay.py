@@ -73,7 +73,7 @@ def _sentence(lex: Lexicon, text: str, lo: int, hi: int, cues: list[Cue], *, own
     if not about_end or lex.survival.search(text, lo, hi):
         return None
     paying = lex.pay.search(text, lo, hi) is not None and lex.until_end.search(text, lo, hi) is not None
-    if paying and lex.accepted_only.search(text, lo, hi):
+    if paying and lex.accepted_only.search(text, lo, hi) and not lex.in_progress_paid.search(text, lo, hi):
         return False  # "pay for Deliverables accepted prior to termination": work in progress is not paid
     if "pays_work_done" in names and lex.not_payable.search(text, lo, hi) and not lex.damages.search(text, lo, hi):
         return False  # "fees for services performed but not yet invoiced are not payable"
