@@ -102,6 +102,14 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
                 if u.block.start < best.block.start and u not in units and u.all_cues(fid) & {"review", "accept_word"}
             ]
             spans += [(u, u.start, u.end) for u in sorted(before, key=lambda u: -u.start)]
+        if (named := _DEFINED_PERIOD.search(doc.text, lo, hi)) is not None:
+            # "… within the Acceptance Period, the Milestone shall be deemed accepted": the period its definition
+            # names ("ten (10) Business Days following delivery (the "Acceptance Period")"), where it is in the text
+            term = re.escape(named["term"])
+            for m in re.finditer(rf"\(\s*(?:the\s+)?[\"“]{term}[\"”]\s*\)", doc.text):
+                u = next((x for x in best.all_units if x.start <= m.start() < x.end), best)
+                spans.insert(0, (u, max(u.start, m.start() - 160), m.start()))
+                break
         for u, a, b in spans:
             d = first_duration(doc.text[a:b], doc.lang)
             if d is not None:
@@ -346,6 +354,8 @@ def _parties(lex: Lexicon, text: str, lo: int, hi: int) -> list[str]:
     return [role for _, role in sorted(found)]
 
 
+#: a period named by a defined term in the sentence of the fiction ("within the Acceptance Period")
+_DEFINED_PERIOD = re.compile(r"\bthe\s+(?P<term>(?:[A-Z][a-z]+\s+){1,3}Period)\b")
 #: an acceptance word for a state or an outcome ("accepted", "approval", "Abnahme"), not the verb of an act
 #: ("shall accept the return") or an adjective of a defined term ("Approved Content")
 _STATE = re.compile(
