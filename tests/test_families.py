@@ -160,6 +160,11 @@ def test_a_broken_lexicon_fails_loudly_with_file_and_key(tmp_path: Path, old: st
             "of the Initial Term.",
             "KF_IN_FEES",
         ),
+        (
+            "Client may terminate during the Minimum Term only by paying an early termination fee equal to the "
+            "retainer fees remaining for the balance of the Minimum Term.",
+            "KF_IN_FEES",
+        ),
         ("If the Client cancels the project, the Client shall pay a cancellation fee.", "KF_NO_AMOUNT"),
     ],
 )

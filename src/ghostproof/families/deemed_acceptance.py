@@ -337,10 +337,25 @@ def _silent_party(lex: Lexicon, text: str, silence: re.Match[str], lo: int, hi: 
             return subject[0]
         if _NAME.search(text, clause_lo, silence.start()):
             return None
+    # the party named last before the silence is its subject ("wenn der Auftragnehmer … eine Frist gesetzt hat und
+    # der Auftraggeber die Abnahme nicht … verweigert"); with none before it, the first one after it ("unless the
+    # Client rejects", "if no objection is received from the Client")
+    before = [
+        role
+        for at, role in sorted(
+            [(m.start(), "client") for m in lex.client.finditer(text, clause_lo, silence.start())]
+            + [(m.start(), "contractor") for m in lex.contractor.finditer(text, clause_lo, silence.start())]
+        )
+        if not _POSSESSIVE.match(text, at)  # "unserer Freigabeanfrage", "our notice": no subject
+    ]
+    if before:
+        return before[-1]
     found = _parties(lex, text, clause_lo, clause_hi)
     return found[0] if found else None
 
 
+#: a party word that is a possessive, not a subject: "our", "your", "unsere", "Ihre"
+_POSSESSIVE = re.compile(r"(?:our|your|unser\w*|Ihr\w+|ihr\w+)\b")
 #: a silence that is a verb negated or failed, whose subject comes before it ("does not notify", "fails to reject")
 _NEGATED_VERB = re.compile(r"(?i)(?:does|do|did|has|have|fails?|failed)\b|doesn't|don't")
 #: a name: a capitalised word ("Bank of America", "Acme")

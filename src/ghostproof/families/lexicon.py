@@ -123,6 +123,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "added": r"(?<!\w)(?:{words})",
         "other_duty": r"(?<!\w)(?:{words})",
         "payment_late": r"(?<!\w)(?:{words})",
+        "greater_of": r"(?<!\w)(?:{words})(?!\w)",
     },
     "kill_fee": {
         "owed": r"(?<!\w)(?:{words})(?!\w)",
