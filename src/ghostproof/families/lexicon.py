@@ -72,6 +72,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "only_unless": r"[^.;:]*?(?<!\w)(?:{words})(?!\w)",
         "redacted": r"(?:{words})",
         "consent_or": r"\s(?:{words})\s+(?=\w)",
+        "statutory_free": r"(?:{words})",
         "terms_elsewhere": r"(?<!\w)(?:{words})",
         "cause_heading": r"(?<!\w)(?:{words})(?!\w)",
         "free_heading": r"(?<!\w)(?:{words})(?!\w)",

@@ -77,6 +77,17 @@ class Termination(ClauseFamily[TerminationAttributes]):
         implied_only = not found
         if implied_only:
             found = [r for u in units if not _premise(u) for r in rights(fid, u, doc) if r.implied]
+        else:
+            # a right implied by its use that cites the statute granting it without cause ("Kündigt der Kunde den
+            # Vertrag vor Fertigstellung des Werks (§ 648 BGB), steht der Agentur … zu"): the client's free right is
+            # stated, beside the rights for cause
+            statute = lexicon(doc.lang).statutory_free
+            found += [
+                r
+                for u in units
+                for r in rights(fid, u, doc)
+                if r.implied and r.convenience and any(statute.search(doc.text, lo, hi) for lo, hi in r.ranges)
+            ]
         if not found:
             return Verdict(TerminationAttributes(), [], found=False)
         found.sort(key=lambda r: not r.convenience)
