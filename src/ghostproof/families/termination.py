@@ -85,6 +85,7 @@ class Termination(ClauseFamily[TerminationAttributes]):
             found += [
                 r
                 for u in units
+                if statute.search(doc.text, u.start, u.end)  # (rights read again only where a statute is cited)
                 for r in rights(fid, u, doc)
                 if r.implied and r.convenience and any(statute.search(doc.text, lo, hi) for lo, hi in r.ranges)
             ]
