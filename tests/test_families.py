@@ -175,3 +175,12 @@ def test_a_kill_fee_set_as_the_fees_themselves_is_told_from_one_with_no_figure(t
     found = next(f for f in audit_document(document_from_text(text)).findings if f.clause == "kill_fee")
     assert found.status == "weak"
     assert [p.code for p in found.problems] == [code]
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "due on receipt"), ("de", "sofort fällig")])
+def test_a_payment_term_of_no_days_reads_as_due_on_receipt(lang: str, said: str) -> None:
+    from ghostproof.families.payment_terms import PaymentTermsAttributes
+
+    fam = family("payment_terms")
+    assert fam.facts(PaymentTermsAttributes(net_days=0), "present", Words(lang, "report")) == [said]
+    assert fam.facts(PaymentTermsAttributes(net_days=14), "present", Words(lang, "report")) != [said]

@@ -193,7 +193,11 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
         return Verdict(PaymentTermsAttributes(net_days=net), problems, ranked, sources=sources, uncertain=uncertain)
 
     def facts(self, attrs: PaymentTermsAttributes, status: str, w: Words) -> list[str]:
-        return [w("fact.net_days", n=w.number(attrs.net_days))] if attrs.net_days is not None else []
+        if attrs.net_days is None:
+            return []
+        if attrs.net_days == 0:  # "payable upon receipt"
+            return [w("fact.net_days_on_receipt")]
+        return [w("fact.net_days", n=w.number(attrs.net_days))]
 
     def meaning(self, attrs: PaymentTermsAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
