@@ -276,7 +276,7 @@ def _rejection_in_writing(cited: list[Unit], doc: Document, fid: str, lex: Lexic
             lo, hi = next(((a, b) for a, b in u.sentences if a <= hs < b), (u.start, u.end))
             # (the part of the sentence between semicolons: "…, wenn der Kunde … verweigert; hierauf weist der
             # Fotograf den Kunden … in Textform hin")
-            lo = max([lo, *(i + 1 for i in range(lo, hs) if doc.text[i] == ";")])
+            lo = doc.text.rfind(";", lo, hs) + 1 or lo
             semi = doc.text.find(";", hs, hi)
             hi = semi if semi >= 0 else hi
             if lex.rejecting.search(doc.text, lo, hi) or not lex.completion_notice.search(doc.text, lo, hi):
@@ -341,13 +341,8 @@ def _silent_party(lex: Lexicon, text: str, silence: re.Match[str], lo: int, hi: 
     # der Auftraggeber die Abnahme nicht … verweigert"); with none before it, the first one after it ("unless the
     # Client rejects", "if no objection is received from the Client")
     before = [
-        role
-        for at, role in sorted(
-            [(m.start(), "client") for m in lex.client.finditer(text, clause_lo, silence.start())]
-            + [(m.start(), "contractor") for m in lex.contractor.finditer(text, clause_lo, silence.start())]
-        )
-        if not _POSSESSIVE.match(text, at)  # "unserer Freigabeanfrage", "our notice": no subject
-    ]
+        role for at, role in _party_words(lex, text, clause_lo, silence.start()) if not _POSSESSIVE.match(text, at)
+    ]  # (not a possessive, no subject: "unserer Freigabeanfrage", "our notice")
     if before:
         return before[-1]
     found = _parties(lex, text, clause_lo, clause_hi)
@@ -362,11 +357,16 @@ _NEGATED_VERB = re.compile(r"(?i)(?:does|do|did|has|have|fails?|failed)\b|doesn'
 _NAME = re.compile(r"\b[A-Z][\w&'’.-]*")
 
 
-def _parties(lex: Lexicon, text: str, lo: int, hi: int) -> list[str]:
-    """The roles of the party words in ``text[lo:hi]``, in text order."""
+def _party_words(lex: Lexicon, text: str, lo: int, hi: int) -> list[tuple[int, str]]:
+    """Where the party words in ``text[lo:hi]`` start, with their roles, in text order."""
     found = [(m.start(), "client") for m in lex.client.finditer(text, lo, hi)]
     found += [(m.start(), "contractor") for m in lex.contractor.finditer(text, lo, hi)]
-    return [role for _, role in sorted(found)]
+    return sorted(found)
+
+
+def _parties(lex: Lexicon, text: str, lo: int, hi: int) -> list[str]:
+    """The roles of the party words in ``text[lo:hi]``, in text order."""
+    return [role for _, role in _party_words(lex, text, lo, hi)]
 
 
 #: a period named by a defined term in the sentence of the fiction ("within the Acceptance Period")

@@ -14,7 +14,7 @@ from ..quantities import Money, Percent, find_money, find_percents
 from ..words import Words
 from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
 from .lexicon import lexicon
-from .termination_rights import PRONOUNS, rights
+from .termination_rights import LIST_ITEM, PRONOUNS, rights
 
 if TYPE_CHECKING:
     from ..detect.rules import FamilyRules
@@ -116,10 +116,6 @@ def _paid_to_client(unit: Unit, doc: Document) -> bool:
     return paid(lex.client) and not paid(lex.contractor)
 
 
-#: a list item's marker at the start of a paragraph: "(b)", "b)", "(ii)", "•", "–"
-_MARKER = re.compile(r"\s*(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5})\)|[•\-–]\s)")
-
-
 def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, str]]:
     """The list items right after the unit's block, with their offsets: staged fees are often listed below the
     clause that introduces them ("... beträgt folgenden Prozentsatz: - vor Meilenstein 1: 15 Prozent; ...")."""
@@ -133,7 +129,7 @@ def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, st
     # the unit is itself an item of, nor a definitions list)
     lead_in = doc.text[unit.block.start : unit.block.end].rstrip().endswith(":")
     for b in blocks[i + 1 : i + 1 + limit]:
-        if b.kind != "list_item" and not (lead_in and _MARKER.match(doc.text, b.start, b.end)):
+        if b.kind != "list_item" and not (lead_in and LIST_ITEM.match(doc.text, b.start, b.end)):
             break
         items.append((b.start, doc.text[b.start : b.end]))
     return items

@@ -147,8 +147,15 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
                 flat_fee, currency = float(fee.amount), fee.currency
                 sources["flat_fee"] = sources["currency"] = (at + fee.start, at + fee.end)
                 break
-        chunks = [(a, b) for u in units for a, b in spans(u, doc) if lex.late.search(doc.text, a, b)]
-        if flat_fee is not None and rate and any(lex.greater_of.search(doc.text, a, b) for a, b in chunks):
+        if (
+            flat_fee is not None
+            and rate
+            and any(
+                lex.late.search(doc.text, a, b) and lex.greater_of.search(doc.text, a, b)
+                for u in units
+                for a, b in spans(u, doc)
+            )
+        ):
             # "a late fee of $50 or 5% of the overdue amount, whichever is greater": one fee, the greater of two
             # figures — neither an interest rate nor a flat fee on its own
             rate, flat_fee, currency = {}, None, None

@@ -455,7 +455,7 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
 
 
 #: a list item's start: "(a)", "b)", "(ii)", "13.1.1", "2.", "•"
-_ITEM = re.compile(r"\s*(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5})\)|\d+(?:\.\d+)*\.?\s|[•\-–]\s)")
+LIST_ITEM = re.compile(r"\s*(?:\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:[a-z]|[ivx]{1,5})\)|\d+(?:\.\d+)*\.?\s|[•\-–]\s)")
 
 
 def list_items(unit: Unit, doc: Document) -> list[Unit]:
@@ -470,7 +470,7 @@ def list_items(unit: Unit, doc: Document) -> list[Unit]:
     for u in after:
         if u.block is unit.block:
             continue  # a later part of the same paragraph is no item of a list after it
-        if not _ITEM.match(doc.text, u.block.start) and u.block.kind != "list_item":
+        if not LIST_ITEM.match(doc.text, u.block.start) and u.block.kind != "list_item":
             break
         if own and u.block.section != own and not (u.block.section or "").startswith(own.rstrip(".") + "."):
             break  # the next numbered clause ("7.3 Termination by Antares" after the list of 7.2) is no item
