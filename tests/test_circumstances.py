@@ -277,3 +277,16 @@ def test_an_addendum_is_graded_as_part_of_the_contract() -> None:
     assert addendum.client_type is None and addendum.finding("deemed_acceptance").status == "weak"
     merged = with_addenda(contract, [addendum])
     assert merged.finding("deemed_acceptance").status == "present"  # the contract's client is a GmbH
+
+
+def test_a_high_flat_kill_fee_is_measured_against_648_only_in_a_contract_for_a_result() -> None:
+    fee = (
+        "\n\n§ 5 Laufzeit\n(3) Eine vorzeitige Kündigung durch den Kunden während der Mindestlaufzeit ist nur gegen "
+        "Zahlung von 75 % der bis zum Ende der Mindestlaufzeit verbleibenden Monatspauschalen möglich."
+    )
+    services = _audit(
+        "DIENSTVERTRAG\n\nEs handelt sich um einen Dienstvertrag; ein Erfolg wird nicht geschuldet." + fee
+    )
+    result = _audit("WERKVERTRAG\n\nDer Auftragnehmer erstellt für den Kunden eine Website." + fee)
+    assert "KF_HIGH_FLAT" not in _codes(services, "kill_fee")
+    assert "KF_HIGH_FLAT" in _codes(result, "kill_fee")

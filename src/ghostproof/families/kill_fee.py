@@ -12,7 +12,7 @@ from ..findings import Problem
 from ..model import Document
 from ..quantities import Money, Percent, find_money, find_percents
 from ..words import Words
-from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
+from .base import PER_TIME, Attributes, Circumstances, ClauseFamily, Meaning, MeaningContext, Verdict, problem
 from .lexicon import lexicon
 from .termination_rights import LIST_ITEM, PRONOUNS, rights
 
@@ -267,6 +267,11 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
             sources["staged"] = (best.start, best.end)
         attrs = KillFeeAttributes(percent=percent, amount=amount, currency=currency, staged=staged)
         return Verdict(attrs, problems, cited, sources=sources, uncertain=uncertain)
+
+    def graded_for(self, attrs: KillFeeAttributes, problems: list[Problem], who: Circumstances) -> list[Problem]:
+        """The 5 % that KF_HIGH_FLAT measures against is § 648 Satz 3 BGB, the law of a contract for a result: a
+        Dienstvertrag (services owed, a minimum term's remaining fees) is not measured against it."""
+        return [p for p in problems if p.code != "KF_HIGH_FLAT"] if who.services else problems
 
     def facts(self, attrs: KillFeeAttributes, status: str, w: Words) -> list[str]:
         out = []
