@@ -245,6 +245,11 @@ def test_e_mail_counts_only_where_the_contract_says_so_for_notices(sample: str, 
             "DA_MATERIAL_ONLY",
         ),
         ("(2) Nutzt der Kunde die Website im Livebetrieb, gilt sie als abgenommen.", "DA_USE_NO_PERIOD"),
+        (
+            "Die Entwürfe gelten als freigegeben, wenn der Kunde nicht binnen 48 Stunden nach Zusendung widerspricht; "
+            "hierauf wird der Kunde jeweils hingewiesen.",
+            "DA_SHORT_PERIOD",
+        ),
     ],
 )
 def test_german_fictions_that_deviate_from_640_are_weak(text: str, code: str) -> None:

@@ -185,9 +185,11 @@ def days(d: Duration) -> int | None:
     return d.days if d.unit != "hour" else None
 
 
-def first_duration(text: str, lang: str) -> Duration | None:
+def first_duration(text: str, lang: str, *, hours: bool = False) -> Duration | None:
+    """The first period of days, weeks or months in ``text`` (with ``hours``: or of hours that make whole days,
+    "72 hours" = 3 days)."""
     for d in find_durations(text, lang):
-        if d.unit in ("day", "week", "month") and days(d):
+        if (d.unit in ("day", "week", "month") and days(d)) or (hours and d.unit == "hour" and period_days(d)):
             return d
     return None
 

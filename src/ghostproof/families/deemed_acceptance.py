@@ -18,9 +18,9 @@ from .base import (
     Meaning,
     MeaningContext,
     Verdict,
-    days,
     first_duration,
     flags,
+    period_days,
     problem,
 )
 from .lexicon import Lexicon, lexicon
@@ -52,7 +52,10 @@ class DeemedAcceptanceAttributes(Attributes):
 
 
 #: a fiction stricter than § 640 Abs. 2 BGB (or without a period): it does not merely restate the law
-_STRICTER = frozenset({"DA_NO_PERIOD", "DA_IMMEDIATE", "DA_MATERIAL_ONLY", "DA_USE_NO_PERIOD"})
+_STRICTER = frozenset({"DA_NO_PERIOD", "DA_IMMEDIATE", "DA_SHORT_PERIOD", "DA_MATERIAL_ONLY", "DA_USE_NO_PERIOD"})
+#: German commentary calls one to two weeks reasonable under § 308 Nr. 5 BGB; a review period of fewer days than this
+#: (of any kind: a print proof's "fünf Werktage" is common and passes) is flagged as short
+SHORTEST_REVIEW = 5
 
 
 class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
@@ -61,6 +64,7 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
     problems: ClassVar[tuple[str, ...]] = (
         "DA_NO_PERIOD",
         "DA_IMMEDIATE",
+        "DA_SHORT_PERIOD",
         "DA_NO_CONSEQUENCE_NOTICE",
         "DA_MATERIAL_ONLY",
         "DA_USE_NO_PERIOD",
@@ -111,15 +115,17 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
                 spans.insert(0, (u, max(u.start, m.start() - 160), m.start()))
                 break
         for u, a, b in spans:
-            d = first_duration(doc.text[a:b], doc.lang)
+            d = first_duration(doc.text[a:b], doc.lang, hours=True)
             if d is not None:
-                review_days, business, kind = days(d), d.business, d.kind
+                review_days, business, kind = period_days(d), d.business, d.kind
                 period = u
                 sources["review_days"] = sources["business_days"] = (a + d.start, a + d.end)
                 sources["review_day_kind"] = sources["review_days"]
                 break
         if review_days is None and any(
-            first_duration(u.text(doc), doc.lang) for u in [best, *units] if u not in [x for x, _, _ in spans]
+            first_duration(u.text(doc), doc.lang, hours=True)
+            for u in [best, *units]
+            if u not in [x for x, _, _ in spans]
         ):
             uncertain = ["review_days", "business_days", "review_day_kind"]
         cited = [best] if period is best else [best, period]
@@ -133,6 +139,8 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
         cues = set().union(*(u.all_cues(fid) for u in cited))
         if review_days is None and not uncertain and not ("use" in cues and "immediate" not in cues):
             problems.append(problem("DA_IMMEDIATE" if "immediate" in cues else "DA_NO_PERIOD"))
+        if doc.lang == "de" and review_days is not None and review_days < SHORTEST_REVIEW:
+            problems.append(problem("DA_SHORT_PERIOD"))  # "binnen 24 Stunden nach Zusendung"
         if doc.lang == "de" and not attrs.consequence_notice:
             problems.append(problem("DA_NO_CONSEQUENCE_NOTICE"))
         if doc.lang == "de":  # German law's fiction: any defect named in time stops it, and it needs a period
@@ -252,6 +260,16 @@ def acceptance_at(u: Unit, doc: Document, fid: str, lex: Lexicon) -> tuple[int, 
         if accepted is None and prev is not None and _PRONOUN.search(text, s_lo, start):
             # "if no objection is received, it shall be deemed accepted": the object is in the sentence before
             accepted = _object(lex, text, prev, s_lo, s_lo, s_lo, client)
+        if (
+            accepted is None
+            and client
+            and fictions
+            and (prev is None or _object(lex, text, prev, s_lo, s_lo, s_lo, True) != "other")
+        ):
+            # the client's silence is deemed to accept what no word names ("… and names no defect, gilt die Freigabe als
+            # erteilt", "Client's failure to provide a Deficiency Notice … shall constitute Acceptance"): the
+            # contractor's work (a bill or a change the sentence before names is not: "other" above)
+            accepted = "work"
         # (looked for in the sentence and up to BRAND_BEFORE characters of its paragraph before it)
         brand_from = max(u.block.start, s_lo - BRAND_BEFORE)
         if accepted == "work" and role != "client" and lex.brand_use.search(text, brand_from, s_hi):
@@ -307,7 +325,11 @@ def _object(lex: Lexicon, text: str, lo: int, hi: int, start: int, end: int, bra
     if after and _ACTIVE.search(text, start, end + 4):
         return after[0][1]
     cut = max(text.rfind(",", lo, start), text.rfind(";", lo, start), text.rfind(":", lo, start))
-    before = (things(cut + 1, start) if cut >= lo else []) or things(lo, start) or after
+    # (after a passive, only up to the next clause: "acceptance shall be assumed and Developer may invoice the
+    # milestone" accepts no invoice)
+    joint = _NEXT_CLAUSE.search(text, end, clause_end)
+    passive_after = [t for t in after if joint is None or t[0] < joint.start()]
+    before = (things(cut + 1, start) if cut >= lo else []) or things(lo, start) or passive_after
     return before[0][1] if before else None
 
 
@@ -353,6 +375,8 @@ def _silent_party(lex: Lexicon, text: str, silence: re.Match[str], lo: int, hi: 
 _POSSESSIVE = re.compile(r"(?:our|your|unser\w*|Ihr\w+|ihr\w+)\b")
 #: a silence that is a verb negated or failed, whose subject comes before it ("does not notify", "fails to reject")
 _NEGATED_VERB = re.compile(r"(?i)(?:does|do|did|has|have|fails?|failed)\b|doesn't|don't")
+#: where the clause after an acceptance ends and the next begins ("…, acceptance shall be assumed and Developer may …")
+_NEXT_CLAUSE = re.compile(r",|\s(?:and|but|und|aber)\s")
 #: a name: a capitalised word ("Bank of America", "Acme")
 _NAME = re.compile(r"\b[A-Z][\w&'’.-]*")
 
