@@ -433,6 +433,10 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
             e = second.end()
         stop = lex.object_stop.search(text, e, min(len(text), e + 60))
         window = text[e : stop.start() if stop else min(len(text), e + 60)]
+        if text[e - 1] in ",;:\n":
+            # "If you cancel, you pay …", a heading "If you need to cancel": the verb has no object (the words after it
+            # are the next clause)
+            window = ""
     elif (last in lex.words["passive_verbs"] and len(words) > 1) or last in lex.words["passive_adjectives"]:
         lo = max(sent_start, s - 60)
         cut = max((m.end() for m in re.finditer(r"[,;:()\[\]]", text[lo:s])), default=0)
