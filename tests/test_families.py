@@ -184,3 +184,31 @@ def test_a_payment_term_of_no_days_reads_as_due_on_receipt(lang: str, said: str)
     fam = family("payment_terms")
     assert fam.facts(PaymentTermsAttributes(net_days=0), "present", Words(lang, "report")) == [said]
     assert fam.facts(PaymentTermsAttributes(net_days=14), "present", Words(lang, "report")) != [said]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        (
+            "1.1 Your date is secured once we have your booking fee. The booking fee is 25% of your package price and "
+            "it is non-refundable.",
+            "en",
+            "25 % deposit kept (no cancellation fee)",
+        ),
+        (
+            "§ 3 Anzahlung\n(1) Mit der Buchung zahlt der Kunde eine Anzahlung von 30 % des Honorars. Die Anzahlung wird "
+            "bei einer Absage nicht erstattet.",
+            "de",
+            "Anzahlung 30 % bleibt (kein Ausfallhonorar)",
+        ),
+    ],
+)
+def test_a_kept_deposit_is_not_shown_as_a_cancellation_fee(text: str, lang: str, said: str) -> None:
+    """A non-refundable booking fee was shown as "25 % cancellation fee" (new user, wedding videographer)."""
+    from ghostproof.detect import audit_document
+    from ghostproof.ingest import document_from_text
+
+    found = next(f for f in audit_document(document_from_text(text)).findings if f.clause == "kill_fee")
+    fam = family("kill_fee")
+    assert found.attributes["deposit_only"] is True
+    assert fam.facts(fam.read(found.attributes), found.status, Words(lang, "report")) == [said]

@@ -172,6 +172,11 @@ class KillFeeAttributes(Attributes):
     staged: bool | None = Field(
         default=None, description="the percentage depends on the stage the project is in (the clause lists several)"
     )
+    deposit_only: bool | None = Field(
+        default=None,
+        description="the only money a cancelling client leaves is a deposit or booking fee already paid and not "
+        "refunded (percent and amount are the deposit's)",
+    )
 
 
 class KillFee(ClauseFamily[KillFeeAttributes]):
@@ -265,7 +270,9 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
         cited = [best, *[u for u in real if u is not best], *[u for u in units if u not in real]]
         if staged:
             sources["staged"] = (best.start, best.end)
-        attrs = KillFeeAttributes(percent=percent, amount=amount, currency=currency, staged=staged)
+        attrs = KillFeeAttributes(
+            percent=percent, amount=amount, currency=currency, staged=staged, deposit_only=True if not real else None
+        )
         return Verdict(attrs, problems, cited, sources=sources, uncertain=uncertain)
 
     def graded_for(self, attrs: KillFeeAttributes, problems: list[Problem], who: Circumstances) -> list[Problem]:
@@ -275,6 +282,12 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
 
     def facts(self, attrs: KillFeeAttributes, status: str, w: Words) -> list[str]:
         out = []
+        if attrs.deposit_only:  # "The booking fee is 25% of your package price and it is non-refundable"
+            if attrs.percent is not None:
+                out.append(w("fact.kill_deposit", figure=f"{w.number(attrs.percent)} %"))
+            if attrs.amount is not None:
+                out.append(w("fact.kill_deposit", figure=w.money(attrs.amount, attrs.currency)))
+            return out
         if attrs.percent is not None:
             out.append(w("fact.kill_percent", n=w.number(attrs.percent)))
         if attrs.staged:
@@ -287,6 +300,8 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
         w, case = ctx.words, ctx.case
         if attrs.staged:
             return w("means.kill_fee_staged"), None
+        if attrs.deposit_only:
+            return w("means.kill_fee_deposit"), None
         if attrs.percent is None:
             return w("means.kill_fee_plain"), None
         # on the part of the fee that is neither invoiced nor billed for the work done (never on billed work twice)
