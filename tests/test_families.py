@@ -196,7 +196,8 @@ def test_a_payment_term_of_no_days_reads_as_due_on_receipt(lang: str, said: str)
             "25 % deposit kept (no cancellation fee)",
         ),
         (
-            "§ 3 Anzahlung\n(1) Mit der Buchung zahlt der Kunde eine Anzahlung von 30 % des Honorars. Die Anzahlung wird "
+            "§ 3 Anzahlung\n(1) Mit der Buchung zahlt der Kunde eine Anzahlung von 30 % des Honorars. "
+            "Die Anzahlung wird "
             "bei einer Absage nicht erstattet.",
             "de",
             "Anzahlung 30 % bleibt (kein Ausfallhonorar)",
