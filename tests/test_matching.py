@@ -71,3 +71,26 @@ def test_gated_hits_are_the_hits_of_all_patterns(lang: str, monkeypatch: pytest.
     everything = [fm.match(doc)[0] for doc in docs]
     assert gated == everything
     assert sum(len(h) for h in gated) > 1000
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_long_windows_read_in_pieces_give_the_same_hits(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence that never ends (clauses joined without a full stop) makes one long window; read in overlapping
+    pieces it gives the hits one window gives (a 600,000-character hostile paragraph took 115 s in one window)."""
+    fm = _matcher(lang)
+    nlp = pipeline(lang)
+    sep = " und " if lang == "de" else " and "
+    flat = [" ".join(t.replace(".", ",").replace(";", ",").split()) for t in _texts(lang)[:240]]
+    texts = [sep.join(flat[i : i + 24]) for i in range(0, 240, 24)]
+    docs = [nlp.make_doc(t) for t in texts]
+    for doc in docs:
+        nlp.get_pipe("ghostproof_sentencizer")(doc)
+    split = []
+    real_pieces = matching._pieces
+    monkeypatch.setattr(matching, "_pieces", lambda lo, hi: split.append(hi - lo) or real_pieces(lo, hi))
+    pieces = [fm.match(doc)[0] for doc in docs]
+    assert sum(1 for n in split if n > matching.MAX_SPAN) >= 5  # the long windows this test is about
+    monkeypatch.setattr(matching, "MAX_SPAN", 10**9)
+    whole = [fm.match(doc)[0] for doc in docs]
+    assert pieces == whole
+    assert sum(len(h) for h in pieces) > 200

@@ -23,6 +23,13 @@ from .sentencizer import Sentences
 
 #: token patterns look this many tokens to each side of a phrase hit (within its sentence)
 WINDOW = 30
+#: a window longer than this many tokens (hits close together in a sentence that never ends: a hostile paragraph of
+#: 600,000 characters without a full stop) is read in pieces of this length that overlap by OVERLAP tokens: spaCy's
+#: Matcher keeps a state open for every start of a pattern with an open repeat ("may … terminate") until a stop
+#: word, so one window of the whole paragraph cost time in the square of its length (115 s for that paragraph)
+MAX_SPAN = 400
+#: any match of up to this many tokens lies wholly inside one of the pieces (matches in the overlap are kept once)
+OVERLAP = 2 * WINDOW
 
 
 class FamilyMatcher:
@@ -133,7 +140,8 @@ class FamilyMatcher:
                     for match_id, start, end in self._matcher(family, keys)(doc[lo:hi]):  # window-relative
                         label, pid, _ = self._key(strings, match_id)
                         found.append((lo + start, lo + end, label, pid))
-        found.sort()
+        # (a match in the overlap of two pieces of one long window is found twice: kept once)
+        found = sorted(set(found))
         return found, sentences
 
     def _context_hits(
@@ -188,7 +196,21 @@ class FamilyMatcher:
                 out[-1] = (out[-1][0], max(out[-1][1], hi))
             else:
                 out.append((lo, hi))
-        return out
+        return [piece for lo, hi in out for piece in _pieces(lo, hi)]
+
+
+def _pieces(lo: int, hi: int) -> list[tuple[int, int]]:
+    """``lo..hi`` as it is when at most MAX_SPAN tokens long, else in pieces of MAX_SPAN that overlap by OVERLAP."""
+    if hi - lo <= MAX_SPAN:
+        return [(lo, hi)]
+    out = []
+    start = lo
+    while True:
+        end = min(hi, start + MAX_SPAN)
+        out.append((start, end))
+        if end == hi:
+            return out
+        start = end - OVERLAP
 
 
 class _GateIndex:
