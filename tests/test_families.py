@@ -213,3 +213,13 @@ def test_a_kept_deposit_is_not_shown_as_a_cancellation_fee(text: str, lang: str,
     fam = family("kill_fee")
     assert found.attributes["deposit_only"] is True
     assert fam.facts(fam.read(found.attributes), found.status, Words(lang, "report")) == [said]
+
+
+def test_a_german_late_fee_is_not_called_a_pauschale() -> None:
+    """ "Für jede Mahnung … eine Bearbeitungsgebühr von 7,50 EUR" was shown as "Pauschale 7,50 €", which a German
+    reader takes for the 40-euro sum of § 288 Abs. 5 BGB (new user, a web agency's terms)."""
+    from ghostproof.families.late_payment import LatePaymentAttributes
+
+    fam = family("late_payment")
+    said = fam.facts(LatePaymentAttributes(flat_fee=7.5, currency="EUR"), "present", Words("de", "report"))
+    assert said == ["Gebühr bei Verzug 7,50 €"]

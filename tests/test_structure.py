@@ -195,3 +195,17 @@ def test_a_german_service_contract_that_binds_in_the_present_tense_looks_like_a_
         "zzgl. MwSt.\n\n3. Zahlung\n3.1 Sonstige Rechnungen sind 14 Tage netto zahlbar."
     )
     assert contract_signals(text, "de").looks_like_contract
+
+
+def test_plain_english_subscription_terms_look_like_a_contract() -> None:
+    """Click-through terms titled "… Subscription Terms" that bind in plain English were told they do not look like a
+    contract (new user, a podcast editing subscription)."""
+    text = (
+        "SOUNDTIDY – PODCAST EDITING SUBSCRIPTION TERMS\nLast updated: January 15, 2025\n\nThese are the terms for "
+        "SoundTidy's monthly podcast editing plans. SoundTidy is a trade name of Breakwater Audio Co., a Delaware LLC "
+        '("SoundTidy", "we"). By choosing a plan at checkout you ("you", the show owner) agree to them.\n\n1. PLANS\n'
+        "You pick a plan, we bill your card every month. Fees are charged in advance.\n\n2. PAYMENT\nIf a charge fails "
+        "we'll email you and retry after 3 days.\n\n6. CANCELLING\nYou can cancel anytime from Settings.\n\n"
+        "11. LAW\nThese terms are governed by Delaware law."
+    )
+    assert contract_signals(text, "en").looks_like_contract
