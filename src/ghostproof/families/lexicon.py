@@ -100,6 +100,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "discount": r"(?:{words})",
         "due_before": r"(?:{words})\W{{0,3}}\Z",
         "due_after": r"[\s'’)]*(?:{words})\b",
+        "counted_back": r"[\s'’)]*(?:\w+\s+)?(?:{words})\b",
         "other_period_before": r"(?<!\w)(?:{words})(?!\w)[^.;]{{0,20}}\Z",
         "ordinal_day": r"\b(?:{words})\b",
         "articles": "",  # plain words, not an expression

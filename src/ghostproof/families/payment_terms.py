@@ -80,6 +80,8 @@ def due_periods(unit: Unit, doc: Document, lex: Lexicon) -> list[Due]:
                 n = days(d)
                 if lex.other_period_before.search(chunk, max(0, d.start - 40), d.start):
                     continue  # "If I don't hear from you within 10 working days …": a period for an answer
+                if lex.counted_back.match(chunk, d.end):
+                    continue  # "no later than 5 days before the final date for payment": counted back from a date
                 if n is not None and (
                     lex.due_before.search(chunk, max(0, d.start - 30), d.start) or lex.due_after.match(chunk, d.end)
                 ):
