@@ -81,14 +81,18 @@ class Termination(ClauseFamily[TerminationAttributes]):
             # a right implied by its use that cites the statute granting it without cause ("Kündigt der Kunde den
             # Vertrag vor Fertigstellung des Werks (§ 648 BGB), steht der Agentur … zu"): the client's free right is
             # stated, beside the rights for cause
+            # (the statute's own words count: "Kündigt die Auftraggeberin den Vertrag vor Vollendung des Werkes" is
+            # § 648 BGB, a right without cause whatever cue the rules read near it, unless a ground is named)
             statute = lexicon(doc.lang).statutory_free
-            found += [
-                r
-                for u in units
-                if statute.search(doc.text, u.start, u.end)  # (rights read again only where a statute is cited)
-                for r in rights(fid, u, doc)
-                if r.implied and r.convenience and any(statute.search(doc.text, lo, hi) for lo, hi in r.ranges)
-            ]
+            for u in units:
+                if not statute.search(doc.text, u.start, u.end):
+                    continue  # (rights read again only where a statute is cited)
+                for r in rights(fid, u, doc):
+                    if not (r.implied and any(statute.search(doc.text, lo, hi) for lo, hi in r.ranges)):
+                        continue
+                    if r.convenience or not r.cues & set(GROUNDS):
+                        r.convenience = True
+                        found.append(r)
         if not found:
             return Verdict(TerminationAttributes(), [], found=False)
         found.sort(key=lambda r: not r.convenience)
