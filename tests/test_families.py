@@ -223,3 +223,17 @@ def test_a_german_late_fee_is_not_called_a_pauschale() -> None:
     fam = family("late_payment")
     said = fam.facts(LatePaymentAttributes(flat_fee=7.5, currency="EUR"), "present", Words("de", "report"))
     assert said == ["Gebühr bei Verzug 7,50 €"]
+
+
+def test_a_business_only_interest_rate_is_graded_by_the_client() -> None:
+    """ "On business bookings … 8% over the Bank of England base rate" is the client's rate only where the client is a
+    business: weak for a couple (new user, a wedding videographer's terms), present for a company."""
+    from ghostproof.detect import audit_document
+    from ghostproof.ingest import document_from_text
+
+    clause = "5. If the Client pays late, on business bookings we may charge interest at 8% over the base rate."
+    company = 'This Agreement is made between Acme Widgets Ltd ("Client") and Bob Smith ("Designer").\n' + clause
+    for text, status in ((clause, "weak"), (company, "present")):
+        found = next(f for f in audit_document(document_from_text(text)).findings if f.clause == "late_payment")
+        assert found.status == status
+        assert ("LP_BUSINESS_ONLY" in [p.code for p in found.problems]) == (status == "weak")

@@ -14,7 +14,7 @@ from ..findings import Problem
 from ..model import Document
 from ..quantities import find_money, find_percents
 from ..words import Words
-from .base import PER_TIME, Attributes, ClauseFamily, Meaning, MeaningContext, Verdict, problem
+from .base import PER_TIME, Attributes, Circumstances, ClauseFamily, Meaning, MeaningContext, Verdict, problem
 from .lexicon import Lexicon, lexicon
 from .payment_terms import spans
 
@@ -81,7 +81,7 @@ class LatePaymentAttributes(Attributes):
 class LatePayment(ClauseFamily[LatePaymentAttributes]):
     id = "late_payment"
     attributes = LatePaymentAttributes
-    problems: ClassVar[tuple[str, ...]] = ("LP_NO_RATE", "LP_NO_COUNTERPROOF")
+    problems: ClassVar[tuple[str, ...]] = ("LP_NO_RATE", "LP_NO_COUNTERPROOF", "LP_BUSINESS_ONLY")
     law: ClassVar[tuple[str, ...]] = ("DE", "UK", "US")
     law_when_unpaid: ClassVar[bool] = True
 
@@ -169,8 +169,18 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
             problems.append(problem("LP_NO_RATE"))
         if any("no_counterproof" in u.cue_set(fid) for u in units):
             problems.append(problem("LP_NO_COUNTERPROOF"))
+        if "rate_percent" in sources and any(
+            lex.business_only.search(doc.text, a, b) for a, b in spans(best, doc) if a <= sources["rate_percent"][0] < b
+        ):
+            # "On business bookings (e.g. corporate events) we reserve the right to claim interest … 8% over the Bank
+            # of England base rate": the rate is the client's only where the client is a business (graded_for)
+            problems.append(problem("LP_BUSINESS_ONLY"))
         cited = [best, *[u for u in units if u is not best]]
         return Verdict(attrs, problems, cited, sources=sources, uncertain=uncertain)
+
+    def graded_for(self, attrs: LatePaymentAttributes, problems: list[Problem], who: Circumstances) -> list[Problem]:
+        """A rate the contract sets for business clients only is the client's where the client is a business."""
+        return [p for p in problems if p.code != "LP_BUSINESS_ONLY"] if who.client == "business" else problems
 
     def facts(self, attrs: LatePaymentAttributes, status: str, w: Words) -> list[str]:
         out = []

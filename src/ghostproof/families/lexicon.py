@@ -126,6 +126,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "other_duty": r"(?<!\w)(?:{words})",
         "payment_late": r"(?<!\w)(?:{words})",
         "greater_of": r"(?<!\w)(?:{words})(?!\w)",
+        "business_only": r"(?<!\w)(?:{words})(?!\w)",
     },
     "kill_fee": {
         "owed": r"(?<!\w)(?:{words})(?!\w)",
