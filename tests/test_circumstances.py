@@ -56,6 +56,16 @@ def _codes(result, clause: str) -> list[str]:  # type: ignore[no-untyped-def]
             "de",
             ("business", "statement", "ausschließlich gegenüber Unternehmern"),
         ),
+        (  # new user, a web agency's terms
+            "1.3 Unsere Angebote richten sich ausschließlich an Unternehmer im Sinne des § 14 BGB.",
+            "de",
+            ("business", "statement", "ausschließlich an Unternehmer"),
+        ),
+        (  # new user, a UK architect's appointment letter
+            "As you are consumers and this contract was concluded after a meeting at your home, you may cancel.",
+            "en",
+            ("consumer", "statement", "As you are consumers"),
+        ),
         (
             "Widerrufsbelehrung\n\nSie haben das Recht, binnen vierzehn Tagen …",
             "de",
