@@ -209,3 +209,67 @@ def test_plain_english_subscription_terms_look_like_a_contract() -> None:
         "11. LAW\nThese terms are governed by Delaware law."
     )
     assert contract_signals(text, "en").looks_like_contract
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "named"),
+    [
+        (
+            "FIRST AMENDMENT TO CONSULTING AGREEMENT\n\nThis First Amendment amends the Consulting Agreement dated "
+            "January 5, 2025 between the parties.",
+            "en",
+            "CONSULTING AGREEMENT",
+        ),
+        (
+            "STATEMENT OF WORK NO. 3\n\nThis Statement of Work is issued under the Master Services Agreement dated "
+            "March 1, 2025 between Orbit Apps LLC and Delta Foods Inc.",
+            "en",
+            "Master Services Agreement dated March 1, 2025",
+        ),
+        (
+            "Nachtrag Nr. 2 zum Dienstleistungsvertrag vom 01.03.2024\n\nzwischen der A GmbH und B",
+            "de",
+            "Dienstleistungsvertrag vom 01.03.2024",
+        ),
+        ("ADDENDUM\n\nThe parties agree to the following changes.", "en", ""),  # a part that names nothing
+        # whole agreements: no part of another one
+        (
+            "AMENDED AND RESTATED CONSULTING AGREEMENT\nThis agreement amends the Consulting Agreement dated May 1, "
+            "2020.",
+            "en",
+            None,
+        ),
+        (
+            "CONSULTING AGREEMENT\nThis Agreement is governed by the laws of New York and may be amended in writing.",
+            "en",
+            None,
+        ),
+        ("SOFTWARE LICENSE AGREEMENT\nEach Statement of Work is issued under this Agreement.", "en", None),
+    ],
+)
+def test_a_text_that_is_part_of_another_agreement_names_it(text: str, lang: str, named: str | None) -> None:
+    """An amendment or a statement of work lacks clauses its master agreement may have (new user: an app SOW whose
+    payment terms are "in accordance with Section 6 of the MSA" was told it lacks them, with no hint)."""
+    from ghostproof.detect.structure import part_of
+
+    span = part_of(text, lang)
+    assert (None if span is None else text[span[0] : span[1]]) == named
+
+
+def test_the_audit_says_a_text_is_part_of_another_agreement() -> None:
+    from ghostproof.detect import audit_document
+    from ghostproof.ingest import document_from_text
+    from ghostproof.report.view import circumstance_lines
+    from ghostproof.words import Words
+
+    text = (
+        "STATEMENT OF WORK NO. 3\n\nThis Statement of Work is issued under the Master Services Agreement dated "
+        "March 1, 2025. Client shall pay the fees in accordance with Section 6 of the MSA."
+    )
+    result = audit_document(document_from_text(text))
+    assert result.part_of is not None and result.part_of.agreement is not None
+    assert result.part_of.agreement.text == "Master Services Agreement dated March 1, 2025"
+    lines = circumstance_lines(result, Words("en", "report"))
+    assert any(line.startswith("Part of another agreement") and "Master Services Agreement" in line for line in lines)
+    plain = audit_document(document_from_text("CONSULTING AGREEMENT\nThe Client shall pay within 30 days."))
+    assert plain.part_of is None

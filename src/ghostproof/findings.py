@@ -107,6 +107,15 @@ class Circumstance(_Model):
     evidence: list[Source] = Field(description="the words it was read from")
 
 
+class PartOf(_Model):
+    """The text is part of another agreement: its title says it is an amendment, an addendum, a statement of work or
+    an order under it."""
+
+    agreement: Source | None = Field(
+        default=None, description="the words that name the other agreement; null where the text names none"
+    )
+
+
 class ScannedPage(_Model):
     """A page of the contract read by OCR (it had no text layer)."""
 
@@ -137,6 +146,11 @@ class AuditResult(_Model):
     )
     client_type: Circumstance | None = Field(
         default=None, description="whether the client is a business or a consumer; null when the contract does not say"
+    )
+    part_of: PartOf | None = Field(
+        default=None,
+        description="set when the text is part of another agreement (an amendment, an addendum, a statement of work "
+        "…): the clauses it lacks may be in that agreement; null otherwise",
     )
     ocr: list[ScannedPage] = Field(
         default_factory=list,

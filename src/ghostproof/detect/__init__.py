@@ -6,11 +6,11 @@ import bisect
 import os
 from typing import Any
 
-from ..findings import AuditResult, Evidence, Finding, ScannedPage, Source
+from ..findings import AuditResult, Evidence, Finding, PartOf, ScannedPage, Source
 from ..model import Document
 from .gcpause import gc_paused
 from .rules import FamilyRules, RuleSet, load_rules
-from .structure import contract_signals
+from .structure import contract_signals, part_of
 from .units import Unit, add_context, build_units, section_key
 
 __all__ = ["audit", "audit_document", "detect", "regrade", "with_addenda"]
@@ -195,9 +195,18 @@ def audit_document(document: Document, analysis: Any = None) -> AuditResult:
         findings=detect(document, analysis),
         contract_type=contract_type,
         client_type=client_type,
+        part_of=_part_of(document),
         ocr=_scanned_pages(document),
     )
     return regrade(result)
+
+
+def _part_of(document: Document) -> PartOf | None:
+    """Whether the text is part of another agreement, and the words that name it (:func:`.structure.part_of`)."""
+    span = part_of(document.text, document.lang)
+    if span is None:
+        return None
+    return PartOf(agreement=_source(span, document) if span != (0, 0) else None)
 
 
 def _scanned_pages(document: Document) -> list[ScannedPage]:

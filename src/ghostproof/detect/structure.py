@@ -94,8 +94,8 @@ def _load(root: Path | None = None) -> tuple[dict[str, ContractRules], dict[str,
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise _fail(str(path), f"cannot read the document rules ({exc})") from None
-    if set(data) != {"contract", "back_matter"}:
-        raise _fail(str(path), "needs exactly the tables [contract] and [back_matter]")
+    if set(data) != {"contract", "back_matter", "part_of"}:
+        raise _fail(str(path), "needs exactly the tables [contract], [back_matter] and [part_of]")
     contract, back = data["contract"], data["back_matter"]
     contracts: dict[str, ContractRules] = {}
     backs: dict[str, BackMatterRules] = {}
@@ -215,3 +215,69 @@ def _is_back_matter(block: Block, rules: BackMatterRules) -> bool:
     if words > rules.max_words:
         return False
     return bool(rules.signature.match(text)) or (bool(rules.annex.match(text)) and not text.endswith("."))
+
+
+@dataclass(frozen=True)
+class PartOfRules:
+    """What a part of another agreement calls itself, titles that are whole agreements all the same, how it refers
+    to the other one, and how far it is read (title_chars, scan_chars)."""
+
+    kinds: re.Pattern[str]
+    not_kinds: re.Pattern[str]
+    refers: re.Pattern[str]
+    reach: tuple[int, int]
+
+
+@cache
+def _part_of_rules(root: Path | None = None) -> dict[str, PartOfRules]:
+    path = (root or data_dir("models")) / "document.toml"
+    _load(root)  # (reads and checks the file as a whole first)
+    table = tomllib.loads(path.read_text(encoding="utf-8"))["part_of"]
+    where = f"{path} [part_of]"
+    if set(table) != {"title_chars", "scan_chars", *LANGS}:
+        raise _fail(where, f"keys must be title_chars, scan_chars, {', '.join(LANGS)}")
+    out: dict[str, PartOfRules] = {}
+    for lang in LANGS:
+        here = f"{where[:-1]}.{lang}]"
+        rules = table[lang]
+        if set(rules) != {"kinds", "not_kinds", "refers"}:
+            raise _fail(here, "keys must be kinds, not_kinds, refers")
+        refers = _strings(rules, "refers", here)
+        if not all("(?P<name>" in r for r in refers):
+            raise _fail(here, "every expression of refers needs the group (?P<name>…)")
+        named = "|".join(f"(?:{r})" for r in refers).replace(" ", r"\s+")
+        # (each expression names its own group "name": renumbered so the alternation compiles)
+        parts = named.split("(?P<name>")
+        named = "".join(p + (f"(?P<name{i}>" if i < len(parts) - 1 else "") for i, p in enumerate(parts))
+        _compile([r.replace("(?P<name>", "(") for r in refers], here)  # (checks each expression and its lowercase)
+        out[lang] = PartOfRules(
+            _compile(_strings(rules, "kinds", here), here),
+            _compile(_strings(rules, "not_kinds", here), here),
+            re.compile(named),
+            (_positive_int(table, "title_chars", where), _positive_int(table, "scan_chars", where)),
+        )
+    return out
+
+
+#: a first line shorter than this is read with the line after it as the title
+SHORT_TITLE = 20
+
+
+def part_of(text: str, lang: str, root: Path | None = None) -> tuple[int, int] | None:
+    """Where a text that is part of another agreement (an amendment, an addendum, a statement of work …: its title
+    says so) names that agreement, as character offsets into ``text``; ``(0, 0)`` when it names none; None for a text
+    that is no such part."""
+    rules = _part_of_rules(root)[lang]
+    # the title: the first line with words on it, within title_chars (a text without line breaks: its start), and
+    # the next one where the first is short ("Exhibit 10.1", "FIRST AMENDMENT" above "TO CONSULTING AGREEMENT")
+    title_chars, scan_chars = rules.reach
+    lines = [line.strip() for line in text[:title_chars].lower().splitlines() if line.strip()]
+    title = " ".join(lines[:2] if lines and len(lines[0]) < SHORT_TITLE else lines[:1])
+    if not _count(rules.kinds, title, 1) or _count(rules.not_kinds, title, 1):
+        return None
+    scan = text[:scan_chars].lower()
+    for m in rules.refers.finditer(scan):
+        group = next((g for g, v in m.groupdict().items() if v), None)
+        if group is not None and " " in m.group(group).strip():  # (a bare "the Agreement" names nothing)
+            return m.span(group)
+    return 0, 0

@@ -141,6 +141,10 @@ def circumstance_lines(result: AuditResult, w: Words) -> tuple[str, ...]:
         words = "; ".join(f"„{e.text}“" if w.lang == "de" else f'"{e.text}"' for e in fact.evidence[:4])
         why = w(f"circumstance.{fact.how}", words=words)
         out.append(w(f"circumstance.{key}", value=w(f"circumstance.{fact.value}"), why=why))
+    if result.part_of is not None:  # an amendment, an addendum, a statement of work: its gaps may be filled elsewhere
+        named = result.part_of.agreement
+        quoted = "" if named is None else (f"„{named.text}“" if w.lang == "de" else f'"{named.text}"')
+        out.append(w("circumstance.part_of_named", name=quoted) if named else w("circumstance.part_of"))
     return tuple(out)
 
 
