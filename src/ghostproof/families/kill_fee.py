@@ -128,10 +128,14 @@ def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, st
     # cancellation fees apply …:" / "(b) 180 to 61 days before the Event Date: 50% …"; not the next items of a list
     # the unit is itself an item of, nor a definitions list)
     lead_in = doc.text[unit.block.start : unit.block.end].rstrip().endswith(":")
-    for b in blocks[i + 1 : i + 1 + limit]:
+    for k, b in enumerate(blocks[i + 1 : i + 1 + limit]):
+        text = doc.text[b.start : b.end]
+        if k == 0 and lead_in and b.kind != "list_item" and len(find_percents(text, doc.lang)) > 1:
+            # a table in plain text read as one paragraph ("More than 12 months … (25%) 6 to 12 months 50% …")
+            return [(b.start, text)]
         if b.kind != "list_item" and not (lead_in and LIST_ITEM.match(doc.text, b.start, b.end)):
             break
-        items.append((b.start, doc.text[b.start : b.end]))
+        items.append((b.start, text))
     return items
 
 
