@@ -237,3 +237,22 @@ def test_a_business_only_interest_rate_is_graded_by_the_client() -> None:
         found = next(f for f in audit_document(document_from_text(text)).findings if f.clause == "late_payment")
         assert found.status == status
         assert ("LP_BUSINESS_ONLY" in [p.code for p in found.problems]) == (status == "weak")
+
+
+@pytest.mark.parametrize(
+    ("client", "rate", "flagged"),
+    [("GmbH", 8, True), ("GmbH", 9, False), ("", 8, False)],  # (no client type read: the law's rate is not known)
+)
+def test_a_german_rate_below_the_statutory_default_is_flagged(client: str, rate: int, flagged: bool) -> None:
+    """ "8 Prozentpunkte über dem Basiszinssatz" towards a business gives less than § 288 BGB (9 points) would (new
+    user, a web agency's B2B terms)."""
+    from ghostproof.detect import audit_document
+    from ghostproof.ingest import document_from_text
+
+    party = f"Zwischen der Muster {client} (nachfolgend „Kunde“) und Max Maier wird vereinbart:\n" if client else ""
+    text = (
+        party
+        + f"§ 5 Zahlung\n(3) Bei Zahlungsverzug berechnen wir Zinsen von {rate} Prozentpunkten über dem Basiszinssatz."
+    )
+    found = next(f for f in audit_document(document_from_text(text)).findings if f.clause == "late_payment")
+    assert ("LP_BELOW_STATUTORY" in [p.code for p in found.problems]) == flagged

@@ -81,7 +81,7 @@ class LatePaymentAttributes(Attributes):
 class LatePayment(ClauseFamily[LatePaymentAttributes]):
     id = "late_payment"
     attributes = LatePaymentAttributes
-    problems: ClassVar[tuple[str, ...]] = ("LP_NO_RATE", "LP_NO_COUNTERPROOF", "LP_BUSINESS_ONLY")
+    problems: ClassVar[tuple[str, ...]] = ("LP_NO_RATE", "LP_NO_COUNTERPROOF", "LP_BUSINESS_ONLY", "LP_BELOW_STATUTORY")
     law: ClassVar[tuple[str, ...]] = ("DE", "UK", "US")
     law_when_unpaid: ClassVar[bool] = True
 
@@ -179,8 +179,20 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
         return Verdict(attrs, problems, cited, sources=sources, uncertain=uncertain)
 
     def graded_for(self, attrs: LatePaymentAttributes, problems: list[Problem], who: Circumstances) -> list[Problem]:
-        """A rate the contract sets for business clients only is the client's where the client is a business."""
-        return [p for p in problems if p.code != "LP_BUSINESS_ONLY"] if who.client == "business" else problems
+        """A rate the contract sets for business clients only is the client's where the client is a business. Under
+        German law a rate in points over the base rate below the default interest (§ 288 BGB: 9 points where no
+        consumer is involved, else 5) gives you less than the law would: flagged where the client's type is known."""
+        out = [p for p in problems if p.code != "LP_BUSINESS_ONLY"] if who.client == "business" else list(problems)
+        statutory = {"business": 9, "consumer": 5}.get(who.client or "")
+        if (
+            who.german
+            and statutory is not None
+            and attrs.over_base_rate
+            and attrs.rate_percent is not None
+            and attrs.rate_percent < statutory
+        ):
+            out.append(problem("LP_BELOW_STATUTORY"))  # "8 Prozentpunkte über dem Basiszinssatz" towards a GmbH
+        return out
 
     def facts(self, attrs: LatePaymentAttributes, status: str, w: Words) -> list[str]:
         out = []
