@@ -147,3 +147,16 @@ def test_browser_marks_the_fact_words(tmp_path: Path) -> None:
             assert src.text in marked or src.text in listed, (finding.clause, fact, src.text)
     assert "USD 85 per hour" in marked
     assert "will not exceed" in listed  # the cap's own sub-clause (9.2) is listed with its section
+
+
+def test_a_bare_right_shows_its_clause_as_the_source_of_no_cause() -> None:
+    """A right without cause that names no ground showed its notice word as the source of "cause needed or not"
+    ("“notice”", "“Frist”": new user) — a word that says nothing about a cause; it shows the clause."""
+    from ghostproof.detect import audit_document
+    from ghostproof.ingest import document_from_text
+
+    text = "9. Termination\nEither party may terminate this Agreement on thirty (30) days' written notice to the other."
+    found = next(f for f in audit_document(document_from_text(text)).findings if f.clause == "termination")
+    assert found.attributes["for_convenience"] is True
+    source = found.attribute_evidence["for_convenience"].text
+    assert "may terminate this Agreement" in source and source != "notice"

@@ -127,10 +127,12 @@ class Termination(ClauseFamily[TerminationAttributes]):
             problems.append(problem("TE_IMPLIED"))
         first = found[0]
         sources = {
-            # the words that make it a right without cause, or the ground it needs ("if the other party breaches")
+            # the words that make it a right without cause ("for convenience", "at any time"), or the ground it
+            # needs ("if the other party breaches"); a right that names neither is shown whole (its notice word alone,
+            # "notice" / "Frist", said nothing about a cause)
             "for_convenience": _cue_span(
                 first,
-                ("convenience", "any_time", "notice")
+                ("convenience", "any_time")
                 if first.convenience
                 else ("cause", "non_cooperation", "condition", "ground_before"),
             ),
