@@ -68,7 +68,7 @@ class HourlyConversionAttributes(Attributes):
 class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
     id = "hourly_conversion"
     attributes = HourlyConversionAttributes
-    problems: ClassVar[tuple[str, ...]] = ("HC_NO_RATE", "HC_SILENCE_TRIGGER")
+    problems: ClassVar[tuple[str, ...]] = ("HC_NO_RATE", "HC_SILENCE_TRIGGER", "HC_DELAY_ONLY")
     law: ClassVar[tuple[str, ...]] = ("US",)
     notice_basis: ClassVar[int | None] = 1
 
@@ -133,6 +133,10 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
         problems = [] if rate is not None or "rate_card" in cues else [problem("HC_NO_RATE")]
         if doc.lang == "de" and trigger == "dormancy" and _while_it_runs(best, said, doc, lex):
             problems.append(problem("HC_SILENCE_TRIGGER"))
+        if "delay_cost" in cues and not cues & {"conversion", "work_done", "on_termination", "on_dormancy"}:
+            # "Mehraufwand, der durch Verzögerungen des Kunden entsteht, wird nach Aufwand … berechnet": the delay's
+            # extra work is paid by time, the flat fee stays
+            problems.append(problem("HC_DELAY_ONLY"))
         return Verdict(attrs, problems, [best, *[u for u in units if u is not best]], sources=sources)
 
     def without_clause(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict | None:
