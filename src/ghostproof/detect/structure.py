@@ -88,7 +88,8 @@ def _positive_int(table: dict[str, Any], key: str, where: str) -> int:
 
 
 @cache
-def _load(root: Path | None = None) -> tuple[dict[str, ContractRules], dict[str, BackMatterRules]]:
+def _read(root: Path | None = None) -> tuple[Path, dict[str, Any]]:
+    """models/document.toml, read once, with its three tables."""
     path = (root or data_dir("models")) / "document.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -96,6 +97,12 @@ def _load(root: Path | None = None) -> tuple[dict[str, ContractRules], dict[str,
         raise _fail(str(path), f"cannot read the document rules ({exc})") from None
     if set(data) != {"contract", "back_matter", "part_of"}:
         raise _fail(str(path), "needs exactly the tables [contract], [back_matter] and [part_of]")
+    return path, data
+
+
+@cache
+def _load(root: Path | None = None) -> tuple[dict[str, ContractRules], dict[str, BackMatterRules]]:
+    path, data = _read(root)
     contract, back = data["contract"], data["back_matter"]
     contracts: dict[str, ContractRules] = {}
     backs: dict[str, BackMatterRules] = {}
@@ -224,15 +231,14 @@ class PartOfRules:
 
     kinds: re.Pattern[str]
     not_kinds: re.Pattern[str]
-    refers: re.Pattern[str]
+    refers: tuple[re.Pattern[str], ...]
     reach: tuple[int, int]
 
 
 @cache
 def _part_of_rules(root: Path | None = None) -> dict[str, PartOfRules]:
-    path = (root or data_dir("models")) / "document.toml"
-    _load(root)  # (reads and checks the file as a whole first)
-    table = tomllib.loads(path.read_text(encoding="utf-8"))["part_of"]
+    path, data = _read(root)
+    table = data["part_of"]
     where = f"{path} [part_of]"
     if set(table) != {"title_chars", "scan_chars", *LANGS}:
         raise _fail(where, f"keys must be title_chars, scan_chars, {', '.join(LANGS)}")
@@ -245,15 +251,11 @@ def _part_of_rules(root: Path | None = None) -> dict[str, PartOfRules]:
         refers = _strings(rules, "refers", here)
         if not all("(?P<name>" in r for r in refers):
             raise _fail(here, "every expression of refers needs the group (?P<name>…)")
-        named = "|".join(f"(?:{r})" for r in refers).replace(" ", r"\s+")
-        # (each expression names its own group "name": renumbered so the alternation compiles)
-        parts = named.split("(?P<name>")
-        named = "".join(p + (f"(?P<name{i}>" if i < len(parts) - 1 else "") for i, p in enumerate(parts))
         _compile([r.replace("(?P<name>", "(") for r in refers], here)  # (checks each expression and its lowercase)
         out[lang] = PartOfRules(
             _compile(_strings(rules, "kinds", here), here),
             _compile(_strings(rules, "not_kinds", here), here),
-            re.compile(named),
+            tuple(re.compile(r.replace(" ", r"\s+")) for r in refers),
             (_positive_int(table, "title_chars", where), _positive_int(table, "scan_chars", where)),
         )
     return out
@@ -276,8 +278,6 @@ def part_of(text: str, lang: str, root: Path | None = None) -> tuple[int, int] |
     if not _count(rules.kinds, title, 1) or _count(rules.not_kinds, title, 1):
         return None
     scan = text[:scan_chars].lower()
-    for m in rules.refers.finditer(scan):
-        group = next((g for g, v in m.groupdict().items() if v), None)
-        if group is not None and " " in m.group(group).strip():  # (a bare "the Agreement" names nothing)
-            return m.span(group)
-    return 0, 0
+    # the first reference in the text that names the agreement by more than a bare "the Agreement"
+    spans = [m.span("name") for p in rules.refers for m in p.finditer(scan) if " " in m.group("name").strip()]
+    return min(spans, default=(0, 0))
