@@ -256,3 +256,22 @@ def test_a_german_rate_below_the_statutory_default_is_flagged(client: str, rate:
     )
     found = next(f for f in audit_document(document_from_text(text)).findings if f.clause == "late_payment")
     assert ("LP_BELOW_STATUTORY" in [p.code for p in found.problems]) == flagged
+
+
+def test_grading_a_german_late_payment_again_gives_the_same() -> None:
+    """assess grades the audit again with the case file's client: LP_BELOW_STATUTORY is not added twice, and is gone
+    for a consumer (8 points over the base rate are more than the 5 of § 288 BGB)."""
+    from ghostproof.detect import audit_document, regrade
+    from ghostproof.ingest import document_from_text
+
+    text = (
+        "Zwischen der Muster GmbH (nachfolgend „Kunde“) und Max Maier wird vereinbart:\n§ 5 Zahlung\n(3) Bei "
+        "Zahlungsverzug berechnen wir Zinsen von 8 Prozentpunkten über dem Basiszinssatz."
+    )
+    result = audit_document(document_from_text(text))
+
+    def codes(r):  # type: ignore[no-untyped-def]
+        return [p.code for p in next(f for f in r.findings if f.clause == "late_payment").problems]
+
+    assert codes(regrade(result, client_type="business")) == codes(result) == ["LP_BELOW_STATUTORY"]
+    assert "LP_BELOW_STATUTORY" not in codes(regrade(result, client_type="consumer"))

@@ -182,7 +182,9 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
         """A rate the contract sets for business clients only is the client's where the client is a business. Under
         German law a rate in points over the base rate below the default interest (§ 288 BGB: 9 points where no
         consumer is involved, else 5) gives you less than the law would: flagged where the client's type is known."""
-        out = [p for p in problems if p.code != "LP_BUSINESS_ONLY"] if who.client == "business" else list(problems)
+        # (re-derived on every grading, so that grading again — assess with the case file's client — gives the same)
+        out = [p for p in problems if p.code != "LP_BELOW_STATUTORY"]
+        out = [p for p in out if p.code != "LP_BUSINESS_ONLY"] if who.client == "business" else out
         statutory = {"business": 9, "consumer": 5}.get(who.client or "")
         if (
             who.german
