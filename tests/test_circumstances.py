@@ -300,3 +300,6 @@ def test_a_high_flat_kill_fee_is_measured_against_648_only_in_a_contract_for_a_r
     result = _audit("WERKVERTRAG\n\nDer Auftragnehmer erstellt für den Kunden eine Website." + fee)
     assert "KF_HIGH_FLAT" not in _codes(services, "kill_fee")
     assert "KF_HIGH_FLAT" in _codes(result, "kill_fee")
+    # a case file that says the Dienstvertrag is a contract for a result grades it again: the problem comes back
+    assert "KF_HIGH_FLAT" in _codes(regrade(services, contract_type="werkvertrag"), "kill_fee")
+    assert "KF_HIGH_FLAT" not in _codes(regrade(result, contract_type="dienstvertrag"), "kill_fee")

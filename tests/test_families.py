@@ -275,3 +275,24 @@ def test_grading_a_german_late_payment_again_gives_the_same() -> None:
 
     assert codes(regrade(result, client_type="business")) == codes(result) == ["LP_BELOW_STATUTORY"]
     assert "LP_BELOW_STATUTORY" not in codes(regrade(result, client_type="consumer"))
+
+
+def test_a_business_only_rate_dropped_for_a_business_comes_back_for_a_consumer() -> None:
+    """The audit reads a company as the client and drops LP_BUSINESS_ONLY; a case file that says the client is a
+    consumer grades again: the rate is not theirs, the problem is back (it was lost: grading only removed it)."""
+    from ghostproof.detect import audit_document, regrade
+    from ghostproof.ingest import document_from_text
+
+    text = (
+        'This Agreement is made between Acme Widgets Ltd ("Client") and Bob Smith ("Designer").\n'
+        "5. If the Client pays late, on business bookings we may charge interest at 8% over the base rate."
+    )
+    result = audit_document(document_from_text(text))
+    found = result.finding("late_payment")
+    assert found.status == "present" and found.attributes["business_only"] is True
+    assert "business bookings" in found.attribute_evidence["business_only"].text
+    again = regrade(result, client_type="consumer").finding("late_payment")
+    assert again.status == "weak" and [p.code for p in again.problems] == ["LP_BUSINESS_ONLY"]
+    assert regrade(regrade(result, client_type="consumer"), client_type="business").finding("late_payment").status == (
+        "present"
+    )

@@ -282,7 +282,16 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
     def graded_for(self, attrs: KillFeeAttributes, problems: list[Problem], who: Circumstances) -> list[Problem]:
         """The 5 % that KF_HIGH_FLAT measures against is § 648 Satz 3 BGB, the law of a contract for a result: a
         Dienstvertrag (services owed, a minimum term's remaining fees) is not measured against it."""
-        return [p for p in problems if p.code != "KF_HIGH_FLAT"] if who.services else problems
+        # re-derived from the attributes: a grading for a Dienstvertrag, then for a Werkvertrag (assess with the case
+        # file's type) gets the problem back
+        from ..detect.rules import load_families
+
+        out = [p for p in problems if p.code != "KF_HIGH_FLAT"]
+        high = load_families()[self.id].limits.get("high_percent")
+        percent = attrs.percent
+        if who.german and not who.services and high is not None and percent is not None and high < percent < 100:
+            out.append(problem("KF_HIGH_FLAT"))
+        return sorted(out, key=lambda p: self.problems.index(p.code))
 
     def facts(self, attrs: KillFeeAttributes, status: str, w: Words) -> list[str]:
         out = []

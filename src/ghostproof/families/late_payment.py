@@ -76,6 +76,9 @@ class LatePaymentAttributes(Attributes):
     over_base_rate: bool | None = Field(default=None, description="the rate is in points over the base rate")
     flat_fee: float | None = Field(default=None, description="a flat charge for late payment")
     currency: str | None = Field(default=None, description="ISO code of the flat charge's currency")
+    business_only: bool | None = Field(
+        default=None, description="the rate is set for business clients only (true), else null"
+    )
 
 
 class LatePayment(ClauseFamily[LatePaymentAttributes]):
@@ -162,18 +165,33 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
             uncertain = sorted({*uncertain, "rate_percent", "period", "over_base_rate", "flat_fee", "currency"})
             for key in ("rate_percent", "period", "over_base_rate", "flat_fee", "currency"):
                 sources.pop(key, None)
-        attrs = LatePaymentAttributes(**rate, flat_fee=flat_fee, currency=currency)  # type: ignore[arg-type]
+        # "On business bookings (e.g. corporate events) we reserve the right to claim interest … 8% over the Bank of
+        # England base rate": the rate is the client's only where the client is a business (graded_for)
+        only = next(
+            (
+                m.span()
+                for a, b in (spans(best, doc) if "rate_percent" in sources else [])
+                if a <= sources["rate_percent"][0] < b
+                for m in [lex.business_only.search(doc.text, a, b)]
+                if m is not None
+            ),
+            None,
+        )
+        if only is not None:
+            sources["business_only"] = only
+        attrs = LatePaymentAttributes(
+            **rate,  # type: ignore[arg-type]
+            flat_fee=flat_fee,
+            currency=currency,
+            business_only=True if only is not None else None,
+        )
         problems: list[Problem] = []
         statutory = any("statutory" in u.cue_set(fid) for u in units)
         if attrs.rate_percent is None and attrs.flat_fee is None and not statutory and not uncertain:
             problems.append(problem("LP_NO_RATE"))
         if any("no_counterproof" in u.cue_set(fid) for u in units):
             problems.append(problem("LP_NO_COUNTERPROOF"))
-        if "rate_percent" in sources and any(
-            lex.business_only.search(doc.text, a, b) for a, b in spans(best, doc) if a <= sources["rate_percent"][0] < b
-        ):
-            # "On business bookings (e.g. corporate events) we reserve the right to claim interest … 8% over the Bank
-            # of England base rate": the rate is the client's only where the client is a business (graded_for)
+        if attrs.business_only:
             problems.append(problem("LP_BUSINESS_ONLY"))
         cited = [best, *[u for u in units if u is not best]]
         return Verdict(attrs, problems, cited, sources=sources, uncertain=uncertain)
@@ -182,9 +200,11 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
         """A rate the contract sets for business clients only is the client's where the client is a business. Under
         German law a rate in points over the base rate below the default interest (§ 288 BGB: 9 points where no
         consumer is involved, else 5) gives you less than the law would: flagged where the client's type is known."""
-        # (re-derived on every grading, so that grading again — assess with the case file's client — gives the same)
-        out = [p for p in problems if p.code != "LP_BELOW_STATUTORY"]
-        out = [p for p in out if p.code != "LP_BUSINESS_ONLY"] if who.client == "business" else out
+        # (both re-derived from the attributes on every grading, so that grading again — assess with the case file's
+        # client — gives the same, and a problem dropped for one client comes back for another)
+        out = [p for p in problems if p.code not in ("LP_BELOW_STATUTORY", "LP_BUSINESS_ONLY")]
+        if attrs.business_only and who.client != "business":
+            out.append(problem("LP_BUSINESS_ONLY"))
         statutory = {"business": 9, "consumer": 5}.get(who.client or "")
         if (
             who.german
