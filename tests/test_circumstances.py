@@ -66,6 +66,28 @@ def _codes(result, clause: str) -> list[str]:  # type: ignore[no-untyped-def]
             "en",
             ("consumer", "statement", "As you are consumers"),
         ),
+        (  # new user, a UK wedding videographer's terms
+            '"We" means Hazel & Finch Films Ltd. "You" means the couple named on the booking form.',
+            "en",
+            ("consumer", "statement", '"You" means the couple'),
+        ),
+        (
+            'between Jo Bell and Sam Reed (together, the "Couple") and Lumen Events Ltd (the "Planner")',
+            "en",
+            ("consumer", "statement", '(together, the "Couple")'),
+        ),
+        (
+            "Nothing in these terms affects your statutory rights as a consumer.",
+            "en",
+            ("consumer", "statement", "your statutory rights as a consumer"),
+        ),
+        (
+            "zwischen Anna Berg und Jonas Kühn (nachfolgend „Brautpaar“) und Linsenblick Fotografie",
+            "de",
+            ("consumer", "statement", "nachfolgend „Brautpaar"),
+        ),
+        # "a couple of" is no party
+        ("The Client will review a couple of drafts within five days.", "en", None),
         (
             "Widerrufsbelehrung\n\nSie haben das Recht, binnen vierzehn Tagen …",
             "de",
