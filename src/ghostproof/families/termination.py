@@ -104,6 +104,9 @@ class Termination(ClauseFamily[TerminationAttributes]):
             or any("non_cooperation" in u.cues.get(fid, {}) for u in right_units)
             else None
         )
+        coop_ref = None if non_cooperation else _cooperation_section(found, doc)
+        if coop_ref is not None:
+            non_cooperation = True  # "if Client materially breaches Section 2" (2. CLIENT RESPONSIBILITIES)
         # the notice period is that of the right that matters: the one without cause if there is one
         without_cause = [r for r in found if r.convenience]
         notice, notice_at = notice_days(without_cause or found, doc)
@@ -143,7 +146,7 @@ class Termination(ClauseFamily[TerminationAttributes]):
             sources["notice_days"] = notice_at
         if said is not None:
             sources["pays_for_work_done"] = said
-        coop = next((r.ranges[0] for r in found if "non_cooperation" in r.cues), None)
+        coop = next((r.ranges[0] for r in found if "non_cooperation" in r.cues), coop_ref)
         if coop is not None:
             sources["non_cooperation_ground"] = coop
         return Verdict(attrs, problems, right_units, sources=sources, uncertain=sorted(uncertain))
@@ -317,3 +320,30 @@ def holders(found: list[Right]) -> str | None:
 
 
 FAMILY = Termination()
+
+
+def _cooperation_section(found: list[Right], doc: Document) -> tuple[int, int] | None:
+    """The words of a right's ground that name a breach of a section whose heading is the client's duties to
+    cooperate ("if Client materially breaches Section 2 and does not fix the breach", section 2 headed "CLIENT
+    RESPONSIBILITIES"; "verletzt der Kunde seine Pflichten aus § 3", § 3 "Mitwirkung des Kunden")."""
+    lex = lexicon(doc.lang)
+    headings: dict[str, str] = {}
+    for block in doc.blocks:
+        if block.section:
+            # its heading, or the start of its first block where the heading runs into it ("2. CLIENT
+            # RESPONSIBILITIES Client will give …", "5.3 Client's Obligations. Client shall …")
+            headings.setdefault(_section_key(block.section), block.heading or block.text[:80])
+    for right in found:
+        if right.convenience:
+            continue
+        for lo, hi in right.ranges:
+            for m in lex.breach_of_section.finditer(doc.text, lo, hi):
+                heading = headings.get(_section_key(m.group(1)))
+                if heading is not None and lex.cooperation_heading.search(heading):
+                    return m.span()
+    return None
+
+
+def _section_key(label: str) -> str:
+    """A section's number as a reference writes it: "§ 4" and "4." are "4"."""
+    return label.replace("§", "").strip().rstrip(".")

@@ -442,7 +442,15 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
         cut = max((m.end() for m in re.finditer(r"[,;:()\[\]]", text[lo:s])), default=0)
         window = text[lo + cut : s]
     else:
-        return True
+        # a noun ("notice of cancellation"): in a sentence about insurance that does not name the contract, the
+        # policy's ("the insurer will give at least thirty (30) days prior written notice of cancellation to TAG")
+        end = re.search(r"[.;](?:\s|$)", text[e : e + 120])
+        around = text[max(sent_start, s - 150) : e + (end.start() if end else 120)]
+        if lex.insurance.search(around) and lex.agreement_named.search(around) is None:
+            return False
+        # "Upon termination or expiration of this Agreement, … NCM shall be entitled to immediately discontinue the
+        # Service": stopping the service once the contract has ended is a consequence, not a right to end it
+        return not (lex.stop_service.search(text, s, e) and lex.after_ending.search(text, _clause_start(text, s), s))
     if not re.search(r"\w", window):
         if last in lex.words["active_verbs"]:
             # no object: the verb is used of its subject ("before the Company's obligations hereunder may terminate")
@@ -456,6 +464,20 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
     if lex.agreement_object.search(head) is None and lex.other_head.search(head) is not None:
         return False
     return lex.agreement_object.search(window) is not None
+
+
+#: a clause's start: a blank line, or its number at a line's start or after a sentence ("… Agreement. Section 8.5
+#: Effect of Termination."; "pursuant to Section 2.3 hereof" is a reference, not a start)
+_CLAUSE_MARK = re.compile(
+    r"\n\s*\n|(?:(?<=\n)|(?<=[.:;]\s)|(?<=[.:;]\s\s))\s*(?:section\s+|§\s*)?\d+(?:\.\d+)+\.?\s", re.IGNORECASE
+)
+
+
+def _clause_start(text: str, s: int) -> int:
+    """Where the numbered clause (or paragraph) holding ``s`` starts: its number ("Section 8.5", "12.3") or the
+    blank line before it, looked for at most 1,500 characters back."""
+    lo = max(0, s - 1500)
+    return max((m.start() for m in _CLAUSE_MARK.finditer(text, lo, s)), default=lo)
 
 
 #: a list item's start: "(a)", "b)", "(ii)", "13.1.1", "2.", "•"
