@@ -416,6 +416,19 @@ def test_given_values_and_currency_reach_the_text() -> None:
     assert "Late Payment of Commercial Debts (Interest) Act 1998" in uk.text and uk.values == {}
 
 
+def test_a_consumer_client_gets_no_business_only_statute() -> None:
+    """The Late Payment of Commercial Debts (Interest) Act 1998 binds businesses only: `clauses show late_payment
+    --set jurisdiction=UK --set client_type=consumer` printed it (new user); the general text with a rate now."""
+    library = _library()
+    act = "Late Payment of Commercial Debts"
+    for variant in REQUIRED_VARIANTS:
+        consumer = {"jurisdiction": "UK", "client_type": "consumer"}
+        r = render_clause(library, "late_payment", lang="en", variant=variant, values=consumer)
+        assert act not in r.text and "% per month" in r.text, variant
+        business = render_clause(library, "late_payment", lang="en", variant=variant, values={"jurisdiction": "UK"})
+        assert act in business.text, variant
+
+
 def test_a_dienstvertrag_gets_no_werkvertrag_citation() -> None:
     """§§ 631-651 BGB (Abnahme, §§ 643, 645, 648, 648a) belong to a contract that owes a result (issue 15)."""
     library = _library()

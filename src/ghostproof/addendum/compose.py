@@ -88,7 +88,8 @@ def missing_parameters(
         clause = library.clause(fid)
         resolved, missing = resolve(library, clause, lang, values)
         jurisdiction = str(resolved.get("jurisdiction", "other"))
-        text, _ = clause.texts[(variant, lang)].pick(jurisdiction)
+        client_type = resolved.get("client_type")
+        text, _ = clause.texts[(variant, lang)].pick(jurisdiction, str(client_type) if client_type else None)
         out.extend(n for n in template.names(text) if n in missing and n not in out)
     return out
 

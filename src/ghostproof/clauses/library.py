@@ -38,8 +38,13 @@ class Text:
     text: str
     note: str
     by_jurisdiction: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    #: jurisdictions whose version rests on a statute that binds businesses only (the Late Payment of Commercial
+    #: Debts (Interest) Act 1998): a consumer client gets the general text
+    business_only: frozenset[str] = frozenset()
 
-    def pick(self, jurisdiction: str) -> tuple[str, str]:
+    def pick(self, jurisdiction: str, client_type: str | None = None) -> tuple[str, str]:
+        if client_type == "consumer" and jurisdiction in self.business_only:
+            return self.text, self.note
         return self.by_jurisdiction.get(jurisdiction, (self.text, self.note))
 
 
@@ -141,11 +146,18 @@ def _texts(path: Path, clause_id: str, variants: Any, known: set[str]) -> dict[t
             if not isinstance(versions, dict):
                 raise file_error(path, f"{where}.jurisdiction must be a table")
             by_j: dict[str, tuple[str, str]] = {}
+            business: set[str] = set()
             for j, jspec in versions.items():
                 if j not in JURISDICTIONS:
                     raise file_error(path, f"{where}.jurisdiction.{j}: unknown; use {', '.join(JURISDICTIONS)}")
-                if not isinstance(jspec, dict) or set(jspec) - {"text", "note"}:
-                    raise file_error(path, f"{where}.jurisdiction.{j} must be a table with text (and note)")
+                if not isinstance(jspec, dict) or set(jspec) - {"text", "note", "business_only"}:
+                    raise file_error(
+                        path, f"{where}.jurisdiction.{j} must be a table with text (and note, business_only)"
+                    )
+                if not isinstance(jspec.get("business_only", False), bool):
+                    raise file_error(path, f"{where}.jurisdiction.{j}.business_only must be true or false")
+                if jspec.get("business_only"):
+                    business.add(j)
                 by_j[j] = (
                     _checked(path, f"{where}.jurisdiction.{j}.text", jspec.get("text"), known),
                     _note(path, f"{where}.jurisdiction.{j}.note", jspec.get("note", spec.get("note"))),
@@ -154,6 +166,7 @@ def _texts(path: Path, clause_id: str, variants: Any, known: set[str]) -> dict[t
                 text=_checked(path, f"{where}.text", spec.get("text"), known),
                 note=_note(path, f"{where}.note", spec.get("note")),
                 by_jurisdiction=by_j,
+                business_only=frozenset(business),
             )
     return out
 

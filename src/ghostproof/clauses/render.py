@@ -65,7 +65,8 @@ def render_clause(
         )
     resolved, _ = resolve(library, clause, lang, values or {}, use_examples=use_examples)
     jurisdiction = str(resolved.get("jurisdiction", "other"))
-    text, note = clause.texts[(variant, lang)].pick(jurisdiction)
+    client_type = resolved.get("client_type")
+    text, note = clause.texts[(variant, lang)].pick(jurisdiction, str(client_type) if client_type else None)
     params = library.params_of(clause)
     used = template.names(text)
     missing = [n for n in used if n not in resolved]

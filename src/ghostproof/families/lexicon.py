@@ -77,6 +77,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "redacted": r"(?:{words})",
         "consent_or": r"\s(?:{words})\s+(?=\w)",
         "statutory_free": r"(?:{words})",
+        "client_statute": r"(?:{words})",
         "terms_elsewhere": r"(?<!\w)(?:{words})",
         "cause_heading": r"(?<!\w)(?:{words})(?!\w)",
         "free_heading": r"(?<!\w)(?:{words})(?!\w)",
@@ -116,6 +117,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "general": r"(?<!\w)(?:{words})",
         "paying": r"(?<!\w)(?:{words})",
         "other_debts": r"(?<!\w)(?:{words})",
+        "not_contingent": r"(?<!\w)(?:{words})",
         "fee_words": r"(?<!\w)(?:{words})",
     },
     "late_payment": {

@@ -156,10 +156,14 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
         fid = rules.id
         lex = lexicon(doc.lang)
         units = [u for u in units if not _other_debts(lex, u, doc)]
+        # "Die Zahlungspflicht der Agentur hängt nicht davon ab, ob und wann die Endkundin die Agentur bezahlt": the
+        # opposite of pay-when-paid (a passage that is nothing else is no payment term)
+        unpaid_end = {id(u) for u in units if "pay_when_paid" in u.cue_set(fid) and _not_contingent(lex, u, doc)}
+        firm = [u for u in units if any(req <= u.all_cues(fid) for req in _FIRM_DUE)]
+        units = [u for u in units if id(u) not in unpaid_end or u in firm]
         if not units:
             return Verdict(PaymentTermsAttributes(), [], found=False)
         net: int | None = None
-        firm = [u for u in units if any(req <= u.all_cues(fid) for req in _FIRM_DUE)]
         best: Unit | None = None
         # the general payment term: the due period best tied to invoices (or in a payment section); one that is
         # neither is not stated (it may be a one-off payment's)
@@ -183,7 +187,7 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
             if net is None:
                 uncertain.append("net_days")
         problems: list[Problem] = []
-        if any("pay_when_paid" in u.cue_set(fid) for u in units):
+        if any("pay_when_paid" in u.cue_set(fid) and id(u) not in unpaid_end for u in units):
             problems.append(problem("PT_PAY_WHEN_PAID"))
         elif not firm and any("redacted_period" in u.cue_set(fid) for u in units):
             problems.append(problem("PT_REDACTED"))  # "within [***] after receipt of the invoice": a period, unread
@@ -223,3 +227,8 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
 
 
 FAMILY = PaymentTerms()
+
+
+def _not_contingent(lex: Lexicon, unit: Unit, doc: Document) -> bool:
+    """The passage says the client's duty to pay does not wait for the end client's payment."""
+    return lex.not_contingent.search(unit.text(doc)) is not None

@@ -75,6 +75,7 @@ class Termination(ClauseFamily[TerminationAttributes]):
         # Client shall pay 25 % of the fee" is a kill fee, "if the contractor terminates, … is billed by the hour"
         # an hourly conversion)
         implied_only = not found
+        statute = lexicon(doc.lang).statutory_free
         if implied_only:
             found = [r for u in units if not _premise(u) for r in rights(fid, u, doc) if r.implied]
         else:
@@ -83,7 +84,6 @@ class Termination(ClauseFamily[TerminationAttributes]):
             # stated, beside the rights for cause
             # (the statute's own words count: "Kündigt die Auftraggeberin den Vertrag vor Vollendung des Werkes" is
             # § 648 BGB, a right without cause whatever cue the rules read near it, unless a ground is named)
-            statute = lexicon(doc.lang).statutory_free
             for u in units:
                 if not statute.search(doc.text, u.start, u.end):
                     continue  # (rights read again only where a statute is cited)

@@ -107,10 +107,14 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
         if any(c == "no_right" and hs < e and he > s for hs, he, c in in_sent):
             continue  # "may not terminate", "neither party may terminate"
         if any(
-            c == "other_object" and e <= hs <= e + 40 and not lexicon(doc.lang).agreement_and.search(doc.text, e, hs)
+            c == "other_object"
+            and (e <= hs <= e + 40 or s <= hs < e)
+            and not lexicon(doc.lang).agreement_and.search(doc.text, min(e, hs), max(e, hs))
             for hs, he, c in in_sent
         ):
-            continue  # "may terminate any licence key" (not: "may terminate this Agreement and the license")
+            # "may terminate any licence key" (not: "may terminate this Agreement and the license"); German puts the
+            # object inside the right: "kann die Lizenz für die Nutzung im Kino … kündigen"
+            continue
         if not ends_the_contract(doc, s, e, sent[0]):
             continue  # "may terminate its obligation to supply", "The Advisory Council may be terminated"
         # a proviso before the right opens a new clause: "..., provided that either party may terminate ..."
@@ -223,6 +227,12 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
             lead = [h for h in in_sent if first is None or h[0] < first.start()]
             out.extend(item_rights(prefix, items, doc, grounds, _lead_holder(doc, sent[0], s, e, lead)))
             listed = bool(items)
+    # a right that cites a statute only the client has is the client's, whatever role word stands near it ("Kündigt
+    # die Agentur den Vertrag vor Fertigstellung des Werks (§ 648 BGB)" where the agency commissions a composer)
+    client_statute = lexicon(doc.lang).client_statute
+    for r in out:
+        if any(client_statute.search(doc.text, lo, hi) for lo, hi in r.ranges):
+            r.party = "client"
     # two cues can open the same right ("may terminate" and "may terminate this"): keep it once
     return list({(r.start, tuple(r.ranges)): r for r in out}.values())
 
