@@ -115,6 +115,20 @@ def test_agreement_facts_from_the_samples(
             "VendingData Corporation",
             "January 21, 2005",
         ),
+        (  # new user: a game studio commissions art from a vendor (the addendum named the vendor as the client)
+            "This Art Outsourcing Services Agreement is made effective as of April 14, 2026 between Ironhollow Games, "
+            'Inc. ("Studio") and Pixelforge Collective LLC ("Vendor").',
+            "Ironhollow Games, Inc.",
+            "Pixelforge Collective LLC",
+            "April 14, 2026",
+        ),
+        (  # an agency that commissions a composer is the client
+            "KOMPOSITIONSVERTRAG\n\nzwischen Jonas Brandt, Komponist – nachfolgend „Komponist“ –\n\nund Blaufeld "
+            "Werbeagentur GmbH – nachfolgend „Agentur“ –\n\nBerlin, den 10. März 2026",
+            "Blaufeld Werbeagentur GmbH",
+            "Jonas Brandt",
+            "10. März 2026",
+        ),
     ],
 )
 def test_agreement_facts_in_other_wordings(text: str, client: str, contractor: str, date: str) -> None:

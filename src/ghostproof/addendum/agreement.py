@@ -156,10 +156,20 @@ def _parties(opening: str) -> list[Party]:
     return out
 
 
+def opening_parties(text: str) -> list[Party]:
+    """The parties the contract's opening names, with the roles it gives them (at most two)."""
+    return _parties(text[:OPENING])
+
+
 def agreement_facts(document: Document) -> AgreementFacts:
     """Title, date and parties of the agreement, as far as its opening says."""
+    from ..families.roles import client_roles
+
     opening = document.text[:OPENING]
     parties = _parties(opening)
+    # "the Studio" that commissions art from "the Vendor": the ambiguous role word names the client
+    clients = client_roles(document.lang, document.text)
+    parties = [Party(p.name, p.role, True) if p.role is not None and p.role.lower() in clients else p for p in parties]
     client = next((p for p in parties if p.is_client), None)
     contractor = next((p for p in parties if p.is_client is False), None)
     if len(parties) == 2:  # one known role names the other party too

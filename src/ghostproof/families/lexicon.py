@@ -24,6 +24,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "client": r"(?<!\w)(?:{words})(?!\w)",
         "contractor": r"(?<!\w)(?:{words})(?!\w)",
         "granted_to_company": r"(?<!\w)(?:{words})(?!\w)",
+        "either_side": r"(?<!\w)(?:{words})(?!\w)",
     },
     "deemed_acceptance": {
         "work_object": r"(?<!\w)(?:{words})(?!\w)",
@@ -72,6 +73,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "exceptions_lead": r"(?<!\w)(?:{words})(?!\w)",
         "notice_list": r"(?<!\w)(?:{words})(?!\w)",
         "agreement_and": r"(?<!\w)(?:{words})",
+        "or_agreement": r"\s*,?\s*(?:{words})(?!\w)",
         "precondition": r"(?<!\w)(?:{words})(?!\w)",
         "only_unless": r"[^.;:]*?(?<!\w)(?:{words})(?!\w)",
         "redacted": r"(?:{words})",
@@ -93,6 +95,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "cooperation_heading": r"(?<!\w)(?:{words})",
         "damages": r"(?<!\w)(?:{words})",
         "work_done": r"(?<!\w)(?:{words})",
+        "ownership": r"(?<!\w)(?:{words})(?!\w)[^.;]{{0,60}}\Z",
         "accepted_only": r"(?<!\w)(?:{words})(?!\w)",
         "in_progress_paid": r"(?<!\w)(?:{words})(?!\w)",
         "not_payable": r"(?<!\w)(?:{words})(?!\w)",

@@ -66,6 +66,9 @@ def _in_survival_list(lex: Lexicon, text: str, sentences: list[tuple[int, int]],
 
 
 def _sentence(lex: Lexicon, text: str, lo: int, hi: int, cues: list[Cue], *, own: bool) -> bool | None:
+    # "Publisher shall own all Illustrations and sketches delivered up to cancellation": the work done is owned, not
+    # paid for
+    cues = [c for c in cues if not (c[2] == "pays_work_done" and lex.ownership.search(text, max(lo, c[0] - 80), c[0]))]
     names = {c for _, _, c in cues}
     # about the end: it says so, it follows the right ("in such event …", "in diesem Fall …"), or it is the right's
     # own clause; a survival clause ("Sections 4 and 6 survive") is not

@@ -19,6 +19,7 @@ from ..model import Block, Document
 from ..quantities import find_durations
 from .base import days
 from .lexicon import lexicon
+from .roles import client_roles
 
 if TYPE_CHECKING:
     from ..detect.units import Unit
@@ -96,6 +97,13 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
     """The rights to terminate in ``unit``; ``implied``: also those only implied by their use (cue party_ends)."""
     prefix = fid + "/"
     hits: list[Hit] = [(s, e, label[len(prefix) :]) for s, e, label, _ in unit.hits if label.startswith(prefix)]
+    clients = client_roles(doc.lang, doc.text)
+    if clients:
+        # "Studio may terminate" where the Studio commissions a vendor: the client's right (families.roles)
+        hits = [
+            (s, e, "by_client" if cue == "by_contractor" and _names(doc.text[s:e], clients) else cue)
+            for s, e, cue in hits
+        ]
     sentences = unit.sentences
     out: list[Right] = []
     listed = False
@@ -235,6 +243,11 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
             r.party = "client"
     # two cues can open the same right ("may terminate" and "may terminate this"): keep it once
     return list({(r.start, tuple(r.ranges)): r for r in out}.values())
+
+
+def _names(words: str, roles: frozenset[str]) -> bool:
+    """Whether the words of a party cue are one of ``roles`` ("the Studio", "Agentur")."""
+    return any(w in roles for w in re.findall(r"\w+", words.lower()))
 
 
 #: what may open a further alternative of a right after its semicolon: "; or by Licensee …" / "; oder durch …"
@@ -473,6 +486,8 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
     head = window[: m.start()] if (m := lex.head_end.search(window)) else window
     if lex.agreement_object.search(head) is None and lex.other_head.search(head) is not None:
         return False
+    if last in lex.words["active_verbs"] and lex.or_agreement.match(text, e + len(window)):
+        return True  # "may cancel the Book, or this Agreement, at any time"
     return lex.agreement_object.search(window) is not None
 
 
