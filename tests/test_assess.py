@@ -145,6 +145,25 @@ def test_long_notice_period_moves_the_closing_date(tmp_path: Path) -> None:
     assert a.dates["closing"] == "2027-02-02"  # 4 Dec + 60 days = 2 Feb 2027, a Tuesday
 
 
+def test_a_month_end_notice_gives_no_date_and_an_unread_due_date_is_not_called_missing(tmp_path: Path) -> None:
+    """New user: "one (1) month's notice to the end of a calendar month" was 30 days and the plan closed on a date
+    the contract does not give; "within thirty (30) days after the event that triggers it" was told "The clause sets
+    no clear due date"."""
+    contract = tmp_path / "contract.md"
+    contract.write_text(
+        "# Agreement\n\n## 3. Payment\n\n3.2 Each payment shall be made within thirty (30) days after the event "
+        "that triggers it; the advance is due within ten (10) days of signature.\n\n## 12. Termination\n\n12.1 "
+        "Either party may terminate this Agreement on one (1) month's written notice to the end of a calendar month. "
+        "Work performed up to the termination date will be paid.\n",
+        encoding="utf-8",
+    )
+    a = assess_case(_case(tmp_path, contract=str(contract)))
+    te = next(p for p in a.positions if p.clause == "termination")
+    assert "30 days" not in te.meaning and "would end the contract on" not in te.meaning  # (it said: on 4 December)
+    pt = next(p for p in a.positions if p.clause == "payment_terms")
+    assert "sets no clear due date" not in pt.meaning and "could not read the due date" in pt.meaning
+
+
 def test_a_day_rate_is_not_priced_per_hour(tmp_path: Path) -> None:
     contract = tmp_path / "contract.md"
     contract.write_text(

@@ -219,3 +219,8 @@ def flags(rules: FamilyRules, units: list[Unit]) -> dict[str, Any]:
     for attr, cue in rules.flags.items():
         out[attr] = True if any(cue in u.all_cues(rules.id) for u in units) else None
     return out
+
+
+def section_key(label: str) -> str:
+    """A section's number as a reference writes it: "§ 4" and "4." are "4"."""
+    return label.replace("§", "").strip().rstrip(".")

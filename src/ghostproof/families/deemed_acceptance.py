@@ -22,6 +22,7 @@ from .base import (
     flags,
     period_days,
     problem,
+    section_key,
 )
 from .lexicon import Lexicon, lexicon
 
@@ -106,6 +107,10 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
                 if u.block.start < best.block.start and u not in units and u.all_cues(fid) & {"review", "accept_word"}
             ]
             spans += [(u, u.start, u.end) for u in sorted(before, key=lambda u: -u.start)]
+        if (ref := lex.period_in_section.search(doc.text, lo, hi)) is not None:
+            # "within the period in Section 3.2": the period that section states, first
+            key = section_key(ref.group(1))
+            spans[:0] = [(best, b.start, b.end) for b in doc.blocks if b.section and section_key(b.section) == key]
         if (named := _DEFINED_PERIOD.search(doc.text, lo, hi)) is not None:
             # "… within the Acceptance Period, the Milestone shall be deemed accepted": the period its definition
             # names ("ten (10) Business Days following delivery (the "Acceptance Period")"), where it is in the text

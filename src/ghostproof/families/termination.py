@@ -3,6 +3,7 @@ paid, and whether the client's non-cooperation is a ground."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -11,7 +12,7 @@ from pydantic import Field
 from ..findings import Problem
 from ..model import Document
 from ..words import Words
-from .base import Attributes, Circumstances, ClauseFamily, Meaning, MeaningContext, Verdict, problem
+from .base import Attributes, Circumstances, ClauseFamily, Meaning, MeaningContext, Verdict, problem, section_key
 from .lexicon import lexicon
 from .termination_pay import pays_for_work
 from .termination_rights import GROUNDS, PARTY, Right, notice_days, rights
@@ -27,6 +28,9 @@ class TerminationAttributes(Attributes):
         default=None, description="a party may end the contract mid-term without cause (not mere non-renewal)"
     )
     notice_days: int | None = Field(default=None, description="the notice period in days (0: immediately)")
+    notice_to_period_end: bool | None = Field(
+        default=None, description="the notice runs to the end of a month or quarter (true), else null"
+    )
     pays_for_work_done: bool | None = Field(default=None, description="work done up to termination is paid")
     non_cooperation_ground: bool | None = Field(
         default=None, description="the client's failure to cooperate is a ground to terminate"
@@ -111,12 +115,20 @@ class Termination(ClauseFamily[TerminationAttributes]):
         without_cause = [r for r in found if r.convenience]
         notice, notice_at = notice_days(without_cause or found, doc)
         uncertain = doubts(without_cause, found, doc)
+        # "mit einer Frist von einem (1) Monat zum Monatsende": the contract ends at a month's end after the period,
+        # a date that depends on the day notice is given (one worked out from the 30 days alone would be wrong)
+        period_end = None
+        if notice_at is not None and notice:
+            end = notice_at[1]
+            stop = re.search(r"[.;](?:\s|$)", doc.text[end : end + 80])
+            period_end = lexicon(doc.lang).to_period_end.search(doc.text, end, end + (stop.start() if stop else 80))
         if implied_only:
             uncertain = {*uncertain, "for_convenience", "without_cause_by"}
         attrs = TerminationAttributes(
             for_convenience=None if "for_convenience" in uncertain else found[0].convenience,
             without_cause_by=None if "without_cause_by" in uncertain else holders(without_cause),  # type: ignore[arg-type]
             notice_days=None if "notice_days" in uncertain else notice,
+            notice_to_period_end=True if period_end is not None and "notice_days" not in uncertain else None,
             pays_for_work_done=pays,
             non_cooperation_ground=non_cooperation,
             who=None if "who" in uncertain else holders(found),  # type: ignore[arg-type]
@@ -144,6 +156,8 @@ class Termination(ClauseFamily[TerminationAttributes]):
         }
         if notice_at is not None:
             sources["notice_days"] = notice_at
+        if attrs.notice_to_period_end and period_end is not None:
+            sources["notice_to_period_end"] = period_end.span()
         if said is not None:
             sources["pays_for_work_done"] = said
         coop = next((r.ranges[0] for r in found if "non_cooperation" in r.cues), coop_ref)
@@ -175,7 +189,8 @@ class Termination(ClauseFamily[TerminationAttributes]):
         if attrs.notice_days == 0:
             out.append(w("fact.no_notice"))
         elif attrs.notice_days is not None:
-            out.append(w("fact.notice_days", n=w.number(attrs.notice_days)))
+            key = "fact.notice_days_to_period_end" if attrs.notice_to_period_end else "fact.notice_days"
+            out.append(w(key, n=w.number(attrs.notice_days)))
         if attrs.pays_for_work_done is True:
             out.append(w("fact.pays_for_work_done"))
         elif attrs.pays_for_work_done is False:
@@ -196,6 +211,10 @@ class Termination(ClauseFamily[TerminationAttributes]):
         ends = ctx.notice + timedelta(days=nd) if nd else ctx.notice
         pays = w("pays") if attrs.pays_for_work_done else w("pays_unclear")
         coop = w("coop") if attrs.non_cooperation_ground else ""
+        if nd is None or attrs.notice_to_period_end:
+            # no notice period in days ("one month's notice to the end of a calendar month", "on written notice"):
+            # no end date is worked out (the day of sending is not the day the contract ends)
+            return w("means.termination_no_days", sent=w.date(ctx.notice), pays=pays, coop=coop), None
         notice_text = w("notice", days=nd) if nd else ""
         text = w(
             "means.termination",
@@ -332,18 +351,13 @@ def _cooperation_section(found: list[Right], doc: Document) -> tuple[int, int] |
         if block.section:
             # its heading, or the start of its first block where the heading runs into it ("2. CLIENT
             # RESPONSIBILITIES Client will give …", "5.3 Client's Obligations. Client shall …")
-            headings.setdefault(_section_key(block.section), block.heading or block.text[:80])
+            headings.setdefault(section_key(block.section), block.heading or block.text[:80])
     for right in found:
         if right.convenience:
             continue
         for lo, hi in right.ranges:
             for m in lex.breach_of_section.finditer(doc.text, lo, hi):
-                heading = headings.get(_section_key(m.group(1)))
+                heading = headings.get(section_key(m.group(1)))
                 if heading is not None and lex.cooperation_heading.search(heading):
                     return m.span()
     return None
-
-
-def _section_key(label: str) -> str:
-    """A section's number as a reference writes it: "§ 4" and "4." are "4"."""
-    return label.replace("§", "").strip().rstrip(".")
