@@ -138,6 +138,49 @@ def test_agreement_facts_in_other_wordings(text: str, client: str, contractor: s
     assert facts.date == date
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (  # new user: the wedding date is no contract date; the signature block's is
+            "BOOKING TERMS\n\nEvent: your wedding celebration on Saturday 12 September 2026 at Orchardleigh Estate."
+            "\n\n1. Fees. The planning fee is £6,800.\n\nSigned for Lumen Events Ltd\nDate: 20 January 2026",
+            "20 January 2026",
+        ),
+        (  # the briefing's date is no contract date
+            "KOMPOSITIONSVERTRAG\n\n§ 1 Gegenstand\n(2) Grundlage ist das Briefing vom 3. März 2026.\n\n"
+            "Berlin, den 10. März 2026",
+            "10. März 2026",
+        ),
+        (  # parties signing on different days: the later
+            "RAHMENVERTRAG\n\n§ 1 Gegenstand\n\nLeipzig, den 28. Januar 2026      Bremen, den 30. Januar 2026",
+            "30. Januar 2026",
+        ),
+        ("SERVICES\n\nThe launch is planned for 3 June 2026.\n\n1. Fees. The fee is $5,000.", None),
+    ],
+)
+def test_the_agreements_date_is_one_it_calls_so(text: str, date: str | None) -> None:
+    """The addendum said "Booking Terms And Conditions dated 12 September 2026" (the wedding day) and "vom 3. März
+    2026" (the briefing's date): only a date the opening or the signature block gives the contract is its date."""
+    assert agreement_facts(document_from_text(text)).date == date
+
+
+def test_parties_on_lines_of_their_own_are_read_from_a_text_file(tmp_path: Path) -> None:
+    """ "– nachfolgend „Komponist“ –" on a line of its own loses its first dash when a text file is read (a list
+    marker); "(Einzelunternehmen)" is no role."""
+    path = tmp_path / "vertrag.txt"
+    path.write_text(
+        "KOMPOSITIONSVERTRAG\n\nzwischen\n\nJonas Brandt, Komponist, Inhaber des Tonstudios „Brandt Audio“ "
+        "(Einzelunternehmen), Lausitzer Straße 31, 10999 Berlin\n\n– nachfolgend „Komponist“ –\n\nund\n\n"
+        "Blaufeld Werbeagentur GmbH, Sendlinger Straße 55, 80331 München\n\n– nachfolgend „Agentur“ –\n\n"
+        "§ 1 Vertragsgegenstand\n\nDer Komponist komponiert die Musik zu einem Werbespot.\n",
+        encoding="utf-8",
+    )
+    facts = agreement_facts(load_document(path))
+    assert facts.client is not None and facts.client.name == "Blaufeld Werbeagentur GmbH"
+    assert facts.contractor is not None and facts.contractor.name == "Jonas Brandt"
+
+
+
 def test_standard_terms_name_no_client() -> None:
     doc = document_from_text(
         "Allgemeine Geschäftsbedingungen der Pixelwerk Agentur\n\n§ 1 Geltungsbereich\n\nDiese AGB gelten für "
@@ -181,6 +224,29 @@ def test_unknown_facts_become_visible_placeholders(tmp_path: Path) -> None:
         assert placeholder in result.stdout
         assert placeholder in result.stderr  # listed for the user to fill in
     assert "{{" not in result.stdout and "}}" not in result.stdout
+
+
+def test_the_addendum_takes_the_contracts_currency_client_and_cased_title(tmp_path: Path) -> None:
+    """New user, UK wedding-planning terms in pounds for a couple: the addendum said "USD 60" and "USD 250", cited
+    nothing for a consumer only by luck of the default, and kept "Booking Terms And Conditions"."""
+    contract = tmp_path / "terms.txt"
+    contract.write_text(
+        "BOOKING TERMS AND CONDITIONS\n\nThese terms are between Lumen Events Ltd and the couple named on the "
+        "booking form. “You” means the couple named on the booking form.\n\n2. Fees\n\n2.1 The planning fee is "
+        "£6,800. The deposit of £1,360 is due on signing. Extra hours are charged at £60 per hour.\n\n"
+        "2.3 If you pay late, we may charge interest at 3% a month.\n\nDate: 20 January 2026\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES])
+    assert result.exit_code == 0, result.stderr
+    assert "GBP" in result.stdout and "USD" not in result.stdout
+    assert "Booking Terms and Conditions dated 20 January 2026" in result.stdout
+    assert "Late Payment of Commercial Debts" not in result.stdout
+    # a value the user gives wins over the contract's
+    given = runner.invoke(
+        app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES, "--set", "currency=EUR"]
+    )
+    assert "EUR" in given.stdout and "GBP" not in given.stdout
 
 
 # -- invariant 2: contract + addendum has no required gap -----------------------------------------------------------

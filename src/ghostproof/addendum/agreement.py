@@ -26,18 +26,30 @@ _DATE = re.compile(
 )
 #: a date that is the agreement's own: "made on", "dated", "effective", "vom", "am … geschlossen"
 _DATE_CUE = re.compile(
-    r"(?:made|entered\s+into|dated|effective|signed|as\s+of|vom|am|geschlossen|abgeschlossen|datum)\W+(?:\w+\W+){0,3}$",
-    re.IGNORECASE,
+    r"(?:made|entered\s+into|dated|effective|signed|as\s+of|geschlossen|abgeschlossen|datum|date"
+    # German "vom"/"am" only after the contract's own name or at a line's start ("Vertrag vom …", "\nvom …"; not
+    # "das Briefing vom 3. März 2026")
+    r"|(?:vertrag|vereinbarung|auftrag|bedingungen|agb)\w*\s+(?:vom|am)|^\s*(?:vom|am))\W+(?:\w+\W+){0,3}$",
+    re.IGNORECASE | re.MULTILINE,
 )
+#: a date in the signature block: "Date: 20 January 2026", "Berlin, den 10. März 2026", "Leipzig, 10.03.2026"
+_SIGNED_CUE = re.compile(
+    r"(?:date|dated|datum|signed|unterschrieben|den|^[^\W\d][\w\s.-]{1,40},)\s*:?\s*$", re.I | re.M
+)
+#: how far from the end the signature block is looked for (characters)
+CLOSING = 2000
 _BETWEEN = re.compile(r"\b(?:between|among|zwischen)\s+", re.IGNORECASE)
 #: defined terms in parentheses that are not parties: (the "Agreement"), (the "Services"), (nachfolgend „Vertrag“)
 _NOT_ROLES = frozenset(
     "agreement contract services service products product deliverables software project work effective parties"
-    " party vertrag leistungen leistung projekt software parteien".split()
+    " party vertrag leistungen leistung projekt software parteien einzelunternehmen einzelunternehmer"
+    " einzelunternehmerin freiberufler freiberuflerin kleinunternehmer kleinunternehmerin".split()
 )
 #: the role a party is given: (the "Client"), (hereinafter "Designer"), (nachfolgend „Kunde“), – nachfolgend Kunde –
 _ROLE = re.compile(
-    r"(?:\(|\s[–—-]\s)\s*(?:the|hereinafter(?:\s+(?:the|referred\s+to\s+as))?|nachfolgend|im\s+Folgenden|hier\s+)?\s*"
+    # (or "nachfolgend …" at a line's start, where the dash before it was read as a list marker)
+    r"(?:\(|\s[–—-]\s|(?:(?<=\n)|\A)[ \t]*(?=(?:nachfolgend|im\s+Folgenden|hereinafter)\b))"
+    r"\s*(?:the|hereinafter(?:\s+(?:the|referred\s+to\s+as))?|nachfolgend|im\s+Folgenden|hier\s+)?\s*"
     r"(?:(?:the|der|die|das)\s+)?[\"“„'‚‘«»]?\s*([A-ZÄÖÜ][\w\-]+)\s*[\"”“'’‘«»]?\s*(?:genannt\s*)?(?:\)|\s[–—-](?=\s|$))"
 )
 _LEGAL_FORM = re.compile(
@@ -97,12 +109,18 @@ def _title(document: Document) -> str | None:
     return (named or candidates)[0] if candidates else None
 
 
-def _date(opening: str) -> str | None:
-    found = list(_DATE.finditer(opening))
-    for m in found:
+def _date(opening: str, closing: str = "") -> str | None:
+    """The agreement's date: one the opening calls so ("made on", "dated", "Vertrag vom"), else the first of the
+    signature block ("Date: 20 January 2026", "Berlin, den 10. März 2026"; the last, where the parties sign on
+    different days); None rather than any other date (an event date, "das Briefing vom 3. März 2026")."""
+    for m in _DATE.finditer(opening):
         if _DATE_CUE.search(opening[max(0, m.start() - 60) : m.start()]):
             return m.group()
-    return found[0].group() if found else None
+    # (the last one: where the parties sign on different days, the contract is made on the later)
+    signed = [
+        m.group() for m in _DATE.finditer(closing) if _SIGNED_CUE.search(closing[max(0, m.start() - 60) : m.start()])
+    ]
+    return signed[-1] if signed else None
 
 
 #: where a party's name ends and its description begins: "IREYA B.V having an address at …"
@@ -182,4 +200,5 @@ def agreement_facts(document: Document) -> AgreementFacts:
         client = None
     if contractor is not None and _GENERIC_PARTY.match(contractor.name):
         contractor = None
-    return AgreementFacts(title=_title(document), date=_date(opening), client=client, contractor=contractor)
+    closing = document.text[-CLOSING:]
+    return AgreementFacts(title=_title(document), date=_date(opening, closing), client=client, contractor=contractor)

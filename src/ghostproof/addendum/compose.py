@@ -77,6 +77,25 @@ def owes_services(text: str, lang: str, values: Mapping[str, object]) -> bool:
     return read_type(text, lang).type == "dienstvertrag"
 
 
+def contract_defaults(library: Library, text: str, result: AuditResult) -> dict[str, object]:
+    """What the contract itself says about the addendum's common parameters: the currency its amounts are in (where
+    at least four in five are in one currency; a contract in pounds got "USD 60"), and the client's type where the
+    contract states it (a consumer gets no business-only statute)."""
+    from collections import Counter
+
+    from ..quantities import find_money
+
+    out: dict[str, object] = {}
+    currencies = Counter(m.currency for m in find_money(text[:200_000]) if m.currency)
+    if currencies:
+        code, n = currencies.most_common(1)[0]
+        if n * 5 >= sum(currencies.values()) * 4 and code in (library.common["currency"].choices or ()):
+            out["currency"] = library.common["currency"].parse(code)
+    if result.client_type is not None:
+        out["client_type"] = library.common["client_type"].parse(result.client_type.value)
+    return out
+
+
 def missing_parameters(
     library: Library, families: Sequence[str], lang: str, values: Mapping[str, object], variant: str
 ) -> list[str]:
@@ -92,6 +111,20 @@ def missing_parameters(
         text, _ = clause.texts[(variant, lang)].pick(jurisdiction, str(client_type) if client_type else None)
         out.extend(n for n in template.names(text) if n in missing and n not in out)
     return out
+
+
+#: words a title in capitals keeps in lower case once cased ("Booking Terms and Conditions", "Rahmenvertrag über …")
+_SMALL = frozenset(
+    "a an and as at by for from in of on or the to with und oder über für von vom zur zum der die das des dem den mit"
+    " zwischen".split()
+)
+
+
+def _title_case(title: str) -> str:
+    """A title written in capitals, cased: "BOOKING TERMS AND CONDITIONS" -> "Booking Terms and Conditions",
+    "KOMPOSITIONS- UND PRODUKTIONSVERTRAG" -> "Kompositions- und Produktionsvertrag"."""
+    words = title.title().split(" ")
+    return " ".join(w.lower() if i and w.lower() in _SMALL else w for i, w in enumerate(words))
 
 
 def _german_prep(title: str) -> tuple[str, str]:
@@ -136,7 +169,7 @@ def compose(
 
     title = o.title or facts.title
     if title and title.isupper():
-        title = title.title()
+        title = _title_case(title)
     title = known(title, "title_unknown")
     date = known(o.date or facts.date, "date_unknown")
     client = known(o.client or (facts.client.name if facts.client else None), "client_unknown")

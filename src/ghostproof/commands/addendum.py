@@ -40,7 +40,7 @@ def run_addendum(options: AddendumOptions, console: Console) -> Outcome:
     off. Values only the user knows are asked through ``console.ask``."""
     from ..addendum import Engagement, compose, families_to_close, load_engagement, missing_parameters
     from ..addendum.agreement import agreement_facts
-    from ..addendum.compose import owes_services
+    from ..addendum.compose import contract_defaults, owes_services
     from ..clauses.library import load_library, parse_assignments
     from ..detect import audit_document
 
@@ -58,6 +58,8 @@ def run_addendum(options: AddendumOptions, console: Console) -> Outcome:
     check_target(output, o.force, (o.file,))
     document = o.reading.load(o.file)
     result = audit_document(document)
+    for key, value in contract_defaults(library, document.text, result).items():
+        values.setdefault(key, value)  # the contract's currency and client type, unless given
     everything = o.include_all or bool(engagement.include_all)
     services = owes_services(document.text, result.language, values)  # a Dienstvertrag: no acceptance clause
     if services:  # and no citation of the Werkvertrag's rules in the clauses it gets

@@ -28,7 +28,7 @@ class ReviewOptions(ContractOptions):
 def run_review(options: ReviewOptions, console: Console) -> Outcome:
     """Write the review copy; the outcome's stdout is the listing when ``options.listing``."""
     from ..addendum import missing_parameters
-    from ..addendum.compose import owes_services
+    from ..addendum.compose import contract_defaults, owes_services
     from ..clauses.library import load_library, parse_assignments
     from ..output import write_output
     from ..review import format_listing, list_review, parse_date, read_contract, review_copy, review_families
@@ -41,6 +41,8 @@ def run_review(options: ReviewOptions, console: Console) -> Outcome:
     values = parse_assignments(library, list(o.assign))
     variant = library.check_variant(o.variant or "balanced")
     contract = read_contract(o.file, o.reading)
+    for key, value in contract_defaults(library, contract.document.text, contract.result).items():
+        values.setdefault(key, value)  # the contract's currency and client type, unless given
     if owes_services(contract.document.text, contract.result.language, values):  # a Dienstvertrag
         values.setdefault("contract_type", "dienstvertrag")
     families = review_families(contract, insert=o.insert, values=values)
