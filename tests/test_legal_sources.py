@@ -62,6 +62,9 @@ def test_uk_late_payment_names_the_sum_and_when_interest_runs(tmp_path: Path) ->
     case = _case(tmp_path, jurisdiction="UK", currency="GBP", invoiced=Decimal(4000), paid=Decimal(1000))
     late = dict(assess_case(case).law)["Late payment"]
     assert "as one invoice: GBP 70" in late and "from the day after the agreed due date" in late
+    # the contract has its own late-payment clause: the Act replaces it only if it is no substantial remedy (new
+    # user: "Where the contract is silent: … statutory interest of 8 %" beside a contract's "2% … above base rate")
+    assert late.startswith("The contract sets its own interest") and "sections 8 and 9" in late
     consumer = _case(
         tmp_path, jurisdiction="UK", currency="GBP", invoiced=Decimal(4000), paid=Decimal(0), client_type="consumer"
     )

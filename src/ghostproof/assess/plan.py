@@ -313,6 +313,8 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     for clause in covered:
         if clause.id in missing or (clause.law_when_unpaid and case.outstanding > 0):
             text = (clause.services_law_text if services else clause.law_text)(case.jurisdiction, law_case, w)
+            if text is not None and clause.id not in missing:  # shown beside the contract's own clause
+                text = clause.law_beside_clause(case.jurisdiction, law_case, w) + text
             if text is not None:
                 law.append((family_names[clause.id], text))
                 with_law.add(clause.id)

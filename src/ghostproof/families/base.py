@@ -145,6 +145,11 @@ class ClauseFamily(Generic[A]):
         words (``w`` scoped to ``assess``)."""
         return w(f"law.{jurisdiction}.{self.id}")
 
+    def law_beside_clause(self, jurisdiction: str, case: Case, w: Words) -> str:
+        """What to say before the statutory text where the contract has its own clause and the law is shown beside
+        it (:attr:`law_when_unpaid`); default: nothing."""
+        return ""
+
     def services_law_text(self, jurisdiction: str, case: Case, w: Words) -> str | None:
         """The statutory fallback when the contract owes services, not a result (a German Dienstvertrag); None
         when the law has none for this family (no Abnahme in a Dienstvertrag). Default: the same as for a result."""

@@ -216,6 +216,13 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
             out.append(problem("LP_BELOW_STATUTORY"))  # "8 Prozentpunkte über dem Basiszinssatz" towards a GmbH
         return out
 
+    def law_beside_clause(self, jurisdiction: str, case: Case, w: Words) -> str:
+        """UK, between businesses: the Act's interest replaces a contractual remedy only if that is not substantial
+        (ss. 8, 9 of the Late Payment of Commercial Debts (Interest) Act 1998)."""
+        if jurisdiction == "UK" and case.client_type == "business":
+            return w("law.UK.beside_clause")
+        return ""
+
     def facts(self, attrs: LatePaymentAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.rate_percent is not None:
