@@ -341,6 +341,20 @@ def test_words_on_both_sides_make_a_mixed_contract_and_few_words_none() -> None:
     assert read_type("Die Parteien vereinbaren Folgendes.", "de").type is None
 
 
+def test_a_denied_word_points_to_no_type() -> None:
+    """ "Die Budgetobergrenze ist kein Festpreis; der AN schuldet nicht die Fertigstellung" names neither as a reason
+    for a Werkvertrag (new user: the reasons shown were „Festpreis“, then „Fertigstellung“)."""
+    from ghostproof.contract_type import read_type
+
+    denied = "Die Budgetobergrenze ist kein Festpreis; der AN schuldet nicht die Fertigstellung aller Einträge."
+    reading = read_type(denied, "de")
+    assert "Festpreis" not in reading.result and "Fertigstellung" not in reading.result
+    stated = read_type("Es gilt ein Festpreis. Nach Fertigstellung erfolgt die Abnahme.", "de")
+    assert {"Festpreis", "Fertigstellung"} <= set(stated.result)
+    assert read_type("The budget cap is not a fixed fee and there are no milestones.", "en").result == ()
+    assert read_type("A fixed fee is payable at each of the milestones.", "en").result == ("fixed fee", "milestones")
+
+
 def test_a_dienstvertrag_gets_its_own_law_and_no_abnahme(tmp_path: Path) -> None:
     a = assess_case(_case(tmp_path, str(ROOT / "samples" / "de-beratung-bare.md")))
     law = dict(a.law)

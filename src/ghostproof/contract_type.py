@@ -57,8 +57,18 @@ def _rules(root: Path | None = None) -> _Rules:
     words: dict[str, dict[str, list[re.Pattern[str]]]] = {}
     for lang in ("de", "en"):
         table = data[lang]
-        if set(table) != {"names", "result", "services"}:
-            raise _fail(where, f"[{lang}] needs names, result and services")
+        if not {"names", "result", "services"} <= set(table) <= {"names", "result", "services", "negated"}:
+            raise _fail(where, f"[{lang}] needs names, result and services (and may have negated)")
+        # plain words right before a word that deny it ("Die Budgetobergrenze ist kein Festpreis"): such a match
+        # does not count (each a fixed-width look-behind, so plain words only)
+        negated = table.get("negated", {}).get("words", [])
+        articles = table.get("negated", {}).get("articles", [])
+        for key, value in (("words", negated), ("articles", articles)):
+            plain = isinstance(value, list) and all(isinstance(n, str) and re.fullmatch(r"[^\W\d_]+", n) for n in value)
+            if not plain:
+                raise _fail(where, f"{lang}.negated.{key} must be a list of plain words")
+        # (also with an article between: "schuldet nicht die Fertigstellung")
+        unless = "".join(rf"(?<!\b{n}\s{a})" for n in negated for a in ["", *(rf"{x}\s" for x in articles)])
         names[lang] = {
             side: re.compile(
                 r"(?<!\w)(?:" + "|".join(_words(f"{where} {lang}.names.{side}", table["names"].get(side))) + r")(?!\w)",
@@ -68,7 +78,7 @@ def _rules(root: Path | None = None) -> _Rules:
         }
         words[lang] = {
             side: [
-                re.compile(rf"(?<!\w)(?:{e})(?!\w)", re.IGNORECASE)
+                re.compile(rf"(?<!\w){unless}(?:{e})(?!\w)", re.IGNORECASE)
                 for e in _words(f"{where} {lang}.{side}.words", table[side].get("words"))
             ]
             for side in ("result", "services")

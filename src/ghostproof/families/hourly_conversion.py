@@ -163,7 +163,7 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
             ]
             rates = [(a, m) for a, b in plain for m in find_money(doc.text[a:b], doc.lang) if m.per in PER_TIME]
             if rates:
-                if lex.fixed_price.search(doc.text):  # searched last: it reads the whole contract
+                if _fixed_price(lex, doc.text):  # searched last: it reads the whole contract
                     return None
                 at, rate = rates[0]
                 attrs = HourlyConversionAttributes(
@@ -208,3 +208,11 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
 
 
 FAMILY = HourlyConversion()
+
+
+def _fixed_price(lex: Lexicon, text: str) -> bool:
+    """The contract names a fixed price somewhere, not only to deny one ("Die Budgetobergrenze ist kein Festpreis")."""
+    return any(
+        not lex.fixed_price_negated.search(text, max(0, m.start() - 30), m.start())
+        for m in lex.fixed_price.finditer(text)
+    )

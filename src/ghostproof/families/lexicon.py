@@ -43,6 +43,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "cap": r"(?<!\w)(?:{words})(?!\w)",
         "no_cap": r"(?<!\w)(?:{words})(?!\w)",
         "fixed_price": r"(?<!\w)(?:{words})",
+        "fixed_price_negated": r"(?<!\w)(?:{words})\W*\Z",
         "cap_before_amount": r"(?:{words})(?![\w])[^.;\d€$£]{{0,25}}\Z",
         "ends": r"(?<!\w)(?:{words})",
         "alternative": r"(?<!\w)(?:{words})(?!\w)",
