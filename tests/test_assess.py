@@ -164,6 +164,30 @@ def test_a_month_end_notice_gives_no_date_and_an_unread_due_date_is_not_called_m
     assert "sets no clear due date" not in pt.meaning and "could not read the due date" in pt.meaning
 
 
+def test_a_clause_that_only_pauses_the_project_is_not_cited_for_closing_it(tmp_path: Path) -> None:
+    """New user, a game-art agreement: the deadline notice said "I will close the project on that date … as our
+    agreement provides (section 7.1)", where 7.1 only puts the project on hold (and bills the work done while it
+    is)."""
+    contract = tmp_path / "contract.md"
+    contract.write_text(
+        "# Agreement\n\n## 7. Inactive projects\n\n7.1 If Studio does not respond to any communication from Vendor "
+        "for forty-five (45) consecutive days, Vendor may place the project on hold by written notice. While on "
+        "hold, Vendor may invoice all work completed to date at USD 85 per hour.\n",
+        encoding="utf-8",
+    )
+    a = assess_case(_case(tmp_path, contract=str(contract)))
+    notice = next(m for m in a.messages if m.key == "notice")
+    assert "as our agreement provides" not in notice.body
+    closes = tmp_path / "closes.md"
+    closes.write_text(
+        "# Agreement\n\n## 7. Inactive projects\n\n7.1 If the Client does not respond for thirty (30) days, the "
+        "Designer may close the project and invoice the work done.\n",
+        encoding="utf-8",
+    )
+    b = assess_case(_case(tmp_path, contract=str(closes)))
+    assert "as our agreement provides (section 7.1)" in next(m for m in b.messages if m.key == "notice").body
+
+
 def test_a_day_rate_is_not_priced_per_hour(tmp_path: Path) -> None:
     contract = tmp_path / "contract.md"
     contract.write_text(

@@ -53,6 +53,11 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
     problems: ClassVar[tuple[str, ...]] = ("DO_NO_PERIOD",)
     notice_basis: ClassVar[int | None] = 2
 
+    def can_end_a_silent_project(self, attrs: DormancyAttributes) -> bool:
+        """Only a clause that closes the project: one that pauses it ("Vendor may place the project on hold") lets
+        no deadline notice say the project is closed "as our agreement provides"."""
+        return attrs.closes is True
+
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         fid = rules.id
         lex = lexicon(doc.lang)

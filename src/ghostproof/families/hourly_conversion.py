@@ -72,6 +72,12 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
     law: ClassVar[tuple[str, ...]] = ("US",)
     notice_basis: ClassVar[int | None] = 1
 
+    def can_end_a_silent_project(self, attrs: HourlyConversionAttributes) -> bool:
+        """A clause that bills the work done when the project ends early backs the final invoice of a closed project;
+        one that bills by time while the project is on hold or delayed ("While on hold, Vendor may invoice all work
+        completed to date at the hourly rate") does not say the project may be closed."""
+        return attrs.trigger not in ("dormancy", "delay")
+
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         lex = lexicon(doc.lang)
         rate: Money | None = None
