@@ -180,7 +180,6 @@ def test_parties_on_lines_of_their_own_are_read_from_a_text_file(tmp_path: Path)
     assert facts.contractor is not None and facts.contractor.name == "Jonas Brandt"
 
 
-
 def test_standard_terms_name_no_client() -> None:
     doc = document_from_text(
         "Allgemeine Geschäftsbedingungen der Pixelwerk Agentur\n\n§ 1 Geltungsbereich\n\nDiese AGB gelten für "

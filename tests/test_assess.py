@@ -188,6 +188,22 @@ def test_a_clause_that_only_pauses_the_project_is_not_cited_for_closing_it(tmp_p
     assert "as our agreement provides (section 7.1)" in next(m for m in b.messages if m.key == "notice").body
 
 
+def test_the_clients_right_without_cause_is_not_yours(tmp_path: Path) -> None:
+    """New user, a planner's terms for a couple: "You can cancel your booking at any time" (the couple) and "We may
+    end this contract … if you have not paid" were read as "You can end the contract by written notice"."""
+    contract = tmp_path / "contract.md"
+    contract.write_text(
+        "# Booking terms\n\n## 7. If you cancel\n\n7.1 You can cancel your booking at any time by telling us in "
+        "writing. Work done up to then is paid.\n\n## 8. If we cancel\n\n8.1 We may end this contract by "
+        "writing to you if you have not paid an instalment within fourteen (14) days of our written reminder.\n",
+        encoding="utf-8",
+    )
+    a = assess_case(_case(tmp_path, contract=str(contract)))
+    te = next(p for p in a.positions if p.clause == "termination")
+    assert te.meaning.startswith("The client may terminate without cause; you may end the contract only for")
+    assert "You can end the contract" not in te.meaning
+
+
 def test_a_day_rate_is_not_priced_per_hour(tmp_path: Path) -> None:
     contract = tmp_path / "contract.md"
     contract.write_text(

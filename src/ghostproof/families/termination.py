@@ -207,6 +207,10 @@ class Termination(ClauseFamily[TerminationAttributes]):
             return w("means.termination_unsettled") + ctx.see_law(), None
         if attrs.for_convenience is False:
             return w("means.termination_cause_only") + ctx.see_law(), None
+        if attrs.without_cause_by == "client":
+            # "You can cancel your booking at any time" (the couple) beside "We may end this contract … if you have
+            # not paid": yours is a right for cause only
+            return w("means.termination_yours_for_cause") + ctx.see_law(), None
         nd = attrs.notice_days
         ends = ctx.notice + timedelta(days=nd) if nd else ctx.notice
         pays = w("pays") if attrs.pays_for_work_done else w("pays_unclear")
