@@ -368,6 +368,21 @@ def test_a_dienstvertrag_gets_its_own_law_and_no_abnahme(tmp_path: Path) -> None
     assert "§ 643" not in notice.body
 
 
+def test_a_dienstvertrag_approval_fiction_is_no_acceptance(tmp_path: Path) -> None:
+    """New user, an SEO agency's Betreuungsvertrag: "gilt der Text als freigegeben" was told "danach gilt sie als
+    abgenommen" although the same plan says a Dienstvertrag knows no Abnahme."""
+    contract = tmp_path / "vertrag.md"
+    contract.write_text(
+        "# Betreuungsvertrag (Dienstvertrag)\n\nEin Erfolg wird nicht geschuldet.\n\n## § 6 Freigabe\n\n(2) "
+        "Erteilt der Kunde die Freigabe nicht innerhalb von fünf (5) Werktagen nach Vorlage, gilt der Text als "
+        "freigegeben. Die Agentur weist bei der Vorlage auf diese Folge hin.\n",
+        encoding="utf-8",
+    )
+    a = assess_case(_case(tmp_path, str(contract)))
+    da = next(p for p in a.positions if p.clause == "deemed_acceptance")
+    assert "abgenommen" not in da.meaning and "kennt keine Abnahme" in da.meaning
+
+
 def test_the_case_file_decides_the_type(tmp_path: Path) -> None:
     a = assess_case(_case(tmp_path, str(ROOT / "samples" / "de-beratung-bare.md"), contract_type="werkvertrag"))
     law = dict(a.law)

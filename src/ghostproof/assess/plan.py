@@ -335,7 +335,11 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
         net_days = attrs["payment_terms"].get("net_days") if findings["payment_terms"].status != "missing" else None
         clause = family(fid)
         ctx = MeaningContext(case, w, money, rate, work_value, notice, net_days, dl, unbilled, fid in with_law)
-        meaning, event = clause.meaning(clause.read(a), ctx)
+        if services and clause.result_only:
+            # a Dienstvertrag accepts nothing: "gilt der Text als freigegeben" is an approval, not an Abnahme
+            meaning, event = w(f"means.{fid}_services"), None
+        else:
+            meaning, event = clause.meaning(clause.read(a), ctx)
         if event is not None and event[0] >= today:
             day, key, rule = event
             timeline.append(Step(day, w.date(day), w(key), key.split(".")[-1], rule))
