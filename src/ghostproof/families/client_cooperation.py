@@ -35,6 +35,9 @@ class ClientCooperation(ClauseFamily[ClientCooperationAttributes]):
         for u in units:
             text = u.text(doc)
             for d in periods(text, doc.lang):
+                sentence = next(((a, b) for a, b in u.sentences if a <= u.start + d.start < b), (u.start, u.end))
+                if lex.review_duty.search(doc.text, *sentence):
+                    continue  # "notify … of any alleged errors or omissions within ten (10) business days": a review
                 if lex.before_event.match(text, d.end):
                     dated = True
                     continue

@@ -156,6 +156,7 @@ SHAPES: dict[str, dict[str, str]] = {
     "client_cooperation": {
         "deadline_before": r"(?:{words})\s*\Z",
         "before_event": r"\s*(?:{words})(?!\w)",
+        "review_duty": r"(?<!\w)(?:{words})",
     },
     "dormancy": {
         "fee": r"(?<!\w)(?:{words})(?!\w)",
