@@ -121,16 +121,25 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
                 break
         for u, a, b in spans:
             d = first_duration(doc.text[a:b], doc.lang, hours=True)
+            if d is not None and lex.after_reminder.match(doc.text, a + d.end):
+                # "within three (3) business days after the reminder" (sent once 4.2's seven days have passed): the
+                # time to deemed acceptance is no one number of days
+                uncertain = ["review_days", "business_days", "review_day_kind"]
+                break
             if d is not None:
                 review_days, business, kind = period_days(d), d.business, d.kind
                 period = u
                 sources["review_days"] = sources["business_days"] = (a + d.start, a + d.end)
                 sources["review_day_kind"] = sources["review_days"]
                 break
-        if review_days is None and any(
-            first_duration(u.text(doc), doc.lang, hours=True)
-            for u in [best, *units]
-            if u not in [x for x, _, _ in spans]
+        if (
+            review_days is None
+            and not uncertain
+            and any(
+                first_duration(u.text(doc), doc.lang, hours=True)
+                for u in [best, *units]
+                if u not in [x for x, _, _ in spans]
+            )
         ):
             uncertain = ["review_days", "business_days", "review_day_kind"]
         cited = [best] if period is best else [best, period]

@@ -36,6 +36,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "brand_use": r"(?<!\w)(?:{words})(?!\w)",
         "period_ref": r"(?<!\w)(?:{words})(?!\w)",
         "period_in_section": r"(?<!\w)(?:{words})\s*(\d+(?:\.\d+)*)",
+        "after_reminder": r"[\s\w()]{{0,30}}?(?<!\w)(?:{words})(?!\w)",
         "rejecting": r"(?<!\w)(?:{words})",
         "completion_notice": r"(?<!\w)(?:{words})",
     },
