@@ -139,6 +139,15 @@ ROWS = [
     ("en", "50% of the fee is payable upon signing of this Agreement.", "deposit", "covered"),
     ("en", "The Client will pay USD 1,000 upfront.", "deposit", "covered"),
     ("en", "The deposit is not refundable.", "deposit", "covered"),  # a non-refundable deposit is still one
+    # new user, an illustrator's agreement: the first instalment of a list after "payable as follows:"
+    (
+        "en",
+        "The fee is USD 12,000, payable as follows:\n(a) USD 4,000 on signature of this Agreement;",
+        "deposit",
+        "covered",
+    ),
+    ("de", "Das Honorar ist wie folgt fällig:\n(a) 2.400 € bei Vertragsschluss;", "deposit", "covered"),
+    ("en", "The fee is USD 12,000, payable in three instalments after delivery of each milestone.", "deposit", "open"),
     # near-misses: negated, a security deposit (not an advance on the fee), deposit as a verb (escrow)
     ("en", "No deposit is required.", "deposit", "open"),
     ("en", "A deposit is not required for this project.", "deposit", "open"),
