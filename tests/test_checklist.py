@@ -150,6 +150,7 @@ ROWS = [
     ("en", "The fee is USD 12,000, payable in three instalments after delivery of each milestone.", "deposit", "open"),
     # near-misses: negated, a security deposit (not an advance on the fee), deposit as a verb (escrow)
     ("en", "No deposit is required.", "deposit", "open"),
+    ("en", "No deposit is payable on signature of this SOW.", "deposit", "open"),  # new user: was ✔ covered
     ("en", "A deposit is not required for this project.", "deposit", "open"),
     ("en", "The Client does not have to pay a deposit.", "deposit", "open"),
     ("en", "The Client will pay a security deposit for the loaned equipment.", "deposit", "open"),
@@ -284,6 +285,27 @@ def test_bare_german_sample() -> None:
     items = sample("de-beratung-bare.md")
     assert all(r.status == "open" for r in items.values())
     assert items["email_notice"].evidence.section == "§ 7(3)"
+
+
+def test_a_dienstvertrag_does_not_require_acceptance() -> None:
+    """New user, a social-media manager's Dienstvertrag: "Abnahme mit Prüffrist * ✘ offen" was counted among the open
+    required items although the audit says a Dienstvertrag has no Abnahme."""
+    text = (
+        "DIENSTVERTRAG\n\nDer Auftragnehmer betreut die Social-Media-Kanäle des Auftraggebers; ein Erfolg wird "
+        "nicht geschuldet.\n\n§ 4 Vergütung\n(1) Der Auftraggeber zahlt eine monatliche Pauschale von 2.300 €, "
+        "fällig am dritten Werktag des Monats.\n"
+    )
+    checklist = check_document(document_from_text(text))
+    acceptance = next(r for r in checklist.items if r.id == "deemed_acceptance")
+    assert acceptance.status == "open" and not acceptance.required
+    assert acceptance.reason is not None and "kennt keine Abnahme" in acceptance.reason
+    assert "deemed_acceptance" not in [r.id for r in checklist.open_required]
+    werk = check_document(
+        document_from_text(
+            text.replace("DIENSTVERTRAG", "WERKVERTRAG").replace("; ein Erfolg wird nicht geschuldet", "")
+        )
+    )
+    assert next(r for r in werk.items if r.id == "deemed_acceptance").required
 
 
 def test_a_weak_clause_leaves_its_item_open_with_the_audit_problem() -> None:

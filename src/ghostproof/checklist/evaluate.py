@@ -180,7 +180,14 @@ def check_document(
     lang: Lang = report_language or document.lang
     hits = checklist_hits(analysis)
     req = set(items.default_required if required is None else required)
-    out = [_evaluate(i, i.id in req, result, hits, document, items, lang) for i in items.items]
+    out = []
+    for i in items.items:
+        applies = i.family is None or result.finding(i.family).applies
+        item = _evaluate(i, i.id in req and applies, result, hits, document, items, lang)
+        if not applies and item.status == "open":
+            # a German Dienstvertrag accepts nothing (the audit's "not needed"): not required, and it says why
+            item = replace(item, reason=Words(lang, "checklist")("not_applicable"))
+        out.append(item)
     return Checklist(
         source=document.source,
         source_type=document.source_type,
