@@ -26,6 +26,12 @@ class IpOnPayment(ClauseFamily[IpOnPaymentAttributes]):
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         fid = rules.id
+        # "Die gelieferten Möbelteile bleiben bis zur vollständigen Bezahlung Eigentum des Tischlers" under a heading
+        # "Eigentumsvorbehalt und Urheberrecht": title to goods, whatever the heading names (its "Urheberrecht" let
+        # the unit through the goods veto)
+        units = [u for u in units if not ("goods" in u.cue_set(fid) and "ip" not in u.cue_set(fid))]
+        if not units:
+            return Verdict(IpOnPaymentAttributes(), [], found=False)
 
         def on_full_payment(u: Unit) -> bool:
             cues = u.cue_set(fid)
