@@ -204,6 +204,20 @@ def test_the_clients_right_without_cause_is_not_yours(tmp_path: Path) -> None:
     assert "You can end the contract" not in te.meaning
 
 
+def test_a_term_counted_from_receipt_is_not_dated_from_the_invoice(tmp_path: Path) -> None:
+    """New user: "within thirty (30) days after receipt" was "due 30 days after the invoice date"."""
+    contract = tmp_path / "contract.md"
+    contract.write_text(
+        "# Agreement\n\n## 8. Payment\n\n8.2 The Client shall pay each invoice within thirty (30) days after "
+        "receipt.\n",
+        encoding="utf-8",
+    )
+    a = assess_case(_case(tmp_path, contract=str(contract)))
+    pt = next(p for p in a.positions if p.clause == "payment_terms")
+    assert "after the invoice date" not in pt.meaning and "after the client receives them" in pt.meaning
+    assert "later if it arrived later" in pt.meaning
+
+
 def test_a_day_rate_is_not_priced_per_hour(tmp_path: Path) -> None:
     contract = tmp_path / "contract.md"
     contract.write_text(

@@ -125,6 +125,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "paying": r"(?<!\w)(?:{words})",
         "other_debts": r"(?<!\w)(?:{words})",
         "not_contingent": r"(?<!\w)(?:{words})",
+        "from_receipt": r"[^.;]{{0,25}}?(?<!\w)(?:{words})(?!\w)",
         "fee_words": r"(?<!\w)(?:{words})",
     },
     "late_payment": {

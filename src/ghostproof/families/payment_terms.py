@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -145,6 +146,9 @@ class PaymentTermsAttributes(Attributes):
     net_days: int | None = Field(
         default=None, description="days after the invoice until payment is due (0: on receipt)"
     )
+    from_receipt: bool | None = Field(
+        default=None, description="the days count from the client's receipt of the invoice (true), else null"
+    )
 
 
 class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
@@ -196,27 +200,40 @@ class PaymentTerms(ClauseFamily[PaymentTermsAttributes]):
         # the passage with the blacked-out period first when nothing firmer is there
         rest = sorted((u for u in units if u not in firm), key=lambda u: "redacted_period" not in u.cue_set(fid))
         ranked = ([best] if best else []) + [u for u in firm if u is not best] + rest
-        return Verdict(PaymentTermsAttributes(net_days=net), problems, ranked, sources=sources, uncertain=uncertain)
+        receipt = None
+        if net and "net_days" in sources:  # "within thirty (30) days after receipt" / „nach Zugang“
+            receipt = lex.from_receipt.match(doc.text, sources["net_days"][1])
+            # of the invoice, not of something else ("following the receipt of the reports", „Eingang der Ware“)
+            after = doc.text[receipt.end() : receipt.end() + 50] if receipt is not None else ""
+            named = re.match(r"\s+(?:of|der|des)\b", after, re.IGNORECASE)
+            if receipt is not None and named and not lex.invoice.search(after):
+                receipt = None
+            if receipt is not None:
+                sources["from_receipt"] = receipt.span()
+        attrs = PaymentTermsAttributes(net_days=net, from_receipt=True if receipt is not None else None)
+        return Verdict(attrs, problems, ranked, sources=sources, uncertain=uncertain)
 
     def facts(self, attrs: PaymentTermsAttributes, status: str, w: Words) -> list[str]:
         if attrs.net_days is None:
             return []
         if attrs.net_days == 0:  # "payable upon receipt"
             return [w("fact.net_days_on_receipt")]
-        return [w("fact.net_days", n=w.number(attrs.net_days))]
+        key = "fact.net_days_from_receipt" if attrs.from_receipt else "fact.net_days"
+        return [w(key, n=w.number(attrs.net_days))]
 
     def meaning(self, attrs: PaymentTermsAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
         if attrs.net_days is None:
             return w("means.payment_terms_vague"), None
         if case.invoice_date is None:
-            return w("means.payment_terms_no_invoice", days=attrs.net_days), None
+            key = "means.payment_terms_no_invoice_receipt" if attrs.from_receipt else "means.payment_terms_no_invoice"
+            return w(key, days=attrs.net_days), None
         dated = ctx.dates().due(case.invoice_date, attrs.net_days, "calendar")
         due = dated.day
         late = (case.on() - due).days
         overdue = w("overdue", days=late) if late > 0 and case.outstanding > 0 else ""
         text = w(
-            "means.payment_terms",
+            "means.payment_terms_receipt" if attrs.from_receipt else "means.payment_terms",
             days=attrs.net_days,
             invoice_date=w.date(case.invoice_date),
             due=w.date(due),
