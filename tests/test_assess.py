@@ -218,6 +218,33 @@ def test_a_term_counted_from_receipt_is_not_dated_from_the_invoice(tmp_path: Pat
     assert "later if it arrived later" in pt.meaning
 
 
+def test_notice_in_business_days_is_counted_in_business_days(tmp_path: Path) -> None:
+    """New user: "fifteen (15) Business Days' written notice" was "15 days' notice", counted in calendar days, and
+    the Client's own notice period moved the Developer's closing date."""
+    contract = tmp_path / "contract.md"
+    contract.write_text(
+        "# Agreement\n\n## 13. Termination\n\n13.1 Either party may terminate this Contract for convenience by "
+        "giving the other fifteen (15) Business Days' written notice. Work performed up to the termination date will "
+        "be paid.\n",
+        encoding="utf-8",
+    )
+    a = assess_case(_case(tmp_path, contract=str(contract)))
+    te = next(p for p in a.positions if p.clause == "termination")
+    # the deadline notice on Friday 4 December 2026: fifteen business days later, Christmas Day skipped, is Monday 28
+    # December; calendar days gave 19 December
+    assert "(15 business days' notice)" in te.meaning and "would end the contract on 28 December 2026" in te.meaning
+    assert a.dates["closing"] >= "2026-12-28"
+    client = tmp_path / "client.md"
+    client.write_text(
+        "# Agreement\n\n## 13. Termination\n\n13.1 The Client may terminate this Contract for convenience by "
+        "giving the Developer sixty (60) Business Days' written notice.\n\n13.3 The Developer may terminate this "
+        "Contract if the Client fails to pay any invoice within thirty (30) days after its due date.\n",
+        encoding="utf-8",
+    )
+    b = assess_case(_case(tmp_path, contract=str(client)))
+    assert b.dates["closing"] < "2027-01-15"  # the Client's sixty business days are not the Developer's
+
+
 def test_a_day_rate_is_not_priced_per_hour(tmp_path: Path) -> None:
     contract = tmp_path / "contract.md"
     contract.write_text(

@@ -229,9 +229,13 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     closing_at = dl.count(notice, CLOSE_AFTER, "business", after=w("rule.after_notice"))
     te = TerminationAttributes.model_validate(findings["termination"].attributes)
     te_ok = findings["termination"].status != "missing" and te.who in ("either", "contractor", None)
+    # the notice period of a right you hold (not the client's alone: "The Client may terminate … on fifteen (15)
+    # Business Days' notice"), in its own days; one that runs to a month's end gives no date
+    te_ok = te_ok and te.without_cause_by != "client" and not te.notice_to_period_end
     if te_ok and te.notice_days is not None:
         # a period of notice is not moved by § 193 BGB; the closing step itself falls on a business day
-        ends = cal.next_business_day(notice + timedelta(days=te.notice_days))
+        counted = cal.add(notice, te.notice_days, te.notice_day_kind) if te.notice_day_kind else None
+        ends = cal.next_business_day(counted or notice + timedelta(days=te.notice_days))
         if ends > closing_at.day:
             closing_at = dl.business_day(ends, what=w("rule.notice_period", n=te.notice_days))
     closing = closing_at.day

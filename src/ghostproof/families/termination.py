@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
+from ..dates import DayKind
 from ..findings import Problem
 from ..model import Document
+from ..quantities import find_durations
 from ..words import Words
 from .base import Attributes, Circumstances, ClauseFamily, Meaning, MeaningContext, Verdict, problem, section_key
 from .lexicon import lexicon
@@ -30,6 +32,11 @@ class TerminationAttributes(Attributes):
     notice_days: int | None = Field(default=None, description="the notice period in days (0: immediately)")
     notice_to_period_end: bool | None = Field(
         default=None, description="the notice runs to the end of a month or quarter (true), else null"
+    )
+    notice_day_kind: DayKind | None = Field(
+        default=None,
+        description="how the notice period's days count where they are not calendar days: business (Monday to "
+        "Friday) or werktage (Monday to Saturday, German law); null for calendar days",
     )
     pays_for_work_done: bool | None = Field(default=None, description="work done up to termination is paid")
     non_cooperation_ground: bool | None = Field(
@@ -118,6 +125,9 @@ class Termination(ClauseFamily[TerminationAttributes]):
         # "mit einer Frist von einem (1) Monat zum Monatsende": the contract ends at a month's end after the period,
         # a date that depends on the day notice is given (one worked out from the 30 days alone would be wrong)
         period_end = None
+        # "fifteen (15) Business Days' written notice": the kind of its days (calendar days stay null)
+        kind = next(iter(find_durations(doc.text[notice_at[0] : notice_at[1]], doc.lang)), None) if notice_at else None
+        notice_kind = kind.kind if kind is not None and kind.kind != "calendar" and notice else None
         if notice_at is not None and notice:
             end = notice_at[1]
             stop = re.search(r"[.;](?:\s|$)", doc.text[end : end + 80])
@@ -129,6 +139,7 @@ class Termination(ClauseFamily[TerminationAttributes]):
             without_cause_by=None if "without_cause_by" in uncertain else holders(without_cause),  # type: ignore[arg-type]
             notice_days=None if "notice_days" in uncertain else notice,
             notice_to_period_end=True if period_end is not None and "notice_days" not in uncertain else None,
+            notice_day_kind=notice_kind if "notice_days" not in uncertain else None,
             pays_for_work_done=pays,
             non_cooperation_ground=non_cooperation,
             who=None if "who" in uncertain else holders(found),  # type: ignore[arg-type]
@@ -158,6 +169,8 @@ class Termination(ClauseFamily[TerminationAttributes]):
             sources["notice_days"] = notice_at
         if attrs.notice_to_period_end and period_end is not None:
             sources["notice_to_period_end"] = period_end.span()
+        if attrs.notice_day_kind and notice_at is not None:
+            sources["notice_day_kind"] = notice_at
         if said is not None:
             sources["pays_for_work_done"] = said
         coop = next((r.ranges[0] for r in found if "non_cooperation" in r.cues), coop_ref)
@@ -190,6 +203,8 @@ class Termination(ClauseFamily[TerminationAttributes]):
             out.append(w("fact.no_notice"))
         elif attrs.notice_days is not None:
             key = "fact.notice_days_to_period_end" if attrs.notice_to_period_end else "fact.notice_days"
+            if attrs.notice_day_kind and not attrs.notice_to_period_end:
+                key = f"fact.notice_{attrs.notice_day_kind}_days"  # "15 business days' notice"
             out.append(w(key, n=w.number(attrs.notice_days)))
         if attrs.pays_for_work_done is True:
             out.append(w("fact.pays_for_work_done"))
@@ -213,13 +228,15 @@ class Termination(ClauseFamily[TerminationAttributes]):
             return w("means.termination_yours_for_cause") + ctx.see_law(), None
         nd = attrs.notice_days
         ends = ctx.notice + timedelta(days=nd) if nd else ctx.notice
+        if nd and attrs.notice_day_kind:  # "15 Business Days": counted on the case's calendar
+            ends = ctx.dates().count(ctx.notice, nd, attrs.notice_day_kind).day
         pays = w("pays") if attrs.pays_for_work_done else w("pays_unclear")
         coop = w("coop") if attrs.non_cooperation_ground else ""
         if nd is None or attrs.notice_to_period_end:
             # no notice period in days ("one month's notice to the end of a calendar month", "on written notice"):
             # no end date is worked out (the day of sending is not the day the contract ends)
             return w("means.termination_no_days", sent=w.date(ctx.notice), pays=pays, coop=coop), None
-        notice_text = w("notice", days=nd) if nd else ""
+        notice_text = w(f"notice_{attrs.notice_day_kind}" if attrs.notice_day_kind else "notice", days=nd) if nd else ""
         text = w(
             "means.termination",
             notice=notice_text,
