@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from terminal import run_in_terminal
 from typer.testing import CliRunner
 
-from ghostproof.assess import assess_case
+from ghostproof.assess import Assessment, assess_case
 from ghostproof.assess.case import Case, load_case
 from ghostproof.assess.casefile import dump_case
 from ghostproof.cli import app
@@ -106,6 +106,13 @@ def _case(tmp_path: Path, **changes: object) -> Path:
     return path
 
 
+def _assess_text(tmp_path: Path, text: str, *, name: str = "contract.md") -> Assessment:
+    """The assessment of the sample case with ``text`` as its contract (a Markdown file in ``tmp_path``)."""
+    contract = tmp_path / name
+    contract.write_text(text, encoding="utf-8")
+    return assess_case(_case(tmp_path, contract=str(contract)))
+
+
 def test_plan_dates_skip_weekends(tmp_path: Path) -> None:
     a = assess_case(_case(tmp_path, today=date(2026, 11, 28)))  # a Saturday
     assert a.dates["checkin"] == "2026-11-30"  # Monday
@@ -134,13 +141,11 @@ def test_plan_uses_the_contract_dates(tmp_path: Path) -> None:
 
 
 def test_long_notice_period_moves_the_closing_date(tmp_path: Path) -> None:
-    contract = tmp_path / "contract.md"
-    contract.write_text(
+    a = _assess_text(
+        tmp_path,
         "# Agreement\n\n## 1. Termination\n\n1.1 Either party may terminate this Agreement for convenience at any "
         "time by giving sixty (60) days' written notice. Work performed up to the termination date will be paid.\n",
-        encoding="utf-8",
     )
-    a = assess_case(_case(tmp_path, contract=str(contract)))
     assert a.dates["notice"] == "2026-12-04"
     assert a.dates["closing"] == "2027-02-02"  # 4 Dec + 60 days = 2 Feb 2027, a Tuesday
 
@@ -149,15 +154,13 @@ def test_a_month_end_notice_gives_no_date_and_an_unread_due_date_is_not_called_m
     """New user: "one (1) month's notice to the end of a calendar month" was 30 days and the plan closed on a date
     the contract does not give; "within thirty (30) days after the event that triggers it" was told "The clause sets
     no clear due date"."""
-    contract = tmp_path / "contract.md"
-    contract.write_text(
+    a = _assess_text(
+        tmp_path,
         "# Agreement\n\n## 3. Payment\n\n3.2 Each payment shall be made within thirty (30) days after the event "
         "that triggers it; the advance is due within ten (10) days of signature.\n\n## 12. Termination\n\n12.1 "
         "Either party may terminate this Agreement on one (1) month's written notice to the end of a calendar month. "
         "Work performed up to the termination date will be paid.\n",
-        encoding="utf-8",
     )
-    a = assess_case(_case(tmp_path, contract=str(contract)))
     te = next(p for p in a.positions if p.clause == "termination")
     assert "30 days" not in te.meaning and "would end the contract on" not in te.meaning  # (it said: on 4 December)
     pt = next(p for p in a.positions if p.clause == "payment_terms")
@@ -168,37 +171,32 @@ def test_a_clause_that_only_pauses_the_project_is_not_cited_for_closing_it(tmp_p
     """New user, a game-art agreement: the deadline notice said "I will close the project on that date … as our
     agreement provides (section 7.1)", where 7.1 only puts the project on hold (and bills the work done while it
     is)."""
-    contract = tmp_path / "contract.md"
-    contract.write_text(
+    a = _assess_text(
+        tmp_path,
         "# Agreement\n\n## 7. Inactive projects\n\n7.1 If Studio does not respond to any communication from Vendor "
         "for forty-five (45) consecutive days, Vendor may place the project on hold by written notice. While on "
         "hold, Vendor may invoice all work completed to date at USD 85 per hour.\n",
-        encoding="utf-8",
     )
-    a = assess_case(_case(tmp_path, contract=str(contract)))
     notice = next(m for m in a.messages if m.key == "notice")
     assert "as our agreement provides" not in notice.body
-    closes = tmp_path / "closes.md"
-    closes.write_text(
+    b = _assess_text(
+        tmp_path,
         "# Agreement\n\n## 7. Inactive projects\n\n7.1 If the Client does not respond for thirty (30) days, the "
         "Designer may close the project and invoice the work done.\n",
-        encoding="utf-8",
+        name="closes.md",
     )
-    b = assess_case(_case(tmp_path, contract=str(closes)))
     assert "as our agreement provides (section 7.1)" in next(m for m in b.messages if m.key == "notice").body
 
 
 def test_the_clients_right_without_cause_is_not_yours(tmp_path: Path) -> None:
     """New user, a planner's terms for a couple: "You can cancel your booking at any time" (the couple) and "We may
     end this contract … if you have not paid" were read as "You can end the contract by written notice"."""
-    contract = tmp_path / "contract.md"
-    contract.write_text(
+    a = _assess_text(
+        tmp_path,
         "# Booking terms\n\n## 7. If you cancel\n\n7.1 You can cancel your booking at any time by telling us in "
         "writing. Work done up to then is paid.\n\n## 8. If we cancel\n\n8.1 We may end this contract by "
         "writing to you if you have not paid an instalment within fourteen (14) days of our written reminder.\n",
-        encoding="utf-8",
     )
-    a = assess_case(_case(tmp_path, contract=str(contract)))
     te = next(p for p in a.positions if p.clause == "termination")
     assert te.meaning.startswith("The client may terminate without cause; you may end the contract only for")
     assert "You can end the contract" not in te.meaning
@@ -206,13 +204,11 @@ def test_the_clients_right_without_cause_is_not_yours(tmp_path: Path) -> None:
 
 def test_a_term_counted_from_receipt_is_not_dated_from_the_invoice(tmp_path: Path) -> None:
     """New user: "within thirty (30) days after receipt" was "due 30 days after the invoice date"."""
-    contract = tmp_path / "contract.md"
-    contract.write_text(
+    a = _assess_text(
+        tmp_path,
         "# Agreement\n\n## 8. Payment\n\n8.2 The Client shall pay each invoice within thirty (30) days after "
         "receipt.\n",
-        encoding="utf-8",
     )
-    a = assess_case(_case(tmp_path, contract=str(contract)))
     pt = next(p for p in a.positions if p.clause == "payment_terms")
     assert "after the invoice date" not in pt.meaning and "after the client receives them" in pt.meaning
     assert "later if it arrived later" in pt.meaning
@@ -221,39 +217,34 @@ def test_a_term_counted_from_receipt_is_not_dated_from_the_invoice(tmp_path: Pat
 def test_notice_in_business_days_is_counted_in_business_days(tmp_path: Path) -> None:
     """New user: "fifteen (15) Business Days' written notice" was "15 days' notice", counted in calendar days, and
     the Client's own notice period moved the Developer's closing date."""
-    contract = tmp_path / "contract.md"
-    contract.write_text(
+    a = _assess_text(
+        tmp_path,
         "# Agreement\n\n## 13. Termination\n\n13.1 Either party may terminate this Contract for convenience by "
         "giving the other fifteen (15) Business Days' written notice. Work performed up to the termination date will "
         "be paid.\n",
-        encoding="utf-8",
     )
-    a = assess_case(_case(tmp_path, contract=str(contract)))
     te = next(p for p in a.positions if p.clause == "termination")
     # the deadline notice on Friday 4 December 2026: fifteen business days later, Christmas Day skipped, is Monday 28
     # December; calendar days gave 19 December
     assert "(15 business days' notice)" in te.meaning and "would end the contract on 28 December 2026" in te.meaning
     assert a.dates["closing"] >= "2026-12-28"
-    client = tmp_path / "client.md"
-    client.write_text(
+    b = _assess_text(
+        tmp_path,
         "# Agreement\n\n## 13. Termination\n\n13.1 The Client may terminate this Contract for convenience by "
         "giving the Developer sixty (60) Business Days' written notice.\n\n13.3 The Developer may terminate this "
         "Contract if the Client fails to pay any invoice within thirty (30) days after its due date.\n",
-        encoding="utf-8",
+        name="client.md",
     )
-    b = assess_case(_case(tmp_path, contract=str(client)))
     assert b.dates["closing"] < "2027-01-15"  # the Client's sixty business days are not the Developer's
 
 
 def test_a_day_rate_is_not_priced_per_hour(tmp_path: Path) -> None:
-    contract = tmp_path / "contract.md"
-    contract.write_text(
+    a = _assess_text(
+        tmp_path,
         "# Agreement\n\n## 9. Hourly billing if the project stops\n\n9.1 If this Agreement ends before the final "
         "installment falls due, the Designer bills all work performed up to that date at USD 600 per day instead of "
         "the Project Fee.\n",
-        encoding="utf-8",
     )
-    a = assess_case(_case(tmp_path, contract=str(contract)))
     hc = next(p for p in a.positions if p.clause == "hourly_conversion")
     assert "600" not in hc.meaning  # 82 hours at $600 would be $49,200: the case's own $85/h is used instead
     assert "$85 per hour: 82 h = $6,970" in hc.meaning
