@@ -116,8 +116,12 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
             continue  # "may not terminate", "neither party may terminate"
         if any(
             c == "other_object"
-            and (e <= hs <= e + 40 or s <= hs < e)
-            and not lexicon(doc.lang).agreement_and.search(doc.text, min(e, hs), max(e, hs))
+            and (
+                (e <= hs <= e + 40 and not lexicon(doc.lang).agreement_and.search(doc.text, e, hs))
+                # inside the right, unless the contract is named after it ("kann das Benutzerkonto sperren oder den
+                # Vertrag kündigen")
+                or (s <= hs < e and not lexicon(doc.lang).agreement_named.search(doc.text, he, e))
+            )
             for hs, he, c in in_sent
         ):
             # "may terminate any licence key" (not: "may terminate this Agreement and the license"); German puts the
