@@ -86,6 +86,12 @@ def _codes(result, clause: str) -> list[str]:  # type: ignore[no-untyped-def]
             "de",
             ("consumer", "statement", "nachfolgend „Brautpaar"),
         ),
+        (  # new user: a name in capitals
+            'This Contract is made between CLYDE FLEET SERVICES LTD, 4 Dock Road, Glasgow (the "Client") and Ana '
+            'Reyes (the "Developer").',
+            "en",
+            ("business", "legal_form", "CLYDE FLEET SERVICES LTD"),
+        ),
         # "a couple of" is no party
         ("The Client will review a couple of drafts within five days.", "en", None),
         (
