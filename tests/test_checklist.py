@@ -300,6 +300,10 @@ def test_a_dienstvertrag_does_not_require_acceptance() -> None:
     assert acceptance.status == "open" and not acceptance.required
     assert acceptance.reason is not None and "kennt keine Abnahme" in acceptance.reason
     assert "deemed_acceptance" not in [r.id for r in checklist.open_required]
+    from ghostproof.checklist.render import render_markdown, render_text
+
+    for shown in (render_text(checklist), render_markdown(checklist)):
+        assert "Schlusszahlung" not in shown  # the item's "why" is for a contract for a result
     werk = check_document(
         document_from_text(
             text.replace("DIENSTVERTRAG", "WERKVERTRAG").replace("; ein Erfolg wird nicht geschuldet", "")

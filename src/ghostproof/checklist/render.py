@@ -87,8 +87,9 @@ def lines(checklist: Checklist, items: ItemSet | None = None) -> list[Line]:
                 quote=quote,
                 where=_where(r.evidence, w),
                 reason=reason,
-                why=item.word(lang, "why"),
-                counts=item.word(lang, "counts"),
+                # (an item the contract's type does not need says so in its reason; its "why" would not apply)
+                why="" if r.reason == w("not_applicable") else item.word(lang, "why"),
+                counts="" if r.reason == w("not_applicable") else item.word(lang, "counts"),
                 family=item.family,
             )
         )
@@ -170,8 +171,9 @@ def render_text(checklist: Checklist, *, width: int = 100, color: bool = False, 
                 Text(f" {line.symbol}", style=STYLE[line.state]),
                 Text.assemble((line.name.removesuffix(" *"), "bold"), ": ", line.reason),
             )
-            grid.add_row("", Text.assemble((w("why") + ": ", "dim"), line.why))
-            grid.add_row("", Text.assemble((w("counts") + ": ", "dim"), line.counts))
+            if line.why:
+                grid.add_row("", Text.assemble((w("why") + ": ", "dim"), line.why))
+                grid.add_row("", Text.assemble((w("counts") + ": ", "dim"), line.counts))
         console.print(grid)
     for label, command, tail in pointers(checklist, items):
         console.print(Text.assemble(label, " ", (command, "bold"), " " + tail if tail else ""), soft_wrap=True)
@@ -197,8 +199,9 @@ def render_markdown(checklist: Checklist, *, items: ItemSet | None = None) -> st
         out += [f"**{escape(w('open_heading'))}**", ""]
         for line in open_lines:
             out.append(f"- {line.symbol} **{escape(line.name.removesuffix(' *'))}**: {escape(line.reason)}")
-            out.append(f"  - {escape(w('why'))}: {escape(line.why)}")
-            out.append(f"  - {escape(w('counts'))}: {escape(line.counts)}")
+            if line.why:
+                out.append(f"  - {escape(w('why'))}: {escape(line.why)}")
+                out.append(f"  - {escape(w('counts'))}: {escape(line.counts)}")
         out.append("")
     for label, command, tail in pointers(checklist, items):
         out += [f"{escape(label)} {code_span(command)}" + (f" {escape(tail)}" if tail else ""), ""]
