@@ -122,6 +122,15 @@ def test_plan_dates_skip_weekends(tmp_path: Path) -> None:
     assert all(WEEKENDS.is_business_day(steps[k]) for k in ("checkin", "notice", "closing"))
 
 
+def test_a_check_in_today_is_not_called_the_next_business_day(tmp_path: Path) -> None:
+    """New user: every plan said "the next business day from today" for a check-in dated today."""
+    monday = assess_case(_case(tmp_path, today=date(2026, 11, 30)))
+    saturday = assess_case(_case(tmp_path, today=date(2026, 11, 28)))
+    on_monday, on_saturday = (next(s.rule for s in a.timeline if s.key == "checkin") for a in (monday, saturday))
+    assert on_monday.startswith("today, a business day") and "next business day" not in on_monday
+    assert on_saturday.startswith("the next business day from today")
+
+
 def test_plan_uses_the_contract_dates(tmp_path: Path) -> None:
     a = assess_case(_case(tmp_path))
     da = next(p for p in a.positions if p.clause == "deemed_acceptance")

@@ -223,7 +223,8 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     silent_bdays = cal.business_days_between(case.last_contact, today)
 
     checkin = cal.next_business_day(today)
-    checkin_rule = w("rule.checkin", holidays=dl.holidays_rule())
+    # ("the next business day from today" said of today itself read oddly)
+    checkin_rule = w("rule.checkin_today" if checkin == today else "rule.checkin", holidays=dl.holidays_rule())
     notice_at = dl.count(checkin, NOTICE_AFTER, "business", after=w("rule.after_checkin"))
     notice = notice_at.day
     closing_at = dl.count(notice, CLOSE_AFTER, "business", after=w("rule.after_notice"))
