@@ -78,7 +78,9 @@ def _rules(root: Path | None = None) -> _Rules:
         }
         words[lang] = {
             side: [
-                re.compile(rf"(?<!\w){unless}(?:{e})(?!\w)", re.IGNORECASE)
+                # (the word first, as a look-ahead: the look-behinds of the denials run only where it stands; before
+                # it they ran at every character, 44 s instead of 5 s for 120 contract openings)
+                re.compile(rf"(?<!\w)(?=(?:{e})(?!\w)){unless}(?:{e})(?!\w)", re.IGNORECASE)
                 for e in _words(f"{where} {lang}.{side}.words", table[side].get("words"))
             ]
             for side in ("result", "services")
