@@ -48,3 +48,21 @@ def test_scores() -> None:
     assert score.precision == pytest.approx(2 / 3)
     assert score.recall == pytest.approx(2 / 3)
     assert score.f1 == pytest.approx(2 / 3)
+
+
+def test_failures_of_the_blind_fact_sets_are_never_shown() -> None:
+    """The blind fact sets (bench/facts) stay unseen: --failures lists no contract of theirs."""
+    bench = _bench()
+    blind = sorted(bench.blind_stems())
+    assert len(blind) >= 150
+    shown_name, hidden_name = "Some Visible Agreement.pdf", blind[0] + ".pdf"
+    wrong = dict(gold=True, ours=False, base=False, status="missing", evidence="", gold_clauses=("X may terminate",))
+    result = bench.Result(
+        predictions=[bench.Prediction(filename=shown_name, **wrong), bench.Prediction(filename=hidden_name, **wrong)],
+        ours=bench.Score(),
+        base=bench.Score(),
+        seconds=0.0,
+    )
+    text = bench.format_failures(result)
+    assert shown_name in text and hidden_name not in text
+    assert "(1 failures among the 1 contracts of the blind fact sets are not shown" in text

@@ -40,6 +40,9 @@ _FRAGMENT = re.compile(r"\s*(?:[,;)]|(?![a-z]{1,4}[.)]\s)[a-z])")
 #: list markers inside a sentence: "(a)", "(ii)", "(B)", "2)"
 _ENUM = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[:;,]))(?:\((?:[a-z]|[ivx]{2,5}|[A-Z])\)|(?:[a-z]|[ivx]{2,5}|\d)\))(?=\s)")
 
+#: a block that opens with a number, a list marker or a section word starts a clause of its own
+_NUMBERED = re.compile(r"\s*(?:\d|§|\(?[a-zA-Z]{1,4}[.)]\s|(?i:section|article|clause|ziffer|abschnitt)\b)")
+
 Hit = tuple[int, int, str]
 
 
@@ -130,10 +133,17 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
         if not ends_the_contract(doc, s, e, sent[0]):
             continue  # "may terminate its obligation to supply", "The Advisory Council may be terminated"
         # a proviso before the right opens a new clause: "..., provided that either party may terminate ..."
-        cut = max((he for hs, he, c in in_sent if c == "proviso" and he <= s), default=sent[0])
+        # (not one in brackets closed before the right: "If a majority … (except that X may sell …) are acquired …,
+        # either company may terminate" keeps its condition)
+        cut = max(
+            (he for hs, he, c in in_sent if c == "proviso" and he <= s and not _aside(doc.text, sent[0], hs, s)),
+            default=sent[0],
+        )
         # a block that starts mid-sentence ("or other cause beyond ...", "not capable of cure, and X may ...") has
         # its ground in the block before: the right is not read as a bare one
-        fragment = sent[0] == unit.start and _FRAGMENT.match(doc.text, unit.start) is not None
+        fragment = sent[0] == unit.start and (
+            _FRAGMENT.match(doc.text, unit.start) is not None or _runs_on(doc.text, unit.start)
+        )
         s0, e0 = s, e  # (an alternative after an ending by consent moves them within a scope)
         for scope in _scopes(doc.text, sent, s0, lexicon(doc.lang).events_lead):
             s, e = s0, e0
@@ -247,6 +257,31 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
             r.party = "client"
     # two cues can open the same right ("may terminate" and "may terminate this"): keep it once
     return list({(r.start, tuple(r.ranges)): r for r in out}.values())
+
+
+def _runs_on(text: str, start: int) -> bool:
+    """Whether the block at ``start`` goes on with a sentence that a page or paragraph break cut: the block before
+    is a long run of words that ends without a stop ("In the event that Excite has not delivered … to the
+    Client⏎⏎Site by end of the period, Client may terminate"); a heading before it is short."""
+    if _NUMBERED.match(text, start):
+        return False
+    before = text[max(0, start - 400) : start].rstrip()
+    if not before or not before[-1].isalnum():
+        return False
+    para = before[before.rfind("\n\n") + 2 :] if "\n\n" in before else before
+    return len(para.split()) >= 15 and not para.isupper()
+
+
+def _aside(text: str, lo: int, at: int, s: int) -> bool:
+    """Whether ``at`` stands inside brackets opened after ``lo`` and closed before ``s``."""
+    depth = text.count("(", lo, at) - text.count(")", lo, at)
+    if depth <= 0:
+        return False
+    for i in range(at, s):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return True
+    return False
 
 
 def _names(words: str, roles: frozenset[str]) -> bool:
@@ -451,6 +486,9 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
     text = doc.text
     words = text[s:e].split()
     last = words[-1].lower().strip(",;:.") if words else ""
+    if len(words) > 1 and words[0].lower() in lex.words["active_verbs"] and last not in lex.words["active_verbs"]:
+        # a right read from its verb on ("terminate the subagency at any time without cause"): the verb's object
+        last, e = words[0].lower(), text.index(words[0], s) + len(words[0])
     if last in lex.words["active_verbs"]:
         # past a share of the object ("terminate all or any part of the Services"): the object is what follows it
         if (share := lex.object_share.match(text, e)) is not None:
