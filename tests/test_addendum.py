@@ -248,6 +248,76 @@ def test_the_addendum_takes_the_contracts_currency_client_and_cased_title(tmp_pa
     assert "EUR" in given.stdout and "GBP" not in given.stdout
 
 
+_BETTER_FIGURES = (
+    'DESIGN SERVICES AGREEMENT\n\nThis Agreement is made on 2 February 2026 between Northwind Ltd ("Client") and '
+    'Sam Carter ("Designer").\n\n3. Fees and Payment\n3.1 The fixed fee for the project is USD 12,000. Each invoice '
+    "is payable within fourteen (14) days of the invoice date.\n\n4. Acceptance\n4.1 The Client has five (5) business "
+    "days after each delivery to review it. If the Client does not reject a delivery in writing within that period, "
+    "stating the defects, the delivery is deemed accepted.\n\n7. Cancellation\n7.1 If the Client cancels the project "
+    "before completion, the Client shall pay, in addition to the fees for work done, a cancellation fee of forty "
+    "percent (40%) of the part of the fixed fee not yet invoiced.\n"
+)
+
+
+def test_the_addendum_never_lowers_the_contracts_own_figures(tmp_path: Path) -> None:
+    """New user (rounds 4 and 5): the suggested clauses, which "prevail", put 25 % where the contract has 40 %, pay
+    within 30 days where it says 14, and 10 business days of review where it gives 5. The contract's figures that
+    are better for the contractor are the defaults now, and the user is told where each comes from."""
+    contract = tmp_path / "agreement.txt"
+    contract.write_text(_BETTER_FIGURES, encoding="utf-8")
+    result = runner.invoke(app, ["addendum", str(contract), "--all", "-f", "markdown", "--set", *USER_VALUES])
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "a cancellation fee of 40 % of the part of the fixed fee" in text
+    assert "Each invoice is payable within 14 days of the invoice date" in text
+    assert "The Client has 5 business days from receiving the request" in text
+    assert "25 %" not in text and "within 30 days" not in text
+    assert "kill_fee_percent = 40 (“forty percent (40%)”)" in result.stderr
+    assert "net_days = 14 (“fourteen (14) days”)" in result.stderr
+    # what the user gives still wins
+    given = runner.invoke(
+        app, ["addendum", str(contract), "--all", "-f", "markdown", "--set", *USER_VALUES, "--set", "net_days=21"]
+    )
+    assert "payable within 21 days" in given.stdout and "net_days" not in given.stderr
+
+
+def test_a_flat_fee_too_high_to_hold_is_replaced_and_the_addendum_says_so(tmp_path: Path) -> None:
+    """A German flat cancellation fee of 40 % (KF_HIGH_FLAT: it holds only if it matches the usual loss) is not kept:
+    the suggestion replaces the contract's clause and says so; a weak termination clause is only supplemented, and
+    the precedence keeps every payment and right the contract or the law gives beyond the addendum."""
+    contract = tmp_path / "vertrag.txt"
+    contract.write_text(
+        "Werkvertrag über die Gestaltung einer Website\n\nzwischen der Muster GmbH (Kunde) und Anna Beispiel "
+        "(Auftragnehmerin)\n\n§ 3 Vergütung\n(1) Die Vergütung beträgt 8.000 EUR (Festpreis). Rechnungen sind "
+        "innerhalb von 7 Tagen nach Zugang zu zahlen.\n\n§ 5 Ausfallhonorar\n(1) Kündigt der Kunde den Vertrag vor "
+        "Fertigstellung, schuldet er pauschal 40 % der vereinbarten Vergütung.\n\n§ 6 Kündigung\n(1) Der Kunde kann "
+        "den Vertrag jederzeit mit einer Frist von 14 Tagen kündigen.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES])
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "Ausfallhonorar von 25 %" in text and "Diese Regelung ersetzt § 5(1) des Vertrags." in text
+    assert "Diese Regelung ergänzt § 6(1) des Vertrags." in text
+    assert "kill_fee_percent = 40 (“40 %”): KF_HIGH_FLAT" in result.stderr
+    assert (
+        "er mindert jedoch keine Vergütung, kein Ausfallhonorar und keine sonstige Zahlung, schiebt keine Fälligkeit "
+        "hinaus, verkürzt keine Mindestlaufzeit und nimmt dem Auftragnehmer kein sonstiges Recht, das ihm der Vertrag "
+        "oder das Gesetz gibt" in text
+    )
+
+
+def test_the_english_precedence_keeps_what_the_agreement_gives(tmp_path: Path) -> None:
+    contract = tmp_path / "agreement.txt"
+    contract.write_text(_BETTER_FIGURES, encoding="utf-8")
+    text = runner.invoke(app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES]).stdout
+    assert (
+        "Where this Addendum and the Agreement differ, this Addendum prevails, except that it does not lower any fee, "
+        "cancellation fee or other payment, delay a due date, shorten a minimum term or take away any other right that "
+        "the Agreement or the law gives the Contractor" in text
+    )
+
+
 # -- invariant 2: contract + addendum has no required gap -----------------------------------------------------------
 
 

@@ -541,7 +541,9 @@ def test_a_suggestion_says_it_prevails_over_the_conflicting_original_and_the_ori
     listing = list_review(copy.data, author=AUTHOR)
     termination = next(ins for ins in listing.insertions if ins.paragraphs[0].startswith("11.5 "))
     assert termination.paragraphs[0].endswith(
-        "In case of conflict with section 11.1 and section 11.2, this clause prevails."
+        "In case of conflict with section 11.1 and section 11.2, this clause prevails; it does not lower a payment, "
+        "delay a due date, shorten a minimum term or take away any other right that the Consultant has under section "
+        "11.1 and section 11.2."
     )
     # the sentence that contradicts it stays in the contract, with a comment naming the conflict
     on_original = [c for c in listing.comments if "Fees for Services performed but not yet invoiced" in c.anchor]
@@ -557,4 +559,40 @@ def test_a_suggestion_says_it_prevails_over_the_conflicting_original_and_the_ori
 def test_german_suggestions_name_their_precedence_in_german() -> None:
     _, copy = _review("de-webdesign-mixed")
     texts = [p for ins in list_review(copy.data, author=AUTHOR).insertions for p in ins.paragraphs]
-    assert any(t.endswith("Bei Widerspruch zu § 11(1) geht diese Regelung vor.") for t in texts)
+    assert any(
+        t.endswith(
+            "Bei Widerspruch zu § 11(1) geht diese Regelung vor; sie mindert jedoch keine Vergütung, schiebt keine "
+            "Fälligkeit hinaus, verkürzt keine Mindestlaufzeit und nimmt dem Auftragnehmer kein sonstiges Recht, das "
+            "ihm nach § 11(1) zusteht."
+        )
+        for t in texts
+    )
+
+
+def test_a_suggestion_replaces_a_flat_fee_too_high_to_hold_and_says_so(tmp_path: Path) -> None:
+    """A German flat cancellation fee of 40 % (KF_HIGH_FLAT) is the risk itself: the inserted suggestion says it
+    replaces that wording ("ersetzt"), not that it prevails while keeping it; a weak termination clause keeps the
+    precedence that saves what the contract gives the contractor."""
+    d = docx.Document()
+    d.add_heading("Werkvertrag über die Gestaltung einer Website", 0)
+    d.add_paragraph("zwischen der Muster GmbH (Kunde) und Anna Beispiel (Auftragnehmerin)")
+    d.add_heading("§ 3 Vergütung", 2)
+    d.add_paragraph(
+        "(1) Die Vergütung beträgt 8.000 EUR (Festpreis). Rechnungen sind innerhalb von 7 Tagen nach Zugang zu zahlen."
+    )
+    d.add_heading("§ 5 Ausfallhonorar", 2)
+    d.add_paragraph(
+        "(1) Kündigt der Kunde den Vertrag vor Fertigstellung, schuldet er pauschal 40 % der vereinbarten Vergütung."
+    )
+    d.add_heading("§ 6 Kündigung", 2)
+    d.add_paragraph("(1) Der Kunde kann den Vertrag jederzeit mit einer Frist von 14 Tagen kündigen.")
+    path = tmp_path / "vertrag.docx"
+    d.save(str(path))
+    copy = review_copy(
+        read_contract(path), load_library(), values={"hourly_rate": 95}, author=AUTHOR, date=parse_date(DATE)
+    )
+    texts = [p for ins in list_review(copy.data, author=AUTHOR).insertions for p in ins.paragraphs]
+    fee = next(t for t in texts if "Ausfallhonorar von" in t)
+    assert "Diese Regelung ersetzt § 5(1). In dieser Regelung steht" in fee and "Bei Widerspruch" not in fee
+    ending = next(t for t in texts if "Jede Vertragspartei kann diesen Vertrag" in t)
+    assert "kein sonstiges Recht, das ihm nach § 6(1) zusteht." in ending

@@ -93,7 +93,82 @@ def contract_defaults(library: Library, text: str, result: AuditResult) -> dict[
             out["currency"] = library.common["currency"].parse(code)
     if result.client_type is not None:
         out["client_type"] = library.common["client_type"].parse(result.client_type.value)
+    currency = out.get("currency")
+    figures = contract_figures(library, result, currency)
+    out.update({name: figure.value for name, figure in figures.items() if figure.problem is None})
     return out
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A clause parameter taken from the contract: its value, and the words it was read from."""
+
+    value: object
+    family: str
+    words: str
+    #: the problem that concerns the figure itself (it is not kept: the suggestion's own figure stands)
+    problem: str | None = None
+
+
+def contract_figures(library: Library, result: AuditResult, currency: object = None) -> dict[str, Figure]:
+    """The contract's own figures for the clauses' parameters where they are better for the contractor than the
+    library's defaults (``from_contract`` in the clause files): an addendum or review copy that suggests a 25 %
+    cancellation fee where the contract has 40 %, or payment within 30 days where it says 14, would lower what the
+    contract gives. A figure out of the parameter's bounds, in another currency or of another kind (calendar days
+    for a clause that counts business days) is not taken; one whose finding has a problem with the figure itself
+    (a flat fee too high to hold: ``unless``) comes with that problem and is not used (see :func:`kept_figures`)."""
+    from decimal import Decimal
+
+    out: dict[str, Figure] = {}
+    lang = result.language
+    for finding in result.findings:
+        if finding.status == "missing" or finding.clause not in library.clauses:
+            continue
+        clause = library.clause(finding.clause)
+        codes = [p.code for p in finding.problems]
+        attrs = finding.attributes
+        for name, param in clause.params.items():
+            source = param.from_contract
+            if source is None:
+                continue
+            found = attrs.get(source.attribute)
+            if found is None or isinstance(found, bool) or not isinstance(found, int | float):
+                continue
+            if any(attrs.get(k) != v for k, v in source.when.items()):
+                continue
+            own = attrs.get("currency")
+            if param.type == "money" and own and currency and str(own) != str(currency):
+                continue
+            number = Decimal(str(found))
+            if not source.improves(number, param.default_for(lang)):
+                continue
+            try:
+                value = param.parse(format(number.normalize(), "f"))
+            except ValueError:
+                continue  # out of the parameter's bounds: the contract's wording stays (see the precedence)
+            ev = finding.attribute_evidence.get(source.attribute)
+            problem = next((c for c in codes if c in source.unless), None)
+            out[name] = Figure(value, finding.clause, ev.text if ev else "", problem)
+    return out
+
+
+def kept_figures(
+    library: Library, result: AuditResult, values: Mapping[str, object], given: set[str], families: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    """The figures of the suggested clauses (of ``families``) that come from the contract, each with the words it
+    was read from; and those of the contract not kept because the figure itself is the risk (with its problem
+    code). Figures the user gave are neither."""
+    kept: list[str] = []
+    not_kept: list[str] = []
+    for name, figure in contract_figures(library, result, values.get("currency")).items():
+        if name in given or figure.family not in families:
+            continue
+        said = f"{name} = {figure.value} (“{figure.words}”)" if figure.words else f"{name} = {figure.value}"
+        if figure.problem is None:
+            kept.append(said)
+        else:
+            not_kept.append(f"{said}: {figure.problem}")
+    return kept, not_kept
 
 
 def missing_parameters(
@@ -192,9 +267,12 @@ def compose(
         paragraphs = [rendered.text]
         finding = result.finding(fid)
         labels = [ev.section for ev in finding.evidence[:1] if ev.section] if finding.status == "weak" else []
+        replaces = finding.status == "weak" and bool(library.clause(fid).replaces & {p.code for p in finding.problems})
         if labels:
             where = w("section", label=labels[0])
-            paragraphs.append(w("supplements", where=where))
+            paragraphs.append(w("replaces" if replaces else "supplements", where=where))
+        elif replaces:
+            paragraphs.append(w("replaces_matter"))
         sections.append(Section(len(sections) + 1, rendered.title, tuple(paragraphs), fid, rendered.note))
     precedence = [w("precedence")]
     # the clauses count business days (Arbeitstage): the addendum says once what they are

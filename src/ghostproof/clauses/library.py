@@ -57,6 +57,9 @@ class Clause:
     #: (variant, lang) -> text
     texts: Mapping[tuple[str, str], Text]
     path: Path
+    #: problem codes whose weak wording the suggestion replaces rather than supplements (the wording itself is the
+    #: risk: a flat fee too high to hold, a review period too short); elsewhere the contract's better terms stay
+    replaces: frozenset[str] = frozenset()
 
     @property
     def variants(self) -> tuple[str, ...]:
@@ -217,7 +220,7 @@ def load_library(root: Path | None = None) -> Library:
         data = _read(path)
         if data.get("id") != fid:
             raise file_error(path, f"id must be {fid!r}")
-        unknown = set(data) - {"id", "title", "summary", "params", "variants"}
+        unknown = set(data) - {"id", "title", "summary", "params", "variants", "replaces"}
         if unknown:
             raise file_error(path, f"unknown key {', '.join(sorted(unknown))}")
         params = {n: read_param(path, n, s) for n, s in data.get("params", {}).items()}
@@ -229,11 +232,34 @@ def load_library(root: Path | None = None) -> Library:
             if not isinstance(value, dict) or any(not isinstance(value.get(lang), str) for lang in LANGS):
                 raise file_error(path, f"{key} needs en and de")
         texts = _texts(path, fid, data.get("variants"), set(params) | set(common))
-        clauses[fid] = Clause(fid, data["title"], data["summary"], params, texts, path)
+        _check_sources(path, fid, params, data.get("replaces", []))
+        replaces = frozenset(data.get("replaces", []))
+        clauses[fid] = Clause(fid, data["title"], data["summary"], params, texts, path, replaces)
     extra = sorted(p.stem for p in base.glob("*.toml") if p.stem not in clauses and p.stem != "_common")
     if extra:
         raise file_error(base / f"{extra[0]}.toml", "not a clause family (the families are fixed: see models/)")
     return Library(common, clauses, frame, statutes)
+
+
+def _check_sources(path: Path, fid: str, params: Mapping[str, Param], replaces: Any) -> None:
+    """``replaces`` names the family's problem codes; ``from_contract`` its attributes."""
+    from ..families import family
+
+    fam = family(fid)
+    model = fam.attributes
+    codes = set(fam.problems)
+    if not isinstance(replaces, list) or not set(replaces) <= codes:
+        raise file_error(path, f"replaces: a list of {fid}'s problem codes ({', '.join(sorted(codes))})")
+    for name, param in params.items():
+        source = param.from_contract
+        if source is None:
+            continue
+        fields = set(model.model_fields)
+        unknown = ({source.attribute} | set(source.when)) - fields
+        if unknown:
+            raise file_error(path, f"params.{name}.from_contract: {', '.join(sorted(unknown))} is no {fid} attribute")
+        if not set(source.unless) <= codes:
+            raise file_error(path, f"params.{name}.from_contract.unless: a list of {fid}'s problem codes")
 
 
 def _statutes(path: Path, data: Any) -> tuple[Statute, ...]:

@@ -22,6 +22,26 @@ def file_error(path: Path, message: str) -> GhostproofError:
 
 
 @dataclass(frozen=True)
+class FromContract:
+    """``from_contract = { attribute = "percent", better = "higher", when = { period = "month" } }``"""
+
+    attribute: str
+    #: "higher" (a fee, a rate) or "lower" (days until payment or acceptance) is better for the contractor
+    better: str
+    when: Mapping[str, object] = field(default_factory=dict)
+    #: problem codes that concern the figure itself (a flat fee too high to hold): it is not kept, and the user is
+    #: told so
+    unless: tuple[str, ...] = ()
+
+    def improves(self, found: Decimal, default: object) -> bool:
+        """The contract's figure ``found`` is better for the contractor than ``default`` (or there is none)."""
+        if default is None:
+            return True
+        other = Decimal(str(default))
+        return found > other if self.better == "higher" else found < other
+
+
+@dataclass(frozen=True)
 class Param:
     """A value a clause text uses: ``{{ name }}``."""
 
@@ -35,6 +55,9 @@ class Param:
     min: Decimal | None = None
     max: Decimal | None = None
     choices: tuple[str, ...] = ()
+    #: where the contract's own figure is the default (an addendum never lowers what the contract gives the
+    #: contractor): the family's attribute, which way is better for the contractor, and attribute values it needs
+    from_contract: FromContract | None = None
 
     def default_for(self, lang: str) -> object:
         return self.default.get(lang)
@@ -110,7 +133,7 @@ def read_param(path: Path, name: str, spec: Any) -> Param:
     help_ = spec.get("help")
     if not isinstance(help_, dict) or any(not isinstance(help_.get(lang), str) for lang in LANGS):
         raise file_error(path, f"{where}.help needs en and de")
-    unknown = set(spec) - {"type", "help", "default", "example", "min", "max", "choices"}
+    unknown = set(spec) - {"type", "help", "default", "example", "min", "max", "choices", "from_contract"}
     if unknown:
         raise file_error(path, f"{where}: unknown key {', '.join(sorted(unknown))}")
     choices = tuple(spec.get("choices", ()))
@@ -135,4 +158,35 @@ def read_param(path: Path, name: str, spec: Any) -> Param:
             raise file_error(path, f"{where}.example: {exc}") from None
     if not defaults and example is None:
         raise file_error(path, f"{where}: give a default or, for a value only the user knows, an example")
-    return Param(name=name, type=ptype, help=help_, default=defaults, example=example, choices=choices, **bounds)
+    source = _from_contract(path, where, spec.get("from_contract"), ptype)
+    return Param(
+        name=name,
+        type=ptype,
+        help=help_,
+        default=defaults,
+        example=example,
+        choices=choices,
+        from_contract=source,
+        **bounds,
+    )
+
+
+def _from_contract(path: Path, where: str, spec: Any, ptype: str) -> FromContract | None:
+    if spec is None:
+        return None
+    if ptype not in ("int", "number", "money", "percent"):
+        raise file_error(path, f"{where}.from_contract: only a number can come from the contract")
+    keys = {"attribute", "better", "when", "unless"}
+    if not isinstance(spec, dict) or not {"attribute", "better"} <= set(spec) <= keys:
+        raise file_error(path, f"{where}.from_contract needs attribute and better (and may have when, unless)")
+    attribute, better, when, unless = spec["attribute"], spec["better"], spec.get("when", {}), spec.get("unless", [])
+    if (
+        not isinstance(attribute, str)
+        or better not in ("higher", "lower")
+        or not isinstance(when, dict)
+        or not isinstance(unless, list)
+    ):
+        raise file_error(
+            path, f"{where}.from_contract: attribute is a name, better higher or lower, when a table, unless a list"
+        )
+    return FromContract(attribute, better, dict(when), tuple(unless))

@@ -40,7 +40,7 @@ def run_addendum(options: AddendumOptions, console: Console) -> Outcome:
     off. Values only the user knows are asked through ``console.ask``."""
     from ..addendum import Engagement, compose, families_to_close, load_engagement, missing_parameters
     from ..addendum.agreement import agreement_facts
-    from ..addendum.compose import contract_defaults, owes_services
+    from ..addendum.compose import contract_defaults, kept_figures, owes_services
     from ..clauses.library import load_library, parse_assignments
     from ..detect import audit_document
 
@@ -58,13 +58,21 @@ def run_addendum(options: AddendumOptions, console: Console) -> Outcome:
     check_target(output, o.force, (o.file,))
     document = o.reading.load(o.file)
     result = audit_document(document)
+    given = set(values)
     for key, value in contract_defaults(library, document.text, result).items():
-        values.setdefault(key, value)  # the contract's currency and client type, unless given
+        values.setdefault(key, value)  # the contract's currency, client type and better figures, unless given
     everything = o.include_all or bool(engagement.include_all)
     services = owes_services(document.text, result.language, values)  # a Dienstvertrag: no acceptance clause
     if services:  # and no citation of the Werkvertrag's rules in the clauses it gets
         values.setdefault("contract_type", "dienstvertrag")
     families = families_to_close(result, include_all=everything, services=services)
+    kept, not_kept = kept_figures(library, result, values, given, families)
+    if kept:
+        console.note("ghostproof: the contract's own figures, kept in the suggested clauses: " + "; ".join(kept))
+    if not_kept:
+        console.note(
+            "ghostproof: not kept, the audit explains why (give --set NAME=VALUE to keep one): " + "; ".join(not_kept)
+        )
     if not families:
         console.note(
             f"ghostproof: {o.file.name}: every clause family is present — nothing to add (use --all for a full set)"

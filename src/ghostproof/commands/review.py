@@ -28,7 +28,7 @@ class ReviewOptions(ContractOptions):
 def run_review(options: ReviewOptions, console: Console) -> Outcome:
     """Write the review copy; the outcome's stdout is the listing when ``options.listing``."""
     from ..addendum import missing_parameters
-    from ..addendum.compose import contract_defaults, owes_services
+    from ..addendum.compose import contract_defaults, kept_figures, owes_services
     from ..clauses.library import load_library, parse_assignments
     from ..output import write_output
     from ..review import format_listing, list_review, parse_date, read_contract, review_copy, review_families
@@ -41,11 +41,19 @@ def run_review(options: ReviewOptions, console: Console) -> Outcome:
     values = parse_assignments(library, list(o.assign))
     variant = library.check_variant(o.variant or "balanced")
     contract = read_contract(o.file, o.reading)
+    given = set(values)
     for key, value in contract_defaults(library, contract.document.text, contract.result).items():
-        values.setdefault(key, value)  # the contract's currency and client type, unless given
+        values.setdefault(key, value)  # the contract's currency, client type and better figures, unless given
     if owes_services(contract.document.text, contract.result.language, values):  # a Dienstvertrag
         values.setdefault("contract_type", "dienstvertrag")
     families = review_families(contract, insert=o.insert, values=values)
+    kept, not_kept = kept_figures(library, contract.result, values, given, families)
+    if kept:
+        console.note("ghostproof: the contract's own figures, kept in the suggested clauses: " + "; ".join(kept))
+    if not_kept:
+        console.note(
+            "ghostproof: not kept, the audit explains why (give --set NAME=VALUE to keep one): " + "; ".join(not_kept)
+        )
     lang = contract.result.language
     needed = missing_parameters(library, families, lang, values, variant)
     if needed:

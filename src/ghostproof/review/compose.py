@@ -205,9 +205,16 @@ def _plan(
     roles = _roles(library, lang, agreement_facts(contract.document))
     groups: list[Group] = []
     where: dict[str, str] = {}
-    # a suggestion for a weak clause replaces wording that stays in the contract: it says it prevails over it
+    # a suggestion for a weak clause stands beside wording that stays in the contract: it prevails over it but keeps
+    # what that wording gives the contractor beyond it; where the wording itself is the risk (the clause's
+    # ``replaces``: a flat fee too high to hold) it replaces it
     prevails = {
-        f: library.framing("prevails", lang, where=_evidence_sections(result.finding(f), lang, w)) for f in weak
+        f: library.framing(
+            "replaces" if _replaces(library, result.finding(f)) else "prevails",
+            lang,
+            where=_evidence_sections(result.finding(f), lang, w),
+        )
+        for f in weak
     }
     # the suggestions count business days (Arbeitstage): the copy says once what they are — in the new section, or
     # (when every suggestion goes next to weak wording) after the first suggestion that counts them
@@ -252,6 +259,11 @@ def _plan(
                     where[fid] = w("conflict", place=w("place_section", title=w("section_title")))
                 where.setdefault(fid, summary)
     return groups, where, summary
+
+
+def _replaces(library: Library, finding: Finding) -> bool:
+    """The suggestion replaces the weak wording (one of its problems is the wording's own risk)."""
+    return bool(library.clause(finding.clause).replaces & {p.code for p in finding.problems})
 
 
 def _conflicting(finding: Finding, lang: str) -> list[Evidence]:
