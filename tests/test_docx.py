@@ -1015,3 +1015,71 @@ def test_random_corruption_never_escapes_as_a_traceback(tmp_path: Path) -> None:
         if mutated[:4] == b"PK\x03\x04":  # still a ZIP: the whole pipeline (sniff, reader, assemble) holds too
             with contextlib.suppress(GhostproofError):
                 load_document(path)
+
+
+# -- the same contract as a text file and as Word gives the same findings ------------------------------------------
+
+_FOTO = [
+    "§ 3 Mitwirkung der Auftraggeberin",
+    "(1) Die Auftraggeberin stellt am Aufnahmetag die Räume bereit, benennt eine Ansprechperson vor Ort und "
+    "übermittelt der Fotografin spätestens 5 Werktage vor dem Aufnahmetag einen Ablaufplan mit Namen und Zeitfenstern.",
+    "§ 4 Ausfallhonorar",
+    "(1) Sagt die Auftraggeberin den Aufnahmetag ab oder verschiebt sie ihn, schuldet sie folgendes Ausfallhonorar, "
+    "bezogen auf den vereinbarten Tagessatz:",
+]
+_STAGES = [
+    ("Absage oder Verschiebung", "Ausfallhonorar"),
+    ("bis 15 Tage vor dem Aufnahmetag", "kostenfrei"),
+    ("14 bis 7 Tage vor dem Aufnahmetag", "30 %"),
+    ("6 bis 2 Tage vor dem Aufnahmetag", "50 %"),
+    ("am Vortag oder am Aufnahmetag", "100 %"),
+]
+_FOTO_END = [
+    "(2) Der Auftraggeberin bleibt der Nachweis gestattet, dass der Fotografin kein oder ein wesentlich geringerer "
+    "Schaden entstanden ist.",
+    "§ 5 Bildauswahl und Abnahme",
+    "(1) Die Auftraggeberin prüft die Bilder innerhalb von 10 Tagen; sie gelten als abgenommen, wenn sie die Abnahme "
+    "nicht innerhalb dieser Frist unter Angabe mindestens eines Mangels verweigert.",
+]
+
+
+def _foto_findings(path: Path) -> dict[str, tuple[str, object]]:
+    from ghostproof.detect import audit_document
+
+    result = audit_document(load_document(path))
+    return {
+        f.clause: (f.status, f.attributes.get("staged"))
+        for f in result.findings
+        if f.clause in ("client_cooperation", "kill_fee")
+    }
+
+
+@pytest.mark.parametrize("table", ["word", "pipes"])
+def test_a_word_contract_reads_like_its_text_headings_typed_as_paragraphs_and_a_table_of_stages(
+    tmp_path: Path, table: str
+) -> None:
+    """New user (round 5): the same photographer's order as .txt and as .docx gave different verdicts. In Word the
+    section headings were plain paragraphs ("§ 3 Mitwirkung der Auftraggeberin": the clause below lost its heading's
+    words, client cooperation came out weak) and the staged cancellation fee stood in a table (a Word table, or one
+    paragraph per pipe row after a LibreOffice conversion) that was not read ("weak: no percentage")."""
+    lines = [*_FOTO, *(f"| {a} | {b} |" for a, b in _STAGES), *_FOTO_END]
+    text_file = tmp_path / "auftrag.txt"
+    text_file.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    d = docx.Document()
+    for line in _FOTO:
+        d.add_paragraph(line)
+    if table == "word":
+        grid = d.add_table(rows=len(_STAGES), cols=2)
+        for r, row in enumerate(_STAGES):
+            for c, cell in enumerate(row):
+                grid.cell(r, c).text = cell
+    else:
+        for a, b in _STAGES:
+            d.add_paragraph(f"| {a} | {b} |")
+    for line in _FOTO_END:
+        d.add_paragraph(line)
+    word_file = tmp_path / "auftrag.docx"
+    d.save(str(word_file))
+    expected = _foto_findings(text_file)
+    assert expected == {"client_cooperation": ("present", None), "kill_fee": ("present", True)}
+    assert _foto_findings(word_file) == expected

@@ -116,6 +116,12 @@ def _paid_to_client(unit: Unit, doc: Document) -> bool:
     return paid(lex.client) and not paid(lex.contractor)
 
 
+#: at most this many cells of a table below a clause are read as its stages
+TABLE_CELLS = 60
+#: a table row written with pipes, one paragraph per row ("| 14 bis 7 Tage vor dem Aufnahmetag | 30 % |")
+_PIPE_ROW = re.compile(r"\s*\|[^\n]*\|\s*\Z")
+
+
 def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, str]]:
     """The list items right after the unit's block, with their offsets: staged fees are often listed below the
     clause that introduces them ("... beträgt folgenden Prozentsatz: - vor Meilenstein 1: 15 Prozent; ...")."""
@@ -128,6 +134,16 @@ def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, st
     # cancellation fees apply …:" / "(b) 180 to 61 days before the Event Date: 50% …"; not the next items of a list
     # the unit is itself an item of, nor a definitions list)
     lead_in = doc.text[unit.block.start : unit.block.end].rstrip().endswith(":")
+    # a table right below the clause (a Word table's cells are blocks of their own: "14 bis 7 Tage vor dem
+    # Aufnahmetag" | "30 %"): its cells are the stages, however many rows it has
+    cells = 0
+    for b in blocks[i + 1 : i + 1 + TABLE_CELLS]:
+        if b.kind != "table_cell" and not _PIPE_ROW.match(doc.text, b.start, b.end):
+            break
+        items.append((b.start, doc.text[b.start : b.end]))
+        cells += 1
+    if cells:
+        return items
     for k, b in enumerate(blocks[i + 1 : i + 1 + limit]):
         text = doc.text[b.start : b.end]
         if k == 0 and lead_in and b.kind != "list_item" and len(find_percents(text, doc.lang)) > 1:

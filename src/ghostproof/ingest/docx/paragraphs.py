@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ...model import BlockKind
-from ..sections import split_label
+from ..sections import looks_like_heading, split_label
 from ..textutil import squash
 from .numbering import Level, Numbering
 from .ooxml import ALT, MATH_TEXT, NAMES, W_TRANSITIONAL, Element, W, as_int, choose, on, on_attr, val
@@ -101,6 +101,10 @@ class Paragraphs:
             return None
         level = self._heading_level(p_pr, style)
         kind: BlockKind = "heading" if level is not None else "paragraph"
+        if kind == "paragraph" and numbered is None and looks_like_heading(squash(text)):
+            # a heading typed as a plain paragraph ("§ 3 Mitwirkung der Auftraggeberin", "TERMINATION"), as a text
+            # file's is read: the clauses below it get its words as context
+            kind = "heading"
         label: str | None = None
         if numbered is not None:
             lvl, shown = numbered
