@@ -281,10 +281,44 @@ def test_the_addendum_never_lowers_the_contracts_own_figures(tmp_path: Path) -> 
     assert "payable within 21 days" in given.stdout and "net_days" not in given.stderr
 
 
+def test_figures_beyond_the_librarys_bounds_and_of_every_family_are_kept(tmp_path: Path) -> None:
+    """New user, round 6 (a translator's terms better than the defaults): `addendum --all` put 25 % for the contract's
+    60 %, 10 business days of review for 3, 5 for the client's 2-day answer, a USD 250 restart fee for 400 and 14
+    days' notice for the client's 60. The contract's figures are kept even outside the library's bounds."""
+    contract = tmp_path / "terms.txt"
+    contract.write_text(
+        'TRANSLATION SERVICES AGREEMENT\n\nBetween Polyglot Media Inc. ("Client") and Ana Ruiz ("Translator").\n\n'
+        "4. Review. The Client has three (3) business days after each delivery to review it. If the Client does not "
+        "reject a delivery in writing within that period, naming the errors, the delivery is deemed accepted.\n\n"
+        "5. Cooperation. The Client shall answer the Translator's terminology questions within two (2) business days "
+        "of receiving them.\n\n"
+        "6. Silence. If the Client does not respond to the Translator's written requests for five (5) business days, "
+        "the Translator may put the project on hold. Restarting a project on hold costs a restart fee of USD 400.\n\n"
+        "7. Cancellation. If the Client cancels the project, the Client pays the fee for work done and a cancellation "
+        "fee of sixty percent (60%) of the fee for the part not yet delivered.\n\n"
+        "8. Termination. Either party may terminate this Agreement at any time for any reason on sixty (60) days' "
+        "written notice. Work done up to the termination date is paid.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["addendum", str(contract), "--all", "-f", "markdown", "--set", *USER_VALUES])
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "a cancellation fee of 60 % of the part of the fixed fee" in text
+    assert "The Client has 3 business days from receiving the request" in text
+    assert "within 2 business days of receiving them" in text
+    assert "Requests for 5 business days".lower() in text.lower()
+    assert "restart fee of USD 400" in text
+    assert "giving the other party 60 days' written notice" in text
+    for kept in ("kill_fee_percent = 60", "review_days = 3", "response_days = 2", "restart_fee = 400"):
+        assert kept in result.stderr
+
+
 def test_a_flat_fee_too_high_to_hold_is_replaced_and_the_addendum_says_so(tmp_path: Path) -> None:
-    """A German flat cancellation fee of 40 % (KF_HIGH_FLAT: it holds only if it matches the usual loss) is not kept:
-    the suggestion replaces the contract's clause and says so; a weak termination clause is only supplemented, and
-    the precedence keeps every payment and right the contract or the law gives beyond the addendum."""
+    """A German flat cancellation fee of 40 % (KF_HIGH_FLAT: it holds only if it matches the usual loss): the
+    suggestion keeps the 40 % (new user, round 6: "never replace a fee with a lower one without an explicit opt-in"),
+    adds the client's right to prove a lower loss and replaces what the contract says on that matter only; the note
+    says the audit flags it. A weak termination clause is only supplemented, and the precedence keeps every payment
+    and right the contract or the law gives beyond the addendum."""
     contract = tmp_path / "vertrag.txt"
     contract.write_text(
         "Werkvertrag über die Gestaltung einer Website\n\nzwischen der Muster GmbH (Kunde) und Anna Beispiel "
@@ -297,13 +331,18 @@ def test_a_flat_fee_too_high_to_hold_is_replaced_and_the_addendum_says_so(tmp_pa
     result = runner.invoke(app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES])
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    assert "Ausfallhonorar von 25 %" in text and "Diese Regelung ersetzt § 5(1) des Vertrags." in text
+    assert "Ausfallhonorar von 40 %" in text
+    assert "Diese Regelung ersetzt, was § 5(1) des Vertrags zum selben Gegenstand bestimmt." in text
     assert "Diese Regelung ergänzt § 6(1) des Vertrags." in text
-    assert "kill_fee_percent = 40 (“40 %”): KF_HIGH_FLAT" in result.stderr
+    assert "kill_fee_percent = 40 (“40 %”), though the audit flags KF_HIGH_FLAT" in result.stderr
+    lowered = runner.invoke(
+        app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES, "--set", "kill_fee_percent=25"]
+    )
+    assert "Ausfallhonorar von 25 %" in lowered.stdout  # lowering it is the user's explicit choice
     assert (
         "er mindert jedoch keine Vergütung, kein Ausfallhonorar und keine sonstige Zahlung, schiebt keine Fälligkeit "
-        "hinaus, verkürzt keine Mindestlaufzeit und nimmt dem Auftragnehmer kein sonstiges Recht, das ihm der Vertrag "
-        "oder das Gesetz gibt" in text
+        "hinaus, verkürzt weder eine Mindestlaufzeit noch eine Kündigungsfrist des Kunden und nimmt dem Auftragnehmer "
+        "kein sonstiges Recht, das ihm der Vertrag oder das Gesetz gibt" in text
     )
 
 
@@ -313,8 +352,8 @@ def test_the_english_precedence_keeps_what_the_agreement_gives(tmp_path: Path) -
     text = runner.invoke(app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES]).stdout
     assert (
         "Where this Addendum and the Agreement differ, this Addendum prevails, except that it does not lower any fee, "
-        "cancellation fee or other payment, delay a due date, shorten a minimum term or take away any other right that "
-        "the Agreement or the law gives the Contractor" in text
+        "cancellation fee or other payment, delay a due date, shorten a minimum term or a notice period the Client "
+        "must give, or take away any other right that the Agreement or the law gives the Contractor" in text
     )
 
 

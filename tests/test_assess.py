@@ -211,6 +211,22 @@ def test_the_clients_right_without_cause_is_not_yours(tmp_path: Path) -> None:
     assert "You can end the contract" not in te.meaning
 
 
+def test_a_contract_that_renews_unless_ended_can_be_ended_at_its_terms_end(tmp_path: Path) -> None:
+    """New user, an agency retainer that renews for three months unless a party gives a month's notice to the end of
+    the term, and may otherwise be ended for cause only: the audit said "nur aus wichtigem Grund" and the plan "the
+    contract allows termination only for good cause", hiding the exit without a reason at the term's end."""
+    a = _assess_text(
+        tmp_path,
+        "# Agenturvertrag\n\n## § 2 Laufzeit\n\n(1) Der Vertrag hat eine Mindestlaufzeit von sechs (6) Monaten.\n\n"
+        "(2) Der Vertrag verlängert sich jeweils um weitere drei (3) Monate, wenn er nicht von einer Partei mit einer "
+        "Frist von einem (1) Monat zum Ende der Mindestlaufzeit oder des jeweiligen Verlängerungszeitraums gekündigt "
+        "wird.\n\n(3) Das Recht zur außerordentlichen Kündigung aus wichtigem Grund (§ 314 BGB) bleibt unberührt.\n",
+    )
+    te = next(p for p in a.positions if p.clause == "termination")
+    assert te.meaning.startswith("Der Vertrag verlängert sich, wenn er nicht zum Ende der laufenden Laufzeit gekündigt")
+    assert "zu diesem Termin können Sie ohne Grund kündigen" in te.meaning
+
+
 def test_a_term_counted_from_receipt_is_not_dated_from_the_invoice(tmp_path: Path) -> None:
     """New user: "within thirty (30) days after receipt" was "due 30 days after the invoice date"."""
     a = _assess_text(

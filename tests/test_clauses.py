@@ -283,10 +283,10 @@ def test_the_unbroken_copy_loads(tmp_path: Path) -> None:
         # the contract's own figures and the wording a suggestion replaces name the family's attributes and codes
         ("kill_fee.toml", 'replaces = ["KF_NO_COUNTERPROOF"', 'replaces = ["KF_TOO_LOW"', "kill_fee's problem codes"),
         ("kill_fee.toml", 'attribute = "percent"', 'attribute = "percentage"', "percentage is no kill_fee attribute"),
-        ("kill_fee.toml", 'unless = ["KF_HIGH_FLAT"]', 'unless = ["DA_SHORT_PERIOD"]', "kill_fee's problem codes"),
+        ("deemed_acceptance.toml", 'unless = ["DA_SHORT_PERIOD"]', 'unless = ["KF_HIGH_FLAT"]', "problem codes"),
         ("kill_fee.toml", 'better = "higher"', 'better = "more"', "better higher or lower"),
         ("late_payment.toml", 'when = { period = "month"', 'when = { per = "month"', "per is no late_payment"),
-        ("dormancy.toml", "[params.restart_fee]\n", "[params.restart_fee]\nfrom_contract = 1\n", "needs attribute"),
+        ("dormancy.toml", "[params.close_days]\n", "[params.close_days]\nfrom_contract = 1\n", "needs attribute"),
     ],
 )
 def test_a_broken_clause_file_is_refused_naming_file_and_fault(

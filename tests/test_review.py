@@ -542,8 +542,8 @@ def test_a_suggestion_says_it_prevails_over_the_conflicting_original_and_the_ori
     termination = next(ins for ins in listing.insertions if ins.paragraphs[0].startswith("11.5 "))
     assert termination.paragraphs[0].endswith(
         "In case of conflict with section 11.1 and section 11.2, this clause prevails; it does not lower a payment, "
-        "delay a due date, shorten a minimum term or take away any other right that the Consultant has under section "
-        "11.1 and section 11.2."
+        "delay a due date, shorten a minimum term or a notice period the Client must give, or take away any other "
+        "right that the Consultant has under section 11.1 and section 11.2."
     )
     # the sentence that contradicts it stays in the contract, with a comment naming the conflict
     on_original = [c for c in listing.comments if "Fees for Services performed but not yet invoiced" in c.anchor]
@@ -562,16 +562,17 @@ def test_german_suggestions_name_their_precedence_in_german() -> None:
     assert any(
         t.endswith(
             "Bei Widerspruch zu § 11(1) geht diese Regelung vor; sie mindert jedoch keine Vergütung, schiebt keine "
-            "Fälligkeit hinaus, verkürzt keine Mindestlaufzeit und nimmt dem Auftragnehmer kein sonstiges Recht, das "
-            "ihm nach § 11(1) zusteht."
+            "Fälligkeit hinaus, verkürzt weder eine Mindestlaufzeit noch eine Kündigungsfrist des Kunden und nimmt dem "
+            "Auftragnehmer kein sonstiges Recht, das ihm nach § 11(1) zusteht."
         )
         for t in texts
     )
 
 
 def test_a_suggestion_replaces_a_flat_fee_too_high_to_hold_and_says_so(tmp_path: Path) -> None:
-    """A German flat cancellation fee of 40 % (KF_HIGH_FLAT) is the risk itself: the inserted suggestion says it
-    replaces that wording ("ersetzt"), not that it prevails while keeping it; a weak termination clause keeps the
+    """A German flat cancellation fee of 40 % (KF_HIGH_FLAT) is the risk itself: the inserted suggestion, with the
+    contract's 40 % and the client's right to prove a lower loss, says it replaces what that wording says on the same
+    matter ("ersetzt, was … bestimmt": nothing else in it), not that it prevails; a weak termination clause keeps the
     precedence that saves what the contract gives the contractor."""
     d = docx.Document()
     d.add_heading("Werkvertrag über die Gestaltung einer Website", 0)
@@ -588,11 +589,13 @@ def test_a_suggestion_replaces_a_flat_fee_too_high_to_hold_and_says_so(tmp_path:
     d.add_paragraph("(1) Der Kunde kann den Vertrag jederzeit mit einer Frist von 14 Tagen kündigen.")
     path = tmp_path / "vertrag.docx"
     d.save(str(path))
-    copy = review_copy(
-        read_contract(path), load_library(), values={"hourly_rate": 95}, author=AUTHOR, date=parse_date(DATE)
-    )
-    texts = [p for ins in list_review(copy.data, author=AUTHOR).insertions for p in ins.paragraphs]
+    out = tmp_path / "vertrag.reviewed.docx"
+    result = runner.invoke(app, ["review", str(path), "-o", str(out), "--set", "hourly_rate=95"])
+    assert result.exit_code == 0, result.stderr
+    assert "kill_fee_percent = 40 (“40 %”), though the audit flags KF_HIGH_FLAT" in result.stderr
+    texts = [p for ins in list_review(out.read_bytes()).insertions for p in ins.paragraphs]
     fee = next(t for t in texts if "Ausfallhonorar von" in t)
-    assert "Diese Regelung ersetzt § 5(1). In dieser Regelung steht" in fee and "Bei Widerspruch" not in fee
+    assert "Diese Regelung ersetzt, was § 5(1) zum selben Gegenstand bestimmt." in fee and "Bei Widerspruch" not in fee
+    assert "Ausfallhonorar von 40 %" in fee  # the contract's figure, kept (lowering it is the user's choice)
     ending = next(t for t in texts if "Jede Vertragspartei kann diesen Vertrag" in t)
     assert "kein sonstiges Recht, das ihm nach § 6(1) zusteht." in ending

@@ -108,15 +108,19 @@ class Figure:
     words: str
     #: the problem that concerns the figure itself (it is not kept: the suggestion's own figure stands)
     problem: str | None = None
+    #: a problem the audit found in the wording the figure stands in (kept all the same: lowering it is the user's
+    #: choice, made with ``--set``)
+    flagged: str | None = None
 
 
 def contract_figures(library: Library, result: AuditResult, currency: object = None) -> dict[str, Figure]:
     """The contract's own figures for the clauses' parameters where they are better for the contractor than the
     library's defaults (``from_contract`` in the clause files): an addendum or review copy that suggests a 25 %
     cancellation fee where the contract has 40 %, or payment within 30 days where it says 14, would lower what the
-    contract gives. A figure out of the parameter's bounds, in another currency or of another kind (calendar days
-    for a clause that counts business days) is not taken; one whose finding has a problem with the figure itself
-    (a flat fee too high to hold: ``unless``) comes with that problem and is not used (see :func:`kept_figures`)."""
+    contract gives. The contract's figure is kept outside the library's bounds too (a 60 % fee, a 3-day review: what
+    the parties agreed); one in another currency or of another kind (calendar days for a clause that counts business
+    days) is not taken; one whose finding has a problem with the figure itself (a review period too short to hold:
+    ``unless``) comes with that problem and is not used (see :func:`kept_figures`)."""
     from decimal import Decimal
 
     out: dict[str, Figure] = {}
@@ -134,21 +138,24 @@ def contract_figures(library: Library, result: AuditResult, currency: object = N
             found = attrs.get(source.attribute)
             if found is None or isinstance(found, bool) or not isinstance(found, int | float):
                 continue
-            if any(attrs.get(k) != v for k, v in source.when.items()):
+            if not source.holds(attrs):
                 continue
             own = attrs.get("currency")
             if param.type == "money" and own and currency and str(own) != str(currency):
                 continue
-            number = Decimal(str(found))
+            number = Decimal(str(found)).normalize()  # 2.0 -> 2
             if not source.improves(number, param.default_for(lang)):
                 continue
-            try:
-                value = param.parse(format(number.normalize(), "f"))
-            except ValueError:
-                continue  # out of the parameter's bounds: the contract's wording stays (see the precedence)
+            # (outside the library's bounds too: what the parties agreed is kept, a 60 % fee as well as a 3-day review)
+            if number == number.to_integral_value():
+                number = number.quantize(Decimal(1))  # (normalize wrote 60 as 6E+1)
+            value = int(number) if param.type == "int" and number == number.to_integral_value() else number
+            if param.type == "int" and not isinstance(value, int):
+                continue
             ev = finding.attribute_evidence.get(source.attribute)
             problem = next((c for c in codes if c in source.unless), None)
-            out[name] = Figure(value, finding.clause, ev.text if ev else "", problem)
+            flagged = next((c for c in codes if c in clause.replaces), None)
+            out[name] = Figure(value, finding.clause, ev.text if ev else "", problem, flagged)
     return out
 
 
@@ -165,7 +172,7 @@ def kept_figures(
             continue
         said = f"{name} = {figure.value} (“{figure.words}”)" if figure.words else f"{name} = {figure.value}"
         if figure.problem is None:
-            kept.append(said)
+            kept.append(f"{said}, though the audit flags {figure.flagged}" if figure.flagged else said)
         else:
             not_kept.append(f"{said}: {figure.problem}")
     return kept, not_kept

@@ -33,6 +33,14 @@ class FromContract:
     #: told so
     unless: tuple[str, ...] = ()
 
+    def holds(self, attributes: Mapping[str, object]) -> bool:
+        """The finding's attributes meet ``when`` (a list of values: any of them)."""
+        for key, want in self.when.items():
+            got = attributes.get(key)
+            if got not in want if isinstance(want, list) else got != want:
+                return False
+        return True
+
     def improves(self, found: Decimal, default: object) -> bool:
         """The contract's figure ``found`` is better for the contractor than ``default`` (or there is none)."""
         if default is None:

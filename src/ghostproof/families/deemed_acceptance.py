@@ -109,7 +109,9 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
             spans += [(u, u.start, u.end) for u in sorted(before, key=lambda u: -u.start)]
         if (ref := lex.period_in_section.search(doc.text, lo, hi)) is not None:
             # "within the period in Section 3.2": the period that section states, first
-            key = section_key(ref.group(1))
+            # ("der in § 3 Abs. 2 genannten Frist", "Section 3(2)": that paragraph)
+            sub = ref.group(2) or ref.group(3)
+            key = section_key(f"{ref.group(1)}({sub})" if sub else ref.group(1))
             spans[:0] = [(best, b.start, b.end) for b in doc.blocks if b.section and section_key(b.section) == key]
         if (named := _DEFINED_PERIOD.search(doc.text, lo, hi)) is not None:
             # "… within the Acceptance Period, the Milestone shall be deemed accepted": the period its definition

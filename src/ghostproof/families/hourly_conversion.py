@@ -80,6 +80,11 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         lex = lexicon(doc.lang)
+        # a clause whose every billing-by-time phrase is denied ("Eine Abrechnung nach Zeitaufwand ist
+        # ausgeschlossen", "no time-and-materials billing") rules billing by time out
+        units = [u for u in units if not _rate_denied(u, rules.id, doc)]
+        if not units:
+            return Verdict(HourlyConversionAttributes(), [], found=False)
         rate: Money | None = None
         best = units[0]
         cap_amount: Money | None = None
@@ -221,4 +226,16 @@ def _fixed_price(lex: Lexicon, text: str) -> bool:
     return any(
         not lex.fixed_price_negated.search(text, max(0, m.start() - 30), m.start())
         for m in lex.fixed_price.finditer(text)
+    )
+
+
+def _rate_denied(unit: Unit, fid: str, doc: Document) -> bool:
+    """Every billing-by-time phrase of the unit is denied by the words just before or after it."""
+    lex = lexicon(doc.lang)
+    text = doc.text
+    spans = [(s, e) for s, e, label, _ in unit.hits if label == f"{fid}/rate_basis"]
+    return bool(spans) and all(
+        lex.rate_denied_before.search(text[max(unit.start, s - 40) : s]) is not None
+        or lex.rate_denied_after.match(text[e : min(unit.end, e + 50)]) is not None
+        for s, e in spans
     )

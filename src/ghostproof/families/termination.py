@@ -48,6 +48,11 @@ class TerminationAttributes(Attributes):
     without_cause_by: Literal["either", "client", "contractor"] | None = Field(
         default=None, description="who may terminate without cause (when a party may)"
     )
+    term_end_by: Literal["either", "client", "contractor"] | None = Field(
+        default=None,
+        description="who may end the contract without cause at the end of its (renewal) term by notice (a notice of "
+        "non-renewal), where no one may end it mid-term without cause",
+    )
 
 
 class Termination(ClauseFamily[TerminationAttributes]):
@@ -79,7 +84,9 @@ class Termination(ClauseFamily[TerminationAttributes]):
         fid = rules.id
         # (the passages ranked by their cues without party_ends, which adds no weight to a stated right)
         units = sorted(units, key=lambda u: (-len(u.all_cues(fid) - {"party_ends"}), u.start))
-        found = [r for u in units for r in rights(fid, u, doc, implied=False)]
+        renewals: list[Right] = []
+        found = [r for u in units for r in rights(fid, u, doc, implied=False, renewals=renewals)]
+        renewals += _renewal_exits(fid, units, doc, {id(r.unit) for r in [*found, *renewals]})
         # a right only implied by what follows its use ("If the Client cancels the project, the Client pays …")
         # counts where the contract states none; it tells who may end the contract, not whether a cause is needed
         # (and not where it is the premise of another family's clause: "If the Client cancels the project, the
@@ -143,6 +150,9 @@ class Termination(ClauseFamily[TerminationAttributes]):
             pays_for_work_done=pays,
             non_cooperation_ground=non_cooperation,
             who=None if "who" in uncertain else holders(found),  # type: ignore[arg-type]
+            # (only where no one may end it mid-term without cause: "for cause only" would hide the exit at the
+            # term's end)
+            term_end_by=holders(renewals) if not without_cause else None,  # type: ignore[arg-type]
         )
         problems: list[Problem] = []
         if attrs.who == "client":
@@ -173,6 +183,8 @@ class Termination(ClauseFamily[TerminationAttributes]):
             sources["notice_day_kind"] = notice_at
         if said is not None:
             sources["pays_for_work_done"] = said
+        if attrs.term_end_by is not None:
+            sources["term_end_by"] = renewals[0].ranges[0]
         coop = next((r.ranges[0] for r in found if "non_cooperation" in r.cues), coop_ref)
         if coop is not None:
             sources["non_cooperation_ground"] = coop
@@ -198,7 +210,7 @@ class Termination(ClauseFamily[TerminationAttributes]):
             else:
                 out.append(w(f"fact.without_cause_by.{by}") if by and by != attrs.who else w("fact.for_convenience"))
         elif attrs.for_convenience is False:
-            out.append(w("fact.for_cause_only"))
+            out.append(w("fact.for_cause_only_but_term_end") if attrs.term_end_by else w("fact.for_cause_only"))
         if attrs.notice_days == 0:
             out.append(w("fact.no_notice"))
         elif attrs.notice_days is not None:
@@ -221,6 +233,9 @@ class Termination(ClauseFamily[TerminationAttributes]):
         if attrs.for_convenience and attrs.without_cause_by is None:
             return w("means.termination_unsettled") + ctx.see_law(), None
         if attrs.for_convenience is False:
+            if attrs.term_end_by in ("either", "contractor"):
+                # a contract that renews unless ended at its term's end: you can end it then, without a reason
+                return w("means.termination_term_end") + ctx.see_law(), None
             return w("means.termination_cause_only") + ctx.see_law(), None
         if attrs.without_cause_by == "client":
             # "You can cancel your booking at any time" (the couple) beside "We may end this contract … if you have
@@ -246,6 +261,31 @@ class Termination(ClauseFamily[TerminationAttributes]):
             coop=coop,
         )
         return text, None
+
+
+def _renewal_exits(fid: str, units: list[Unit], doc: Document, read: set[int]) -> list[Right]:
+    """The clauses that renew the contract unless a party ends it at the end of its term with notice, where no right
+    was read ("Der Vertrag verlängert sich jeweils um drei Monate, wenn er nicht von einer Partei mit einer Frist von
+    einem Monat zum Ende der Mindestlaufzeit gekündigt wird"; "renews for successive one-year terms unless either
+    party gives notice of non-renewal at least 60 days before"): an exit without cause at the term's end, held by
+    the side the clause names ("von einer Partei", "either party")."""
+    out = []
+    for u in units:
+        cues = u.cue_set(fid)
+        if id(u) in read or not {"non_renewal", "notice"} <= cues or "no_right" in cues:
+            continue
+        if "term_word" not in cues and not lexicon(doc.lang).declines_renewal.search(doc.text, u.start, u.end):
+            continue  # words of ending or of refusing the renewal: not "may change the charges at the end of the term"
+        sides = {PARTY[c] for c in cues if c in PARTY} - {"company"}
+        if "either" in sides or {"client", "contractor"} <= sides:
+            party: str | None = "either"
+        elif len(sides) == 1:
+            party = sides.pop()
+        else:
+            party = "either" if lexicon(doc.lang).renewal_any_party.search(doc.text, u.start, u.end) else None
+        if party is not None:
+            out.append(Right(u, u.start, u.start, [(u.start, u.end)], set(cues), False, party))
+    return out
 
 
 def _cue_span(right: Right, cues: tuple[str, ...]) -> tuple[int, int]:

@@ -96,8 +96,12 @@ def _scopes(
     return [[next(((x, y) for x, y in itertools.pairwise(cuts) if x <= s < y), (a, b))]]
 
 
-def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Right]:
-    """The rights to terminate in ``unit``; ``implied``: also those only implied by their use (cue party_ends)."""
+def rights(
+    fid: str, unit: Unit, doc: Document, implied: bool = True, renewals: list[Right] | None = None
+) -> list[Right]:
+    """The rights to terminate in ``unit``; ``implied``: also those only implied by their use (cue party_ends).
+    ``renewals`` collects the rights that only end the contract at the end of its term (a notice of non-renewal:
+    "verlängert sich …, wenn er nicht von einer Partei mit einer Frist von einem Monat zum Ende … gekündigt wird")."""
     prefix = fid + "/"
     hits: list[Hit] = [(s, e, label[len(prefix) :]) for s, e, label, _ in unit.hits if label.startswith(prefix)]
     clients = client_roles(doc.lang, doc.text)
@@ -210,6 +214,10 @@ def rights(fid: str, unit: Unit, doc: Document, implied: bool = True) -> list[Ri
                 item=ranges[-1][0] if ranges[-1][0] > e else None,
             )
             if verdict is None:
+                if renewals is not None and cue != "party_ends":
+                    holder = _holder(doc, max(cut, sent[0]), s, e, inside, hits)
+                    holder = company_role(doc.lang, doc.text) if holder == "company" else holder
+                    renewals.append(Right(unit, s, e, ranges, {c for _, _, c in inside}, False, holder))
                 continue
             convenience, cues = verdict
             if convenience and _bound_later(doc, in_sent, e):

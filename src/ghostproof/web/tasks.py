@@ -54,7 +54,7 @@ def fix_one(job: FixJob) -> FixResult:
 def _fix(job: FixJob) -> FixResult:
     from ..addendum import compose, families_to_close, missing_parameters
     from ..addendum.agreement import agreement_facts
-    from ..addendum.compose import owes_services
+    from ..addendum.compose import contract_defaults, owes_services
     from ..clauses.library import load_library, parse_assignments
     from ..detect import audit_document
 
@@ -67,6 +67,8 @@ def _fix(job: FixJob) -> FixResult:
         from ..review import read_contract, review_copy, review_families
 
         contract = read_contract(job.path, job.reading)
+        for key, value in contract_defaults(library, contract.document.text, contract.result).items():
+            values.setdefault(key, value)  # the contract's currency, client type and better figures, unless given
         if owes_services(contract.document.text, contract.result.language, values):
             values.setdefault("contract_type", "dienstvertrag")
         families = review_families(contract, values=values)
@@ -77,6 +79,8 @@ def _fix(job: FixJob) -> FixResult:
         return FixResult(copy.data, f"{stem}{ending}", media, tuple(families))
     document = job.reading.load(job.path)
     result = audit_document(document)
+    for key, value in contract_defaults(library, document.text, result).items():
+        values.setdefault(key, value)
     services = owes_services(document.text, result.language, values)
     if services:
         values.setdefault("contract_type", "dienstvertrag")
