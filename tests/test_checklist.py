@@ -156,6 +156,20 @@ ROWS = [
     ("en", "The Client will pay a security deposit for the loaned equipment.", "deposit", "open"),
     ("en", "The Client pays a deposit for the loaned equipment.", "deposit", "open"),
     ("en", "The Developer will deposit the source code with an escrow agent.", "deposit", "open"),
+    # new user, round 6: a section number before "Upon execution" is no amount paid on signing
+    (
+        "en",
+        "6.2 Upon execution of this Agreement, the Architect grants the Owner a licence to use the plans, conditioned "
+        "upon full payment of all amounts due.",
+        "deposit",
+        "open",
+    ),
+    (
+        "de",
+        "3.2 Mit Unterzeichnung räumt die Agentur dem Kunden ein Nutzungsrecht an den Entwürfen ein.",
+        "deposit",
+        "open",
+    ),
     # deposit (DE)
     ("de", "Der Kunde leistet eine Anzahlung von 30 % bei Vertragsschluss.", "deposit", "covered"),
     ("de", "Ein Vorschuss in Höhe von 2.000 EUR ist vor Arbeitsbeginn zu zahlen.", "deposit", "covered"),

@@ -254,6 +254,9 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
                     and not lex.per_unit.match(text, m.end)
                     and not lex.share_base.search(text, max(0, m.start - 60), m.start)
                     and not lex.formula_term.search(text, max(0, m.start - 30), m.start)
+                    # beside a kept deposit, the whole fee is not the deposit ("The total fee for the Deliverables is
+                    # USD 6,500 …: (a) 40% on signature … The deposit under (a) is non-refundable")
+                    and not (near is not None and lex.total_fee.search(text, max(0, m.start - 50), m.start))
                 ]
                 cash = _pick(money, near, at)
                 if amount is None and cash is not None:
@@ -266,7 +269,8 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
                 break
         # a table of stages ("Discovery 25 %, Design 50 %, Build 75 %"): which rate applies depends on the stage the
         # project is in, which the contract cannot tell; no single percentage is stated
-        rates = {p.value for u in real or units if u.block.section == best.block.section for p in _rates(u, doc)}
+        # (a payment schedule's instalments beside a kept deposit are no stages of a cancellation fee)
+        rates = {p.value for u in real if u.block.section == best.block.section for p in _rates(u, doc)}
         staged = len(rates) > 1 or None
         uncertain: list[str] = []
         if staged:

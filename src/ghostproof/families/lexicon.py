@@ -60,6 +60,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "agreement_object": r"(?<!\w)(?:{words})(?!\w)",
         "object_stop": r"(?<!\w)(?:{words})(?!\w)|[,;:.()\[\]]",
         "other_head": r"(?<!\w)(?:{words})(?!\w)",
+        "verb_other_object": r"(?<!\w)(?:{words})(?!\w)",
         "insurance": r"(?<!\w)(?:{words})(?!\w)",
         "to_period_end": r"(?<!\w)(?:{words})(?!\w)",
         "agreement_named": r"(?<!\w)(?:{words})(?!\w)",
@@ -149,6 +150,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "business_only": r"(?<!\w)(?:{words})(?!\w)",
     },
     "kill_fee": {
+        "total_fee": r"(?<!\w)(?:{words})(?!\w)[^.;]{{0,40}}\Z",
         "owed": r"(?<!\w)(?:{words})(?!\w)",
         "periodic": r"\s*(?:{words})(?!\w)",
         "per_unit": r"\s*(?:\([^)]{{0,30}}\)\s*)?(?:{words})(?!\w)",

@@ -494,9 +494,15 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
     text = doc.text
     words = text[s:e].split()
     last = words[-1].lower().strip(",;:.") if words else ""
+    # a right read from its verb on ("terminate the subagency at any time without cause"): only an object that is
+    # plainly another contract (lexicon verb_other_object) ends no contract; others still may ("terminate these
+    # Terms", "terminate its obligations hereunder for convenience")
     if len(words) > 1 and words[0].lower() in lex.words["active_verbs"] and last not in lex.words["active_verbs"]:
-        # a right read from its verb on ("terminate the subagency at any time without cause"): the verb's object
-        last, e = words[0].lower(), text.index(words[0], s) + len(words[0])
+        verb_end = text.index(words[0], s) + len(words[0])
+        stop = lex.object_stop.search(text, verb_end, min(len(text), verb_end + 60))
+        obj = text[verb_end : stop.start() if stop else min(len(text), verb_end + 60)]
+        if lex.verb_other_object.search(obj) and lex.agreement_object.search(obj) is None:
+            return False
     if last in lex.words["active_verbs"]:
         # past a share of the object ("terminate all or any part of the Services"): the object is what follows it
         if (share := lex.object_share.match(text, e)) is not None:
