@@ -61,6 +61,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "object_stop": r"(?<!\w)(?:{words})(?!\w)|[,;:.()\[\]]",
         "other_head": r"(?<!\w)(?:{words})(?!\w)",
         "verb_other_object": r"(?<!\w)(?:{words})(?!\w)",
+        "no_right_except": r"[^.;]{{0,60}}?(?<!\w)(?:{words})(?!\w)",
         "insurance": r"(?<!\w)(?:{words})(?!\w)",
         "to_period_end": r"(?<!\w)(?:{words})(?!\w)",
         "agreement_named": r"(?<!\w)(?:{words})(?!\w)",

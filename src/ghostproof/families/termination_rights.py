@@ -119,8 +119,13 @@ def rights(
             continue
         sent = next((c for c in sentences if c[0] <= s < c[1]), sentences[-1])
         in_sent = [h for h in hits if h[0] < sent[1] and h[1] > sent[0]]
-        if any(c == "no_right" and hs < e and he > s for hs, he, c in in_sent):
-            continue  # "may not terminate", "neither party may terminate"
+        if any(c == "no_right" and hs < e and he > s for hs, he, c in in_sent) and not (
+            re.search(r"\b(?:not|nicht)\b", doc.text[s:e])
+            and lexicon(doc.lang).no_right_except.match(doc.text, e, sent[1])
+        ):
+            # "may not terminate", "neither party may terminate" (but "may not terminate this agreement except in the
+            # case of the Company's material breach" is a right for that cause)
+            continue
         if any(
             c == "other_object"
             and (
