@@ -227,6 +227,30 @@ def test_a_contract_that_renews_unless_ended_can_be_ended_at_its_terms_end(tmp_p
     assert "zu diesem Termin können Sie ohne Grund kündigen" in te.meaning
 
 
+def test_interest_that_starts_later_than_the_due_date_is_counted_from_then(tmp_path: Path) -> None:
+    """New user, round 6 (a landscape architect's agreement): "Amounts unpaid sixty (60) days after the invoice date
+    shall bear interest at 1.5 % per month" was counted from the due date (day 30): $66.58 where $22.19 is owed."""
+    contract = tmp_path / "agreement.md"
+    contract.write_text(
+        "# Agreement\n\n## 3. Payment\n\n3.4 Payments are due and payable thirty (30) days from the date of the "
+        "invoice. Amounts unpaid sixty (60) days after the invoice date shall bear interest at the rate of one and "
+        "one-half percent (1.5%) per month.\n",
+        encoding="utf-8",
+    )
+    a = assess_case(
+        _case(
+            tmp_path,
+            contract=str(contract),
+            invoice_date=date(2026, 9, 13),  # today (the sample's) is 27 November: 75 days later
+            invoiced=Decimal(3000),
+            paid=Decimal(0),
+        )
+    )
+    late = next(p for p in a.positions if p.clause == "late_payment")
+    # 1.5 % a month = 18 % a year on USD 3,000 from 12 November (day 60) to 27 November: 15 days
+    assert "$22.19" in late.meaning, late.meaning
+
+
 def test_a_term_counted_from_receipt_is_not_dated_from_the_invoice(tmp_path: Path) -> None:
     """New user: "within thirty (30) days after receipt" was "due 30 days after the invoice date"."""
     a = _assess_text(

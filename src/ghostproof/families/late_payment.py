@@ -12,7 +12,7 @@ from pydantic import Field
 
 from ..findings import Problem
 from ..model import Document
-from ..quantities import find_money, find_percents
+from ..quantities import find_durations, find_money, find_percents
 from ..words import Words
 from .base import PER_TIME, Attributes, Circumstances, ClauseFamily, Meaning, MeaningContext, Verdict, problem
 from .lexicon import Lexicon, lexicon
@@ -78,6 +78,11 @@ class LatePaymentAttributes(Attributes):
     currency: str | None = Field(default=None, description="ISO code of the flat charge's currency")
     business_only: bool | None = Field(
         default=None, description="the rate is set for business clients only (true), else null"
+    )
+    from_days_after_invoice: int | None = Field(
+        default=None,
+        description='interest runs only from this many days after the invoice date ("amounts unpaid sixty (60) '
+        'days after the invoice date shall bear interest"), where the clause says so',
     )
 
 
@@ -179,11 +184,15 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
         )
         if only is not None:
             sources["business_only"] = only
+        grace = _grace(best, doc, lex) if "rate_percent" in sources else None
+        if grace is not None:
+            sources["from_days_after_invoice"] = grace[1]
         attrs = LatePaymentAttributes(
             **rate,  # type: ignore[arg-type]
             flat_fee=flat_fee,
             currency=currency,
             business_only=True if only is not None else None,
+            from_days_after_invoice=grace[0] if grace is not None else None,
         )
         problems: list[Problem] = []
         statutory = any("statutory" in u.cue_set(fid) for u in units)
@@ -233,6 +242,8 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
                 out.append(w(f"fact.rate_{attrs.period}", n=n))
             else:
                 out.append(w("fact.rate_percent", n=n))
+        if attrs.from_days_after_invoice is not None:
+            out.append(w("fact.interest_from_day", n=w.number(attrs.from_days_after_invoice)))
         if attrs.flat_fee is not None:
             out.append(w("fact.flat_fee", money=w.money(attrs.flat_fee, attrs.currency)))
         return out
@@ -282,6 +293,10 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
         else:
             label, yearly = w("rate.year", n=n), Decimal(str(pct))
         due_on = _due_date(case, ctx.net_days)
+        later = attrs.from_days_after_invoice
+        if due_on is not None and later is not None and case.invoice_date is not None:
+            # "unpaid sixty (60) days after the invoice date": interest from that day, not from the due date
+            due_on = max(due_on, case.invoice_date + timedelta(days=later))
         if yearly is None or due_on is None or case.outstanding <= 0:
             return w("means.late_payment_no_amount", rate=label), None
         interest = _interest(case.outstanding, yearly, due_on, case.on())
@@ -291,6 +306,17 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
             outstanding=ctx.money["outstanding"],
             interest=w.money(interest, case.currency),
         ), None
+
+
+def _grace(unit: Unit, doc: Document, lex: Lexicon) -> tuple[int, tuple[int, int]] | None:
+    """Days after the invoice date from which interest runs, where the late-payment clause counts them ("Amounts
+    unpaid sixty (60) days after the invoice date shall bear interest"), with the words they were read from."""
+    text = unit.text(doc)
+    for d in find_durations(text, doc.lang):
+        n = d.days if d.unit == "day" else None
+        if n and lex.unpaid_for.search(text[max(0, d.start - 40) : d.start]) and lex.after_invoice.match(text, d.end):
+            return n, (unit.start + d.start, unit.start + d.end)
+    return None
 
 
 def _interest(amount: Decimal, yearly_percent: Decimal, start: date, end: date) -> Decimal:

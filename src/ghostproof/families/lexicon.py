@@ -136,6 +136,8 @@ SHAPES: dict[str, dict[str, str]] = {
     },
     "late_payment": {
         "late": r"(?:{words})",
+        "unpaid_for": r"(?<!\w)(?:{words})\W+(?:\w+\W+){{0,3}}\Z",
+        "after_invoice": r"\W*(?:{words})",
         # (a closing bracket first where the figure was read inside one: "one and half percent (1.5%) per month")
         "monthly_after": r"\s*\)?\s*(?:\([^)]{{0,20}}\)\s*)?(?:{words})",
         "share_of_rate": r"\s*(?:\([^)]{{0,20}}\)\s*)?(?:{words})",
