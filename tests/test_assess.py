@@ -251,6 +251,27 @@ def test_interest_that_starts_later_than_the_due_date_is_counted_from_then(tmp_p
     assert "$22.19" in late.meaning, late.meaning
 
 
+def test_the_check_in_names_an_open_invoice_and_greets_a_company_without_a_name(tmp_path: Path) -> None:
+    """New user, round 6: four cases with an overdue invoice got a check-in that said only "just wanted to check that
+    everything is all right", and "Hi Fenwick Garden Supplies Ltd," where the case names no contact person."""
+    a = assess_case(
+        _case(
+            tmp_path,
+            client="Fenwick Garden Supplies Ltd",
+            client_contact=None,
+            invoice_date=date(2026, 10, 5),
+            invoiced=Decimal(4000),
+            paid=Decimal(1000),
+        )
+    )
+    checkin = next(m for m in a.messages if m.key == "checkin")
+    assert checkin.body.startswith("Hello,\n")
+    assert "my invoice of 5 October 2026 ($3,000) is still open" in checkin.body
+    named = assess_case(_case(tmp_path, client_contact="Dana", paid=Decimal(4000)))
+    body = next(m for m in named.messages if m.key == "checkin").body
+    assert body.startswith("Hi Dana,\n") and "still open" not in body
+
+
 def test_a_term_counted_from_receipt_is_not_dated_from_the_invoice(tmp_path: Path) -> None:
     """New user: "within thirty (30) days after receipt" was "due 30 days after the invoice date"."""
     a = _assess_text(

@@ -102,6 +102,11 @@ def _client_name(head: str, lang: str, rules: _Rules) -> tuple[int, int] | None:
     return None
 
 
+def names_a_company(name: str, lang: str) -> bool:
+    """The name carries a legal form ("Fenwick Garden Supplies Ltd", „Datenwerk Logistik AG“)."""
+    return _rules().forms[lang].search(name) is not None
+
+
 def read_client(text: str, lang: str) -> ClientReading | None:
     """The client's type as the contract states it, or None when it does not say (or says both)."""
     rules = _rules()

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ..client_type import names_a_company
 from ..contract_type import TypeReading
 from ..dates import Calendar, region_name
 from ..families import REGISTRY, MeaningContext, family
@@ -394,16 +395,30 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     notice_amount = amount
     if path_643 and final_amount > 0:
         notice_amount = w("message.notice_643.amount", amount=w.money(final_amount, cur))
-    shared = {"contact": contact, "your_name": case.your_name}
+    # "Hi Fenwick Garden Supplies Ltd," reads oddly: a company without a contact person gets a plain "Hello,"
+    company_only = case.client_contact is None and names_a_company(case.client, lang)
+    greeting = w("message.greeting.none") if company_only else w("message.greeting.named", contact=contact)
+    shared = {"contact": contact, "your_name": case.your_name, "greeting": greeting}
     if invoiced_stage:
         assert case.invoice_date is not None
         shared["invoice_date"] = w.date(case.invoice_date)
         amount = w("message.notice.amount", amount=money["outstanding"])
+    # an unpaid invoice is named in the check-in too (new user: four cases with the goal "get paid" got "just wanted
+    # to check that everything is all right")
+    open_invoice = (
+        w(
+            "message.checkin.open_invoice",
+            invoice_date=w.date(case.invoice_date),
+            amount=money["outstanding"],
+        )
+        if case.outstanding > 0 and case.invoice_date is not None
+        else ""
+    )
     messages = [
         Message(
             "checkin",
             w("message.checkin.subject"),
-            w("message.checkin.body", last_contact=w.date(case.last_contact), **shared),
+            w("message.checkin.body", last_contact=w.date(case.last_contact), open_invoice=open_invoice, **shared),
             w.date(checkin),
         ),
         Message(
