@@ -272,6 +272,21 @@ def test_the_check_in_names_an_open_invoice_and_greets_a_company_without_a_name(
     assert body.startswith("Hi Dana,\n") and "still open" not in body
 
 
+def test_the_notice_invoices_only_what_is_not_yet_invoiced(tmp_path: Path) -> None:
+    """New user, round 6 (an IT freelancer, 7.600 € invoiced in April and unpaid): the deadline notice announced
+    "die Schlussrechnung für die bis dahin geleistete Arbeit (7.600 €)" — a second invoice for invoiced work. The
+    final invoice is for the work not yet invoiced; the open invoice stays due."""
+    both = assess_case(_case(tmp_path, invoiced=Decimal(4000), paid=Decimal(1000)))
+    notice = next(m for m in both.messages if m.key == "notice").body
+    # 6,400 agreed, all done: 2,400 not yet invoiced; 3,000 of the invoice of 5 October unpaid
+    assert "send the final invoice for the work done so far ($2,400)" in notice
+    assert "My invoice of 5 October 2026 ($3,000) remains due." in notice
+    all_invoiced = assess_case(_case(tmp_path, agreed=Decimal(4000), invoiced=Decimal(4000), paid=Decimal(1000)))
+    for key in ("notice", "closing"):
+        body = next(m for m in all_invoiced.messages if m.key == key).body
+        assert "final invoice" not in body and "My invoice of 5 October 2026 ($3,000) remains due." in body
+
+
 def test_a_term_counted_from_receipt_is_not_dated_from_the_invoice(tmp_path: Path) -> None:
     """New user: "within thirty (30) days after receipt" was "due 30 days after the invoice date"."""
     a = _assess_text(

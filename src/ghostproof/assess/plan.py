@@ -414,6 +414,27 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
         if case.outstanding > 0 and case.invoice_date is not None
         else ""
     )
+    # the plain notice and closing: the final invoice is for the work not yet invoiced; an invoice already sent and
+    # unpaid stays due (new user: "send the final invoice for the work done so far (7.600 €)" for work invoiced and
+    # overdue since April)
+    open_due = case.outstanding > 0 and case.invoice_date is not None
+    unbilled_amount = w("message.notice.amount", amount=w.money(unbilled, cur)) if unbilled > 0 else ""
+    final_invoice = not (unbilled <= 0 and open_due)
+    still_due = (
+        w("message.notice.still_due", invoice_date=w.date(case.invoice_date), amount=money["outstanding"])
+        if open_due and case.invoice_date is not None
+        else ""
+    )
+    plain = {
+        "notice": {
+            "invoice": w("message.notice.invoice", amount=unbilled_amount) if final_invoice else "",
+            "still_due": still_due,
+        },
+        "closing": {
+            "invoice": w("message.closing.invoice", amount=unbilled_amount) if final_invoice else "",
+            "still_due": still_due,
+        },
+    }
     messages = [
         Message(
             "checkin",
@@ -428,7 +449,7 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
                 f"message.notice{suffix}.body",
                 last_contact=w.date(case.last_contact),
                 closing=w.date(closing),
-                amount=notice_amount,
+                **({"amount": notice_amount} if suffix else plain["notice"]),
                 **({} if invoiced_stage or path_643 else {"basis": basis}),
                 **(
                     {"cooperation": case.missing_cooperation or w("message.notice_643.cooperation")} if path_643 else {}
@@ -440,7 +461,12 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
         Message(
             "closing",
             w(f"message.closing{closing_suffix}.subject"),
-            w(f"message.closing{closing_suffix}.body", notice=w.date(notice), amount=amount, **shared),
+            w(
+                f"message.closing{closing_suffix}.body",
+                notice=w.date(notice),
+                **({"amount": amount} if closing_suffix else plain["closing"]),
+                **shared,
+            ),
             w.date(closing),
         ),
     ]

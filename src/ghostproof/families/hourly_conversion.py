@@ -76,7 +76,9 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
         """A clause that bills the work done when the project ends early backs the final invoice of a closed project;
         one that bills by time while the project is on hold or delayed ("While on hold, Vendor may invoice all work
         completed to date at the hourly rate") does not say the project may be closed."""
-        return attrs.trigger not in ("dormancy", "delay")
+        # (a contract that bills every hour throughout says nothing about closing a project: "95 € je geleisteter
+        # Stunde" is no basis for "as our agreement provides")
+        return attrs.trigger not in ("dormancy", "delay") and not attrs.bills_by_time
 
     def verdict(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict:
         lex = lexicon(doc.lang)
