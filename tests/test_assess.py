@@ -287,6 +287,19 @@ def test_the_notice_invoices_only_what_is_not_yet_invoiced(tmp_path: Path) -> No
         assert "final invoice" not in body and "My invoice of 5 October 2026 ($3,000) remains due." in body
 
 
+def test_work_that_counts_as_accepted_is_invoiced_now(tmp_path: Path) -> None:
+    """New user, round 6 (a copywriter's delivered work, deemed accepted on 23 March): the plan ended the contract
+    with 30 days' notice and sent "the final invoice" on 20 May. Work that counts as accepted can be invoiced now."""
+    a = assess_case(_case(tmp_path))  # the sample: delivered 2 November, 5 business days' review, $2,400 unbilled
+    said = " ".join(a.summary)
+    assert (
+        "If you asked for acceptance in writing with the delivery and the client has not rejected the work, it counts "
+        "as accepted since 17 November 2026 (p. 1, section 4.1): you can invoice the rest of the fee ($2,400) now"
+    ) in said
+    none_left = assess_case(_case(tmp_path, invoiced=Decimal(6400), paid=Decimal(6400)))
+    assert "you can invoice the rest" not in " ".join(none_left.summary)
+
+
 def test_a_term_counted_from_receipt_is_not_dated_from_the_invoice(tmp_path: Path) -> None:
     """New user: "within thirty (30) days after receipt" was "due 30 days after the invoice date"."""
     a = _assess_text(

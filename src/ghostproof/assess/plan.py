@@ -271,6 +271,7 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     invoiced_stage = case.stage == "final_invoice_sent" and case.outstanding > 0 and case.invoice_date is not None
     path_key = "path_invoiced" if invoiced_stage else "path"
     summary.append(w(path_key, checkin=w.date(checkin), notice=w.date(notice), closing=w.date(closing)))
+    path_at = len(summary)
     if case.revenue_share >= SHARE_WARNING:
         summary.append(w("share_high", share=w.number(case.revenue_share)))
 
@@ -332,6 +333,7 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     # -- the contract's position, clause by clause ---------------------------------------------------------------
     positions: list[Position] = []
     timeline: list[Step] = []
+    accepted_on: tuple[date, str | None] | None = None  # the work counts as accepted (deemed), by today
     for fid in RELEVANT:
         f = findings[fid]
         a = attrs[fid]
@@ -346,11 +348,27 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
             meaning, event = w(f"means.{fid}_services"), None
         else:
             meaning, event = clause.meaning(clause.read(a), ctx)
+        if event is not None and event[1] == "step.accepted" and event[0] <= today:
+            accepted_on = (event[0], _where(f, w))
         if event is not None and event[0] >= today:
             day, key, rule = event
             timeline.append(Step(day, w.date(day), w(key), key.split(".")[-1], rule))
         quote = _quote(f.evidence[0].text) if f.evidence else None
         positions.append(Position(fid, family_names[fid], f.status, quote, _where(f, w), meaning))
+
+    if accepted_on is not None and case.stage == "delivered" and unbilled > 0:
+        # the work counts as accepted already: the rest of the fee can be invoiced now, without ending the contract
+        # (new user: a copywriter's plan ended the contract first and sent "the final invoice" a month later)
+        day, where = accepted_on
+        summary.insert(
+            path_at,
+            w(
+                "invoice_now_at" if where else "invoice_now",
+                date=w.date(day),
+                where=where or "",
+                unbilled=money["unbilled"],
+            ),
+        )
 
     # -- the plan -------------------------------------------------------------------------------------------------
     timeline += [
