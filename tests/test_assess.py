@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from ghostproof.assess import Assessment, assess_case
 from ghostproof.assess.case import Case, load_case
 from ghostproof.assess.casefile import dump_case
+from ghostproof.assess.render import render_text
 from ghostproof.cli import app
 from ghostproof.dates import WEEKENDS
 
@@ -298,6 +299,21 @@ def test_work_that_counts_as_accepted_is_invoiced_now(tmp_path: Path) -> None:
     ) in said
     none_left = assess_case(_case(tmp_path, invoiced=Decimal(6400), paid=Decimal(6400)))
     assert "you can invoice the rest" not in " ".join(none_left.summary)
+
+
+def test_a_dienstvertrag_needs_no_acceptance_clause_in_the_plan_either(tmp_path: Path) -> None:
+    """New user, round 6 (an IT freelancer's Dienstvertrag): the audit said "Abnahmefiktion – entfällt", the plan
+    "✘ Abnahmefiktion: Nicht im Vertrag"."""
+    case, _ = load_case(SAMPLES / "case-de-in-progress.toml")
+    data = case.model_dump()
+    data["contract"] = str(SAMPLES / "de-beratung-bare.pdf")
+    data["contract_type"] = "dienstvertrag"
+    path = tmp_path / "case.toml"
+    path.write_text(dump_case(Case.model_validate(data)), encoding="utf-8")
+    a = assess_case(path)
+    da = next(p for p in a.positions if p.clause == "deemed_acceptance")
+    assert da.status == "not_needed" and da.meaning.startswith("Entfällt: Ein Dienstvertrag schuldet Dienste")
+    assert "– Abnahmefiktion: Entfällt" in render_text(a)
 
 
 def test_a_term_counted_from_receipt_is_not_dated_from_the_invoice(tmp_path: Path) -> None:

@@ -337,6 +337,11 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     for fid in RELEVANT:
         f = findings[fid]
         a = attrs[fid]
+        if f.status == "missing" and services and family(fid).result_only:
+            # a Dienstvertrag has no acceptance: not needed, as the audit says ("– entfällt"), not "✘ not in the
+            # contract" (new user, round 6)
+            positions.append(Position(fid, family_names[fid], "not_needed", None, None, w("clause_not_needed")))
+            continue
         if f.status == "missing":
             positions.append(Position(fid, family_names[fid], "missing", None, None, w("clause_missing")))
             continue

@@ -34,7 +34,7 @@ def render_text(a: Assessment) -> str:
     out += [f"  {k:<{width}}  {v}" for k, v in a.facts]
     out += ["", h["contract_heading"], ""]
     for p in a.positions:
-        mark = {"present": "✔", "weak": "!", "missing": "✘"}[p.status]
+        mark = {"present": "✔", "weak": "!", "missing": "✘", "not_needed": "–"}[p.status]
         where = f" ({p.where})" if p.where else ""
         out += _wrap(f"{mark} {p.name}{where}: {p.meaning}")
         if p.quote:
@@ -78,7 +78,7 @@ def render_markdown(a: Assessment) -> str:
     out += [f"| {_md(k)} | {_md(v)} |" for k, v in a.facts]
     out += ["", f"## {h['contract_heading']}", ""]
     for p in a.positions:
-        mark = {"present": "✔", "weak": "!", "missing": "✘"}[p.status]
+        mark = {"present": "✔", "weak": "!", "missing": "✘", "not_needed": "–"}[p.status]
         where = f" ({_md(p.where)})" if p.where else ""
         out.append(f"- {mark} **{_md(p.name)}**{where}: {_md(p.meaning)}")
         if p.quote:
@@ -104,7 +104,7 @@ _CSS = """
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #1d2433; }
 h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; border-bottom: 1px solid #d6dbe4; }
 table { border-collapse: collapse; } td, th { padding: .3rem .8rem .3rem 0; text-align: left; vertical-align: top; }
-.present { color: #17672f; } .weak { color: #8a5a00; } .missing { color: #a4161a; }
+.present { color: #17672f; } .weak { color: #8a5a00; } .missing { color: #a4161a; } .not_needed { color: #555; }
 blockquote { margin: .3rem 0 .8rem 1.2rem; color: #475066; font-family: Georgia, serif; }
 pre { background: #f5f7fa; padding: .8rem; white-space: pre-wrap; border-radius: 6px; }
 .note { color: #475066; font-size: .9rem; } code { background: #f5f7fa; padding: 0 .2rem; }
@@ -150,7 +150,7 @@ def assessment_sections(a: Assessment, *, commands: bool = True) -> list[str]:
         "<ul>",
     ]
     for p in a.positions:
-        mark = {"present": "✔", "weak": "!", "missing": "✘"}[p.status]
+        mark = {"present": "✔", "weak": "!", "missing": "✘", "not_needed": "–"}[p.status]
         where = f" ({e(p.where)})" if p.where else ""
         quote = f"<blockquote>{e(p.quote)}</blockquote>" if p.quote else ""
         out.append(
