@@ -136,13 +136,11 @@ def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, st
     lead_in = doc.text[unit.block.start : unit.block.end].rstrip().endswith(":")
     # a table right below the clause (a Word table's cells are blocks of their own: "14 bis 7 Tage vor dem
     # Aufnahmetag" | "30 %"): its cells are the stages, however many rows it has
-    cells = 0
     for b in blocks[i + 1 : i + 1 + TABLE_CELLS]:
         if b.kind != "table_cell" and not _PIPE_ROW.match(doc.text, b.start, b.end):
             break
         items.append((b.start, doc.text[b.start : b.end]))
-        cells += 1
-    if cells:
+    if items:
         return items
     for k, b in enumerate(blocks[i + 1 : i + 1 + limit]):
         text = doc.text[b.start : b.end]
