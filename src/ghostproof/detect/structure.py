@@ -5,6 +5,7 @@ Both read ``models/document.toml`` (see the comments there); the words are data,
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -89,14 +90,14 @@ def _positive_int(table: dict[str, Any], key: str, where: str) -> int:
 
 @cache
 def _read(root: Path | None = None) -> tuple[Path, dict[str, Any]]:
-    """models/document.toml, read once, with its three tables."""
+    """models/document.toml, read once, with its four tables."""
     path = (root or data_dir("models")) / "document.toml"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise _fail(str(path), f"cannot read the document rules ({exc})") from None
-    if set(data) != {"contract", "back_matter", "part_of"}:
-        raise _fail(str(path), "needs exactly the tables [contract], [back_matter] and [part_of]")
+    if set(data) != {"contract", "back_matter", "part_of", "contents"}:
+        raise _fail(str(path), "needs exactly the tables [contract], [back_matter], [part_of] and [contents]")
     return path, data
 
 
@@ -281,3 +282,20 @@ def part_of(text: str, lang: str, root: Path | None = None) -> tuple[int, int] |
     # the first reference in the text that names the agreement by more than a bare "the Agreement"
     spans = [m.span("name") for p in rules.refers for m in p.finditer(scan) if " " in m.group("name").strip()]
     return min(spans, default=(0, 0))
+
+
+@cache
+def _contents_rules(root: Path | None = None) -> tuple[re.Pattern[str], int]:
+    path, data = _read(root)
+    table = data["contents"]
+    where = f"{path} [contents]"
+    if set(table) != {"min_entries", "entries"}:
+        raise _fail(where, "keys must be min_entries, entries")
+    return _compile(_strings(table, "entries", where), where), _positive_int(table, "min_entries", where)
+
+
+def is_contents(text: str, root: Path | None = None) -> bool:
+    """Whether ``text`` is (part of) a table of contents: it holds at least ``min_entries`` entries (see
+    models/document.toml)."""
+    pattern, least = _contents_rules(root)
+    return sum(1 for _ in itertools.islice(pattern.finditer(text.lower()), least)) >= least

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..model import Block, Document
 from ..quantities import find_durations, find_money, find_percents
+from .structure import is_contents
 
 #: the cues the quantity parsers supply
 SYNTHETIC = ("@duration", "@money", "@percent")
@@ -153,8 +154,8 @@ def build_units(document: Document, analysis: Any) -> list[Unit]:
             lo = bisect.bisect_left(starts, start)
             hi = bisect.bisect_left(starts, end, lo)
             inside = [k for k in range(lo, hi) if spans[k][1] <= end]
-            if not inside:
-                continue
+            if not inside or is_contents(document.text[start:end]):
+                continue  # (a table of contents names clauses, it grants nothing)
             unit = Unit(start, end, block, document=document)
             cues = unit.cues
             for k in inside:

@@ -146,7 +146,9 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
             money = [
                 (a, m)
                 for a, b in spans(u, doc)
-                if lex.late.search(doc.text, a, b)
+                # (a sentence whose late fee is for another duty's lateness: "If you fail to provide us with any
+                # report … on or before the date we require it, you agree to pay us a late fee of $250")
+                if lex.late.search(doc.text, a, b) and not _other_duty(lex, doc.text[a:b])
                 for m in find_money(doc.text[a:b], doc.lang)
                 if m.per not in PER_TIME
             ]

@@ -111,6 +111,13 @@ def rights(
             (s, e, "by_client" if cue == "by_contractor" and _names(doc.text[s:e], clients) else cue)
             for s, e, cue in hits
         ]
+    # a party the notice goes to is no holder ("we deliver to you a notice of termination", "kündigen gegenüber dem
+    # Auftraggeber")
+    recipient = lexicon(doc.lang).recipient_before
+    hits = [
+        (s, e, "to_party" if cue in PARTY and recipient.search(doc.text[max(0, s - 24) : s]) else cue)
+        for s, e, cue in hits
+    ]
     sentences = unit.sentences
     out: list[Right] = []
     listed = False
@@ -119,6 +126,14 @@ def rights(
             continue
         sent = next((c for c in sentences if c[0] <= s < c[1]), sentences[-1])
         in_sent = [h for h in hits if h[0] < sent[1] and h[1] > sent[0]]
+        if any(
+            c in ("may_terminate", "implied_right")
+            and sent[0] <= hs
+            and he <= s
+            and lexicon(doc.lang).method_before.match(doc.text[he:s])
+            for hs, he, c in in_sent
+        ):
+            continue  # "may terminate this Agreement by providing written notice of termination to you": its method
         if any(c == "no_right" and hs < e and he > s for hs, he, c in in_sent) and not (
             re.search(r"\b(?:not|nicht)\b", doc.text[s:e])
             and lexicon(doc.lang).no_right_except.match(doc.text, e, sent[1])
@@ -517,6 +532,8 @@ def ends_the_contract(doc: Document, s: int, e: int, sent_start: int) -> bool:
             e = second.end()
         stop = lex.object_stop.search(text, e, min(len(text), e + 60))
         window = text[e : stop.start() if stop else min(len(text), e + 60)]
+        if lex.other_agreement.match(window):
+            return False  # "a Unit Franchisee's right to terminate its Unit Franchise Agreement"
         if text[e - 1] in ",;:\n":
             # "If you cancel, you pay …", a heading "If you need to cancel": the verb has no object (the words after it
             # are the next clause)
