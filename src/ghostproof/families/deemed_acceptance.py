@@ -286,6 +286,11 @@ def acceptance_at(u: Unit, doc: Document, fid: str, lex: Lexicon) -> tuple[int, 
             # erteilt", "Client's failure to provide a Deficiency Notice … shall constitute Acceptance"): the
             # contractor's work (a bill or a change the sentence before names is not: "other" above)
             accepted = "work"
+        if accepted is None and fictions and silent is not None and lex.conformity.search(text, s_lo, s_hi):
+            # the silence is about whether delivered things conform ("If Vapotherm does not notify Medica that one or
+            # more Cartridges do not meet the Specifications …, those Cartridges will be deemed to have been
+            # accepted"): the goods or work delivered
+            accepted = "work"
         # (looked for in the sentence and up to BRAND_BEFORE characters of its paragraph before it)
         brand_from = max(u.block.start, s_lo - BRAND_BEFORE)
         if accepted == "work" and role != "client" and lex.brand_use.search(text, brand_from, s_hi):

@@ -31,6 +31,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "not_work_object": r"(?<!\w)(?:{words})(?!\w)",
         "silence": r"(?<!\w)(?:{words})(?!\w)",
         "delivered": r"(?<!\w)(?:{words})(?!\w)",
+        "conformity": r"(?<!\w)(?:{words})",
         "negated": r"(?<!\w)(?:{words})(?!\w)",
         "material_only": r"(?<!\w)(?:{words})(?!\w)",
         "brand_use": r"(?<!\w)(?:{words})(?!\w)",
