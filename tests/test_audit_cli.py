@@ -287,3 +287,28 @@ def test_readme_shows_the_real_output() -> None:
 def test_empty_require_is_an_error() -> None:
     result = runner.invoke(app, ["audit", str(SAMPLES / "en-software-bare.md"), "--require", ","])
     assert result.exit_code == 2 and "--require: unknown clause (empty)" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
+def test_a_fact_held_for_business_clients_only_is_reported_in_every_format(tmp_path: Path, fmt: str) -> None:
+    """ "Gegenüber Unternehmern gilt: … Verzugszinsen … neun Prozentpunkte über dem Basiszinssatz" states business_only;
+    the report had no name for it and every format failed with E199 (new user, round 7)."""
+    contract = tmp_path / "vertrag.txt"
+    contract.write_text(
+        "Vertrag zwischen der Muster GmbH (nachfolgend „Kunde“) und Max Maier (nachfolgend „Auftragnehmer“).\n\n"
+        "§ 1 Zahlung\n\n(1) Rechnungen sind innerhalb von 14 Tagen zu zahlen.\n\n"
+        "(2) Gegenüber Unternehmern gilt: Bei Zahlungsverzug sind Verzugszinsen in Höhe von neun Prozentpunkten über "
+        "dem Basiszinssatz zu zahlen.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app,
+        ["audit", str(contract), "--format", fmt, "--explain"]
+        if fmt == "text"
+        else ["audit", str(contract), "--format", fmt],
+    )
+    assert result.exit_code == 0, result.output
+    assert "E199" not in result.output
+    if fmt == "json":
+        late = next(f for f in json.loads(result.stdout)["findings"] if f["clause"] == "late_payment")
+        assert late["attributes"]["business_only"] is True

@@ -67,3 +67,17 @@ def test_dates_in_both_languages() -> None:
 
     assert Words("en").date(date(2026, 11, 2)) == "2 November 2026"
     assert Words("de").date(date(2026, 3, 1)) == "1. März 2026"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_attribute_of_every_family_has_its_name_in_the_report(lang: str) -> None:
+    """The report names every stated fact by its attribute (``report.attribute.<name>``): a name missing there broke
+    every audit of a contract that states that fact (a German late-interest clause "Gegenüber Unternehmern …" with
+    business_only: E199 KeyError, new user, round 7)."""
+    from ghostproof.families import REGISTRY
+
+    names = catalogue(lang)["report"]["attribute"]
+    missing = sorted(
+        f"{fid}.{name}" for fid, fam in REGISTRY.items() for name in fam.attributes.model_fields if name not in names
+    )
+    assert not missing, missing
