@@ -313,6 +313,23 @@ def test_figures_beyond_the_librarys_bounds_and_of_every_family_are_kept(tmp_pat
         assert kept in result.stderr
 
 
+def test_the_contract_audited_with_its_addendum_keeps_its_own_cancellation_fee(tmp_path: Path) -> None:
+    """New user, round 7: `audit --addendum` read the addendum's precedence clause ("it does not lower any fee,
+    cancellation fee or other payment") as a cancellation fee with no amount, and rated the contract's real fee weak
+    (KF_NO_AMOUNT) on the strength of that clause."""
+    contract = tmp_path / "agreement.txt"
+    contract.write_text(_BETTER_FIGURES, encoding="utf-8")
+    addendum = tmp_path / "addendum.md"
+    made = runner.invoke(app, ["addendum", str(contract), "-f", "markdown", "-o", str(addendum), "--set", *USER_VALUES])
+    assert made.exit_code == 0, made.stderr
+    assert "does not lower any fee, cancellation fee" in addendum.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["audit", str(contract), "--addendum", str(addendum), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    kill = next(f for f in json.loads(result.stdout)["findings"] if f["clause"] == "kill_fee")
+    assert kill["status"] == "present" and kill["attributes"]["percent"] == 40, kill
+    assert "KF_NO_AMOUNT" not in [p["code"] for p in kill["problems"]]
+
+
 def test_a_flat_fee_too_high_to_hold_is_replaced_and_the_addendum_says_so(tmp_path: Path) -> None:
     """A German flat cancellation fee of 40 % (KF_HIGH_FLAT: it holds only if it matches the usual loss): the
     suggestion keeps the 40 % (new user, round 6: "never replace a fee with a lower one without an explicit opt-in"),

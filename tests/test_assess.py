@@ -288,6 +288,23 @@ def test_the_notice_invoices_only_what_is_not_yet_invoiced(tmp_path: Path) -> No
         assert "final invoice" not in body and "My invoice of 5 October 2026 ($3,000) remains due." in body
 
 
+def test_the_notice_about_an_open_invoice_names_what_is_unpaid_of_it(tmp_path: Path) -> None:
+    """New user, round 7 (a retainer, $8,500 of the invoice of 1 June unpaid, $2,500 of work not invoiced): the deadline
+    notice said "My invoice of 1 June 2026 ($11,000) is still open" — the unpaid part plus the work not invoiced."""
+    a = assess_case(
+        _case(
+            tmp_path,
+            stage="final_invoice_sent",
+            agreed=Decimal(6400),
+            invoiced=Decimal(4000),
+            paid=Decimal(1000),
+            invoice_date=date(2026, 10, 5),
+        )
+    )
+    notice = next(m for m in a.messages if m.key == "notice").body
+    assert "My invoice of 5 October 2026 ($3,000) is still open" in notice, notice
+
+
 def test_work_that_counts_as_accepted_is_invoiced_now(tmp_path: Path) -> None:
     """New user, round 6 (a copywriter's delivered work, deemed accepted on 23 March): the plan ended the contract
     with 30 days' notice and sent "the final invoice" on 20 May. Work that counts as accepted can be invoiced now."""

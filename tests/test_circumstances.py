@@ -117,6 +117,22 @@ def _codes(result, clause: str) -> list[str]:  # type: ignore[no-untyped-def]
             ("business", "legal_form", "Bluebird Bakery LLC"),
         ),
         ('This Agreement is made between Dana Okafor (the "Consultant") and John Smith (the "Client").', "en", None),
+        # a UK trader's terms that rule the consumer regulations out are no consumer's (new user, round 7: "a consumer
+        # (the contract says "Consumer Contracts (Information, Cancellation")")
+        (
+            "1.1 I work for businesses only. By accepting the Proposal you confirm that you are acting for the "
+            "purposes of your trade, business or profession and not as a consumer. The consumer cancellation rights "
+            "of the Consumer Contracts (Information, Cancellation and Additional Charges) Regulations 2013 "
+            "therefore do not apply.",
+            "en",
+            ("business", "statement", "work for businesses only"),
+        ),
+        (
+            "You may cancel within 14 days under the Consumer Contracts (Information, Cancellation and Additional "
+            "Charges) Regulations 2013.",
+            "en",
+            ("consumer", "statement", "Consumer Contracts (Information, Cancellation"),
+        ),
         # "B2B" names a market, not the client
         ("The Company operates a B2B marketplace for business-to-business trade.", "en", None),
         # a party block whose dash the reader took for a list marker: the definition stands on a line of its own

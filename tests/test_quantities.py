@@ -27,7 +27,7 @@ from ghostproof.quantities import (
 from ghostproof.quantities import durations as durations_module
 from ghostproof.quantities import money as money_module
 from ghostproof.quantities import percents as percents_module
-from ghostproof.quantities.numbers import mentions
+from ghostproof.quantities.numbers import mentions, words_and_figures_differ
 
 # ---------------------------------------------------------------------------------------------------------------
 # durations: (text, [(matched text, value, unit, business), ...])
@@ -189,6 +189,28 @@ def test_word_and_digits_are_one_duration() -> None:
 def test_digits_win_when_words_disagree() -> None:
     (d,) = find_durations("within five (6) days")
     assert d.value == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "differ"),
+    [
+        ("payable within thirty (45) days", True),
+        ("5 (six) days", True),
+        ("zwei (3) Wochen", True),
+        ("twenty (25%)", True),
+        ("thirty (30) days", False),
+        ("5 (five) days", False),
+        ("one hundred eighty (180) days", False),
+        ("einen (1) Monat", False),
+        ("vierzehn (14) Tagen", False),
+        ("twenty-five percent (25%)", False),
+    ],
+)
+def test_words_and_figures_that_differ_are_told_apart(text: str, differ: bool) -> None:
+    """The parser reads the figure ("within five (6) days" is 6 above); a finding states no figure where the words
+    differ (new user, round 7: "due 45 days after receipt" where the contract says "thirty (45)" and the words
+    govern)."""
+    assert words_and_figures_differ(text) is differ
 
 
 def test_lang_does_not_change_durations() -> None:

@@ -415,6 +415,10 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     )
     suffix = "_invoiced" if invoiced_stage else ("_643" if path_643 else "")
     closing_suffix = "_invoiced" if invoiced_stage else ""
+    if invoiced_stage:
+        # the open invoice is what is unpaid of it, not that plus the work not yet invoiced (new user, round 7: "My
+        # invoice of 1 June 2026 ($11,000) is still open" for $8,500 unpaid)
+        amount = w("message.notice.amount", amount=money["outstanding"])
     notice_amount = amount
     if path_643 and final_amount > 0:
         notice_amount = w("message.notice_643.amount", amount=w.money(final_amount, cur))
@@ -425,7 +429,6 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     if invoiced_stage:
         assert case.invoice_date is not None
         shared["invoice_date"] = w.date(case.invoice_date)
-        amount = w("message.notice.amount", amount=money["outstanding"])
     # an unpaid invoice is named in the check-in too (new user: four cases with the goal "get paid" got "just wanted
     # to check that everything is all right")
     open_invoice = (

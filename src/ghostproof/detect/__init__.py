@@ -8,6 +8,7 @@ from typing import Any
 
 from ..findings import AuditResult, Evidence, Finding, PartOf, ScannedPage, Source
 from ..model import Document
+from ..quantities.numbers import words_and_figures_differ
 from .gcpause import gc_paused
 from .rules import FamilyRules, RuleSet, load_rules
 from .structure import contract_signals, part_of
@@ -139,6 +140,12 @@ def _findings(document: Document, analysis: Any, rules: RuleSet) -> list[Finding
         if sources:  # the words a section cue came from are cited too (e.g. "fees ... are not payable")
             cited = cited[: max(1, MAX_EVIDENCE - len(sources))] + sources[: MAX_EVIDENCE - 1]
         attributes = verdict.attributes.model_dump()
+        unsettled = set(verdict.uncertain)
+        for name, (start, end) in verdict.sources.items():
+            if attributes.get(name) is not None and words_and_figures_differ(document.text[start:end]):
+                # "payable within thirty (45) days": which one governs is the contract's (or a court's) to say
+                attributes[name] = None
+                unsettled.add(name)
         findings.append(
             Finding(
                 clause=fid,
@@ -147,7 +154,7 @@ def _findings(document: Document, analysis: Any, rules: RuleSet) -> list[Finding
                 attributes=attributes,
                 problems=verdict.problems,
                 attribute_evidence=_attribute_sources(attributes, verdict.sources, family, cited, document),
-                uncertain=sorted(a for a in verdict.uncertain if attributes.get(a) is None),
+                uncertain=sorted(a for a in unsettled if attributes.get(a) is None),
             )
         )
     return findings

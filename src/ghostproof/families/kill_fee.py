@@ -24,11 +24,14 @@ _FIGURE = frozenset({"share", "fee_amount", "full_fee", "rest_of_term"})
 
 
 def _near_miss(cues: set[str]) -> bool:
-    """ "No cancellation fee" / "kostenfrei" without any figure; money refunded to the client ("we refund 100% of
+    """ "No cancellation fee" / "kostenfrei" without any figure; a charge for something the clause says is no
+    cancellation ("This is not a cancellation"); money refunded to the client ("we refund 100% of
     the fees", "the Provider shall refund the remaining fees for the term") with nothing named a fee for cancelling;
     a subscription price next to "cancel any time"; a fee for ending only named (see :func:`_named_only`)."""
     if "no_fee" in cues and not cues & _FIGURE:
         return True
+    if "not_cancel" in cues and "kill" not in cues:
+        return True  # "Client pays fifty percent (50%) of the Creative Fee for that day … This is not a cancellation."
 
     if "subscription" in cues and not cues & {"kill", "full_fee", "rest_of_term", "deposit_kept", "liquidated"}:
         return True

@@ -186,3 +186,26 @@ def scan(rx: re.Pattern[str], text: str, build: Callable[[re.Match[str], str], _
         else:
             yield item
             pos = max(m.end(), m.start() + 1)
+
+
+_WORDS_THEN_FIGURE: Final = re.compile(
+    rf"(?<![\w-])(?P<w>{NUM_WORDS})(?![\w-])\s*\(\s*(?P<d>{DIGITS})\s*%?\s*\)", re.IGNORECASE
+)
+_FIGURE_THEN_WORDS: Final = re.compile(
+    rf"(?<![\w.,])(?P<d>{DIGITS})\s*%?\s*\(\s*(?P<w>{NUM_WORDS})(?![\w-])\s*\)", re.IGNORECASE
+)
+
+
+def words_and_figures_differ(text: str) -> bool:
+    """Whether ``text`` writes a number in words and in figures that disagree ("thirty (45) days", "5 (six)"): which
+    one governs is for the contract (or a court) to say, so no figure should be read from it."""
+    for m in _WORDS_THEN_FIGURE.finditer(text):
+        compound = english_compound(text, m.start(), m["w"])
+        said = parse_number_word(m["w"]) if compound is None else compound[1]
+        if said is not None and float(said) != float(m["d"].replace(",", ".")):
+            return True
+    for m in _FIGURE_THEN_WORDS.finditer(text):
+        said = parse_number_word(m["w"])
+        if said is not None and float(said) != float(m["d"].replace(",", ".")):
+            return True
+    return False
