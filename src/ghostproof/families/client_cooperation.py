@@ -34,10 +34,17 @@ class ClientCooperation(ClauseFamily[ClientCooperationAttributes]):
         dated = False  # a deadline counted back from a date ("at least thirty (30) days before the Event Date")
         for u in units:
             text = u.text(doc)
+            # where silence accepts the work ("If the Client does neither within that time, the deliverable is deemed
+            # approved"): a period in that sentence or the one before it is the review period of deemed acceptance
+            fictions = [s for s, _e, label, _ in u.hits if label == "deemed_acceptance/fiction"]
             for d in periods(text, doc.lang):
-                sentence = next(((a, b) for a, b in u.sentences if a <= u.start + d.start < b), (u.start, u.end))
+                k = next((i for i, (a, b) in enumerate(u.sentences) if a <= u.start + d.start < b), None)
+                sentence = u.sentences[k] if k is not None else (u.start, u.end)
                 if lex.review_duty.search(doc.text, *sentence):
                     continue  # "notify … of any alleged errors or omissions within ten (10) business days": a review
+                reach = u.sentences[k + 1][1] if k is not None and k + 1 < len(u.sentences) else sentence[1]
+                if any(sentence[0] <= f < reach for f in fictions):
+                    continue  # "approve the deliverable or send written comments within five (5) business days"
                 if lex.before_event.match(text, d.end):
                     dated = True
                     continue
