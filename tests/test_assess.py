@@ -564,3 +564,17 @@ def test_the_plan_as_a_calendar_file(case: str, tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
     written = runner.invoke(app, ["assess", str(SAMPLES / case), "-o", str(target)])
     assert written.exit_code == 0 and target.read_text(encoding="utf-8") == out.stdout
+
+
+def test_a_notice_goes_as_a_letter_where_the_contract_rules_e_mail_out(tmp_path: Path) -> None:
+    """New user, round 7 (a German Werkvertrag: "Kündigungen bedürfen der Schriftform; eine E-Mail genügt nicht"): the
+    deadline notice that ends the contract was drafted as a message, with no word that an e-mail would not do."""
+    text = (SAMPLES / "en-webdesign-hardened.md").read_text(encoding="utf-8")
+    ruled_out = _assess_text(
+        tmp_path, text + "\n\n14. Notices of termination must be given by signed letter; e-mail is not sufficient.\n"
+    )
+    step = next(s for s in ruled_out.timeline if s.key == "notice")
+    assert "Send it as a signed letter too" in step.text
+    assert "e-mail is not sufficient" in step.text
+    plain = _assess_text(tmp_path, text)
+    assert "signed letter" not in next(s for s in plain.timeline if s.key == "notice").text

@@ -7,6 +7,7 @@ on business days.
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -136,6 +137,9 @@ class ContractContext:
     region: ContractRegion | None = None
     werktage_are_weekdays: bool = False
     type: TypeReading | None = None
+    #: the sentence that rules e-mail out for notices ("Kündigungen bedürfen der Schriftform; eine E-Mail genügt
+    #: nicht"): a deadline notice that may end the contract goes as a signed letter
+    email_not_enough: str | None = None
 
 
 def contract_context(text: str, lang: str) -> ContractContext:
@@ -143,7 +147,26 @@ def contract_context(text: str, lang: str) -> ContractContext:
     from ..contract_type import read_type
     from ..regions import contract_region, werktage_are_weekdays
 
-    return ContractContext(contract_region(text), werktage_are_weekdays(text), read_type(text, lang))
+    return ContractContext(
+        contract_region(text), werktage_are_weekdays(text), read_type(text, lang), _email_not_enough(text, lang)
+    )
+
+
+def _email_not_enough(text: str, lang: str) -> str | None:
+    """The sentence in which the contract says an e-mail is not enough for a notice (the checklist's patterns for
+    e-mail notices, cue ``negated``), or None."""
+    from ..checklist.patterns import hits as checklist_hits
+    from ..detect.pipeline import Analysis
+    from ..ingest import document_from_text
+
+    document = document_from_text(text, lang="de" if lang == "de" else "en")
+    found = [h for h in checklist_hits(Analysis(document, checklist=True)) if h.item == "email_notice"]
+    ruled_out = next((h for h in found if h.cue == "negated"), None)
+    if ruled_out is None:
+        return None
+    sentence = " ".join(document.text[ruled_out.sent_start : ruled_out.sent_end].split())
+    # (without a list mark before it or a section sign of the next heading after it: "4) …", "… nicht. §")
+    return re.sub(r"\s*§\s*$", "", re.sub(r"^\(?\d+[a-z]?\)\s*", "", sentence))
 
 
 def contract_kind(case: Case, contract: ContractContext) -> str | None:
@@ -378,7 +401,14 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     # -- the plan -------------------------------------------------------------------------------------------------
     timeline += [
         Step(checkin, w.date(checkin), w("step.checkin"), "checkin", checkin_rule),
-        Step(notice, w.date(notice), w("step.notice", closing=w.date(closing)), "notice", notice_at.rule),
+        Step(
+            notice,
+            w.date(notice),
+            w("step.notice", closing=w.date(closing))
+            + (w("step.notice_letter", quote=_quote(contract.email_not_enough)) if contract.email_not_enough else ""),
+            "notice",
+            notice_at.rule,
+        ),
         Step(
             closing,
             w.date(closing),
