@@ -578,3 +578,21 @@ def test_a_notice_goes_as_a_letter_where_the_contract_rules_e_mail_out(tmp_path:
     assert "e-mail is not sufficient" in step.text
     plain = _assess_text(tmp_path, text)
     assert "signed letter" not in next(s for s in plain.timeline if s.key == "notice").text
+
+
+def test_a_rate_for_business_clients_only_is_not_shown_for_a_consumer(tmp_path: Path) -> None:
+    """New user, round 7 (German UX design terms for consumers too): the plan showed "Verspätete Zahlungen sind mit 9
+    Prozentpunkten über dem Basiszinssatz zu verzinsen" for a consumer, where the clause gives that rate against
+    businesses only ("Gegenüber Unternehmern gilt: …")."""
+    contract = tmp_path / "terms.md"
+    contract.write_text(
+        "# Design Terms\n\n1. Payment. Invoices are payable within 14 days.\n\n2. Late payment. On business bookings "
+        "we reserve the right to claim interest on late payments at 8% over the Bank of England base rate.\n",
+        encoding="utf-8",
+    )
+    for client_type, shown in (("consumer", False), ("business", True)):
+        a = assess_case(
+            _case(tmp_path, contract=str(contract), client_type=client_type, invoiced=Decimal(4000), paid=Decimal(0))
+        )
+        late = next(p for p in a.positions if p.clause == "late_payment")
+        assert ("for business clients only" not in late.meaning) is shown, late.meaning

@@ -283,6 +283,10 @@ class LatePayment(ClauseFamily[LatePaymentAttributes]):
     def meaning(self, attrs: LatePaymentAttributes, ctx: MeaningContext) -> Meaning:
         w, case = ctx.words, ctx.case
         pct = attrs.rate_percent
+        if pct is not None and attrs.business_only and case.client_type == "consumer":
+            # "Gegenüber Unternehmern gilt: … neun Prozentpunkte": not this client's rate (new user, round 7: 9 points
+            # shown for a consumer)
+            return w("means.late_payment_business_only") + ctx.see_law(), None
         if pct is None:
             return w("means.late_payment_statutory") + ctx.see_law(), None
         n = w.number(pct)
