@@ -113,6 +113,11 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
             sub = ref.group(2) or ref.group(3)
             key = section_key(f"{ref.group(1)}({sub})" if sub else ref.group(1))
             spans[:0] = [(best, b.start, b.end) for b in doc.blocks if b.section and section_key(b.section) == key]
+        if (ref := lex.paragraph_ref.search(doc.text, lo, hi)) is not None and best.block.section:
+            # "nicht innerhalb der Frist nach Absatz 1": that paragraph of the same section ("§ 4(2)" → "§ 4(1)")
+            top = re.match(r"[^(]+", best.block.section)
+            para = section_key(f"{top.group().strip()}({ref.group(1)})") if top else None
+            spans[:0] = [(best, b.start, b.end) for b in doc.blocks if b.section and section_key(b.section) == para]
         if (named := _DEFINED_PERIOD.search(doc.text, lo, hi)) is not None:
             # "… within the Acceptance Period, the Milestone shall be deemed accepted": the period its definition
             # names ("ten (10) Business Days following delivery (the "Acceptance Period")"), where it is in the text

@@ -134,6 +134,10 @@ def rights(
             for hs, he, c in in_sent
         ):
             continue  # "may terminate this Agreement by providing written notice of termination to you": its method
+        if cue in ("implied_right", "party_ends") and lexicon(doc.lang).hypothetical_before.search(
+            doc.text[max(sent[0], s - 80) : s]
+        ):
+            continue  # "Section 7.3 then applies as if Customer had terminated for convenience"
         if any(c == "no_right" and hs < e and he > s for hs, he, c in in_sent) and not (
             re.search(r"\b(?:not|nicht)\b", doc.text[s:e])
             and lexicon(doc.lang).no_right_except.match(doc.text, e, sent[1])
