@@ -611,3 +611,24 @@ def test_asks_on_a_terminal_for_values_only_the_user_knows(tmp_path: Path) -> No
     assert code == 0, text
     assert "is not a number" in text
     assert "USD 95" in out.read_text(encoding="utf-8")
+
+
+def test_the_addendum_cites_the_law_the_contract_names(tmp_path: Path) -> None:
+    """New user, round 7 (a UK facilitator's agreement "governed by the law of England and Wales"): the addendum's
+    late-payment clause gave 1.5 % a month, where the Late Payment of Commercial Debts (Interest) Act 1998 is the law;
+    a contractual rate displaces the Act's interest and its fixed sums. What the user gives still wins."""
+    contract = tmp_path / "agreement.txt"
+    contract.write_text(
+        'FACILITATION AGREEMENT\n\nBetween Meridian Housing Association Limited (the "Client") and Helen Okoro '
+        '(the "Facilitator").\n\n1. Fees. The fee is GBP 3,400. Invoices are payable within 30 days.\n\n'
+        "2. Law. This Agreement is governed by the law of England and Wales.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES])
+    assert result.exit_code == 0, result.stderr
+    assert "Late Payment of Commercial Debts (Interest) Act 1998" in result.stdout
+    assert "1.5 % per month" not in result.stdout
+    other = runner.invoke(
+        app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES, "--set", "jurisdiction=other"]
+    )
+    assert "Late Payment of Commercial Debts" not in other.stdout

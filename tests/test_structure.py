@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 import ghostproof
 from ghostproof.cli import app
 from ghostproof.detect.rules import models_dir
-from ghostproof.detect.structure import _load, back_matter_start, contract_signals
+from ghostproof.detect.structure import _load, back_matter_start, contract_signals, is_contents
 from ghostproof.errors import GhostproofError
 from ghostproof.ingest import load_document
 from ghostproof.ingest.lang import detect_lang
@@ -273,3 +273,22 @@ def test_the_audit_says_a_text_is_part_of_another_agreement() -> None:
     assert any(line.startswith("Part of another agreement") and "Master Services Agreement" in line for line in lines)
     plain = audit_document(document_from_text("CONSULTING AGREEMENT\nThe Client shall pay within 30 days."))
     assert plain.part_of is None
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        (
+            "10. DEFAULT AND TERMINATION 22 10.1 Termination in the Event of Bankruptcy or Insolvency 22 10.2 "
+            "Termination with Notice 23 10.6 Termination of This Agreement by You 25",
+            True,
+        ),
+        ("Termination ........ 25\nFees . . . . . 26\nLate fees ....... 27", True),
+        ("Termination ........ 25", False),
+        ("Either party may terminate this Agreement upon 30 days' notice. 10.2 Fees are due within 14 days.", False),
+    ],
+)
+def test_a_table_of_contents_is_told_from_clauses(text: str, contents: bool) -> None:
+    """A table of contents names clauses ("10.6 Termination of This Agreement by You 25") and grants nothing: a
+    passage with three entries or more gives no finding (models/document.toml [contents])."""
+    assert is_contents(text) is contents

@@ -77,13 +77,18 @@ def owes_services(text: str, lang: str, values: Mapping[str, object]) -> bool:
     return read_type(text, lang).type == "dienstvertrag"
 
 
+#: the jurisdiction the clause library knows for the country of a region the contract names
+_LAW_OF_COUNTRY = {"DE": "DE", "AT": "AT", "CH": "CH", "GB": "UK", "US": "US"}
+
+
 def contract_defaults(library: Library, text: str, result: AuditResult) -> dict[str, object]:
     """What the contract itself says about the addendum's common parameters: the currency its amounts are in (where
     at least four in five are in one currency; a contract in pounds got "USD 60"), and the client's type where the
-    contract states it (a consumer gets no business-only statute)."""
+    contract states it (a consumer gets no business-only statute), and the law it names."""
     from collections import Counter
 
     from ..quantities import find_money
+    from ..regions import contract_region
 
     out: dict[str, object] = {}
     currencies = Counter(m.currency for m in find_money(text[:200_000]) if m.currency)
@@ -93,6 +98,13 @@ def contract_defaults(library: Library, text: str, result: AuditResult) -> dict[
             out["currency"] = library.common["currency"].parse(code)
     if result.client_type is not None:
         out["client_type"] = library.common["client_type"].parse(result.client_type.value)
+    # the law the contract names ("governed by the law of England and Wales", "es gilt das Recht der Bundesrepublik
+    # Deutschland", a business day's holidays "in England"): the suggestions cite that law's statutes (an English
+    # contract got the generic 1.5 % a month where the Late Payment Act applies; new user, round 7)
+    region = contract_region(text)
+    law = _LAW_OF_COUNTRY.get(region.region.split("-")[0]) if region is not None else None
+    if law is not None and law in (library.common["jurisdiction"].choices or ()):
+        out["jurisdiction"] = library.common["jurisdiction"].parse(law)
     currency = out.get("currency")
     figures = contract_figures(library, result, currency)
     out.update({name: figure.value for name, figure in figures.items() if figure.problem is None})

@@ -285,17 +285,29 @@ def part_of(text: str, lang: str, root: Path | None = None) -> tuple[int, int] |
 
 
 @cache
-def _contents_rules(root: Path | None = None) -> tuple[re.Pattern[str], int]:
+def _contents_rules(root: Path | None = None) -> tuple[re.Pattern[str], re.Pattern[str], int]:
     path, data = _read(root)
     table = data["contents"]
     where = f"{path} [contents]"
-    if set(table) != {"min_entries", "entries"}:
-        raise _fail(where, "keys must be min_entries, entries")
-    return _compile(_strings(table, "entries", where), where), _positive_int(table, "min_entries", where)
+    if set(table) != {"min_entries", "needs", "entries"}:
+        raise _fail(where, "keys must be min_entries, needs, entries")
+    needs = _strings(table, "needs", where)
+    for p in needs:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise _fail(where, f"bad regular expression {p!r}: {exc}") from None
+    return (
+        re.compile("|".join(f"(?:{p})" for p in needs)),
+        _compile(_strings(table, "entries", where), where),
+        _positive_int(table, "min_entries", where),
+    )
 
 
 def is_contents(text: str, root: Path | None = None) -> bool:
     """Whether ``text`` is (part of) a table of contents: it holds at least ``min_entries`` entries (see
     models/document.toml)."""
-    pattern, least = _contents_rules(root)
+    needs, pattern, least = _contents_rules(root)
+    if needs.search(text) is None:
+        return False
     return sum(1 for _ in itertools.islice(pattern.finditer(text.lower()), least)) >= least

@@ -775,8 +775,8 @@ def company_role(lang: str, text: str) -> str | None:
     contractor in the reverse case, else None."""
     lex = lexicon(lang)
 
-    def named(pattern: re.Pattern[str]) -> int:  # defined terms are capitalised; "you" and "we" do not count
-        return sum(1 for m in pattern.finditer(text) if m.group()[0].isupper() and m.group().lower() not in PRONOUNS)
+    def named(pattern: re.Pattern[str]) -> bool:  # defined terms are capitalised; "you" and "we" do not count
+        return any(m.group()[0].isupper() and m.group().lower() not in PRONOUNS for m in pattern.finditer(text))
 
     # a licence the Company receives says its role before the other side's words do
     if lex.granted_to_company.search(text):
