@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from terminal import run_in_terminal
@@ -225,26 +226,31 @@ def test_unknown_facts_become_visible_placeholders(tmp_path: Path) -> None:
     assert "{{" not in result.stdout and "}}" not in result.stdout
 
 
+def _addendum_of(tmp_path: Path, text: str, *options: str) -> Any:
+    """`ghostproof addendum` (Markdown, the usual user values and ``options``) of a contract with ``text``; checks
+    that it succeeds."""
+    contract = tmp_path / "contract.txt"
+    contract.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES, *options])
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
 def test_the_addendum_takes_the_contracts_currency_client_and_cased_title(tmp_path: Path) -> None:
     """New user, UK wedding-planning terms in pounds for a couple: the addendum said "USD 60" and "USD 250", cited
     nothing for a consumer only by luck of the default, and kept "Booking Terms And Conditions"."""
-    contract = tmp_path / "terms.txt"
-    contract.write_text(
+    text = (
         "BOOKING TERMS AND CONDITIONS\n\nThese terms are between Lumen Events Ltd and the couple named on the "
         "booking form. “You” means the couple named on the booking form.\n\n2. Fees\n\n2.1 The planning fee is "
         "£6,800. The deposit of £1,360 is due on signing. Extra hours are charged at £60 per hour.\n\n"
-        "2.3 If you pay late, we may charge interest at 3% a month.\n\nDate: 20 January 2026\n",
-        encoding="utf-8",
+        "2.3 If you pay late, we may charge interest at 3% a month.\n\nDate: 20 January 2026\n"
     )
-    result = runner.invoke(app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES])
-    assert result.exit_code == 0, result.stderr
+    result = _addendum_of(tmp_path, text)
     assert "GBP" in result.stdout and "USD" not in result.stdout
     assert "Booking Terms and Conditions dated 20 January 2026" in result.stdout
     assert "Late Payment of Commercial Debts" not in result.stdout
     # a value the user gives wins over the contract's
-    given = runner.invoke(
-        app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES, "--set", "currency=EUR"]
-    )
+    given = _addendum_of(tmp_path, text, "--set", "currency=EUR")
     assert "EUR" in given.stdout and "GBP" not in given.stdout
 
 
@@ -617,18 +623,13 @@ def test_the_addendum_cites_the_law_the_contract_names(tmp_path: Path) -> None:
     """New user, round 7 (a UK facilitator's agreement "governed by the law of England and Wales"): the addendum's
     late-payment clause gave 1.5 % a month, where the Late Payment of Commercial Debts (Interest) Act 1998 is the law;
     a contractual rate displaces the Act's interest and its fixed sums. What the user gives still wins."""
-    contract = tmp_path / "agreement.txt"
-    contract.write_text(
+    text = (
         'FACILITATION AGREEMENT\n\nBetween Meridian Housing Association Limited (the "Client") and Helen Okoro '
         '(the "Facilitator").\n\n1. Fees. The fee is GBP 3,400. Invoices are payable within 30 days.\n\n'
-        "2. Law. This Agreement is governed by the law of England and Wales.\n",
-        encoding="utf-8",
+        "2. Law. This Agreement is governed by the law of England and Wales.\n"
     )
-    result = runner.invoke(app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES])
-    assert result.exit_code == 0, result.stderr
+    result = _addendum_of(tmp_path, text)
     assert "Late Payment of Commercial Debts (Interest) Act 1998" in result.stdout
     assert "1.5 % per month" not in result.stdout
-    other = runner.invoke(
-        app, ["addendum", str(contract), "-f", "markdown", "--set", *USER_VALUES, "--set", "jurisdiction=other"]
-    )
+    other = _addendum_of(tmp_path, text, "--set", "jurisdiction=other")
     assert "Late Payment of Commercial Debts" not in other.stdout
