@@ -633,3 +633,21 @@ def test_the_addendum_cites_the_law_the_contract_names(tmp_path: Path) -> None:
     assert "1.5 % per month" not in result.stdout
     other = _addendum_of(tmp_path, text, "--set", "jurisdiction=other")
     assert "Late Payment of Commercial Debts" not in other.stdout
+
+
+def test_numbered_parties_in_paragraphs_of_their_own_are_named() -> None:
+    """New user, round 7 (a UK facilitation agreement): "Parties: (1) Meridian Housing Association Limited … (the
+    "Client"); and (2) Helen Okoro, trading as … (the "Facilitator")", each party in its own paragraph, gave
+    "[CLIENT NAME]" and "[YOUR NAME]" in the addendum."""
+    from ghostproof.ingest import document_from_text
+
+    facts = agreement_facts(
+        document_from_text(
+            "FACILITATION SERVICES AGREEMENT\n\nDate: 9 February 2026\n\nParties:\n\n(1) Meridian Housing Association "
+            "Limited, a company registered in England, whose registered office is at 3 Victoria Square, Birmingham "
+            '(the "Client"); and\n\n(2) Helen Okoro, trading as Clearpath Learning, of 27 Moseley Road, Birmingham '
+            '(the "Facilitator").\n\n1. DEFINITIONS\n\n1.1 "Workshop" means each workshop in the Schedule.\n'
+        )
+    )
+    assert facts.client is not None and facts.client.name == "Meridian Housing Association Limited"
+    assert facts.contractor is not None and facts.contractor.name == "Helen Okoro"

@@ -7,6 +7,7 @@ heading). Anything not found stays ``None``; the addendum then shows a visible p
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -58,6 +59,11 @@ _LEGAL_FORM = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(r"^(?:the|der|die|dem|den|das|des|Herrn|Herr|Frau)\s+", re.IGNORECASE)
+#: a label or a list number before a party's name: "Parties: (1) Meridian …", "(2) Helen Okoro", "1. Pixelwerk"
+_LEAD = re.compile(
+    r"^(?:(?:the\s+)?(?:parties|vertragsparteien|parteien)\s*:\s*)?(?:\(\d{1,2}\)|\d{1,2}[.)]|\([a-z]\)|[a-z]\))?\s*",
+    re.IGNORECASE,
+)
 _GENERIC_PARTY = re.compile(
     r"^(?:ihren|ihre|seinen|seine|allen|alle|den|dem|die|its|their|his|her|our|all|any|each|every|the)?\s*"
     r"(?:kunden|kundinnen|kunde|auftraggeber\w*|vertragspartner\w*|customers?|clients?|users?|subscribers?)\s*$",
@@ -134,7 +140,7 @@ _DESCRIPTION = re.compile(
 
 def _party_name(segment: str) -> str:
     """ "Pinecrest Home Health, Inc., a Colorado corporation with …" -> "Pinecrest Home Health, Inc."."""
-    segment = _DESCRIPTION.sub("", " ".join(segment.split()))
+    segment = _LEAD.sub("", _DESCRIPTION.sub("", " ".join(segment.split())), count=1)
     parts = [p.strip() for p in segment.split(",")]
     name = _ARTICLE.sub("", parts[0])
     for part in parts[1:]:
@@ -145,12 +151,36 @@ def _party_name(segment: str) -> str:
     return " ".join(name.split()).rstrip(" ,;")
 
 
+def _side(word: str) -> bool | None:
+    """Whether a role word names the client (True), the contractor (False) or neither: the words here, and the
+    lexicon's party words of either language ("Facilitator", "Trainer", „Illustratorin“)."""
+    from ..families.lexicon import lexicon
+
+    low = word.lower()
+    if low in _CLIENT_ROLES:
+        return True
+    if low in _CONTRACTOR_ROLES:
+        return False
+    for lang in ("en", "de"):
+        lex = lexicon(lang)
+        if lex.either_side.fullmatch(low) or low in ("you", "your", "we", "us", "our", "sie", "wir"):
+            continue
+        if lex.client.fullmatch(low):
+            return True
+        if lex.contractor.fullmatch(low):
+            return False
+    return None
+
+
 def _parties(opening: str) -> list[Party]:
     m = _BETWEEN.search(opening)
     if m is not None:
         rest = opening[m.end() :]
     else:  # "X (“Aduro”) and Y (“Consultant”) agree …": the first paragraph that gives two parties their roles
-        paragraphs = [p for p in opening.split("\n\n") if len(_ROLE.findall(p[:1200])) >= 2]
+        blocks = opening.split("\n\n")
+        # (or two paragraphs in a row: "(1) Meridian … (the "Client"); and" / "(2) Helen Okoro … (the "Facilitator")")
+        candidates = [*blocks, *(f"{a}\n{b}" for a, b in itertools.pairwise(blocks))]
+        paragraphs = [p for p in candidates if len(_ROLE.findall(p[:1200])) >= 2]
         if not paragraphs:
             return []
         rest = paragraphs[0]
@@ -168,7 +198,7 @@ def _parties(opening: str) -> list[Party]:
         word = role.group(1)
         if not name:
             break
-        kind = True if word.lower() in _CLIENT_ROLES else (False if word.lower() in _CONTRACTOR_ROLES else None)
+        kind = _side(word)
         out.append(Party(name=name, role=word, is_client=kind))
         rest = rest[role.end() :]
     return out
