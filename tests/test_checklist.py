@@ -196,6 +196,19 @@ ROWS = [
     ("de", "Eine Ratenzahlung ist ausgeschlossen.", "payment_schedule", "open"),
     # e-mail counts as written notice
     ("en", "E-mail counts as written notice.", "email_notice", "covered"),
+    # new user, round 7: words between the e-mail and its verb
+    (
+        "en",
+        "Notices must be in writing; e-mail to the addresses above counts as written notice.",
+        "email_notice",
+        "covered",
+    ),
+    (
+        "en",
+        "Notices must be in writing; e-mail to the addresses above does not count as notice.",
+        "email_notice",
+        "open",
+    ),
     ("en", "Notices may be given by email.", "email_notice", "covered"),
     ("en", "E-mail is sufficient for all notices under this Agreement.", "email_notice", "covered"),
     ("en", "Any notice must be in writing (including e-mail).", "email_notice", "covered"),
