@@ -312,3 +312,16 @@ def test_a_fact_held_for_business_clients_only_is_reported_in_every_format(tmp_p
     if fmt == "json":
         late = next(f for f in json.loads(result.stdout)["findings"] if f["clause"] == "late_payment")
         assert late["attributes"]["business_only"] is True
+
+
+def test_a_file_named_as_another_kind_is_read_by_what_it_is_and_said_so(tmp_path: Path) -> None:
+    """New user, round 7: a PDF named .txt, a Word file named .pdf were read without a word; the README lists a
+    content/extension mismatch. A readable kind is read by its content, and a note says so."""
+    pdf_as_txt = tmp_path / "contract.txt"
+    shutil.copy(SAMPLES / "en-consulting-mixed.pdf", pdf_as_txt)
+    result = runner.invoke(app, ["audit", str(pdf_as_txt), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert f"{pdf_as_txt} is a PDF file despite its name; it was read as one" in result.stderr
+    assert json.loads(result.stdout)["source_type"] == "pdf"
+    plain = runner.invoke(app, ["audit", str(SAMPLES / "en-consulting-mixed.pdf"), "--format", "json"])
+    assert "despite its name" not in plain.stderr

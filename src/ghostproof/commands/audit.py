@@ -104,6 +104,14 @@ def run_audit(options: AuditOptions, console: Console) -> Outcome:
                 f"ghostproof: warning: {r.source} does not look like a contract (almost no parties, obligations or "
                 "contract vocabulary); the report is probably meaningless"
             )
+    for r in results:
+        if (named := _named_as(r.source)) is not None and named != _KIND.get(r.source_type, r.source_type):
+            # a PDF named .txt, a Word file named .pdf: read by what it is, and said so (new user, round 7: nothing
+            # was said)
+            console.note(
+                f"ghostproof: note: {r.source} is a {_KIND_NAME.get(r.source_type, r.source_type)} file despite its "
+                "name; it was read as one"
+            )
     if o.addenda:
         results = [amended(results[0], o)]
     report = build_report(
@@ -135,3 +143,13 @@ def amended(result: AuditResult, o: AuditOptions) -> AuditResult:
 
     later = [audit_document(o.reading.load(a)) for a in o.addenda]
     return with_addenda(result, later)
+
+
+#: what a file's name says it is, and how each kind is named in a note (text and Markdown are one kind)
+_BY_SUFFIX = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".markdown": "text"}
+_KIND = {"txt": "text", "md": "text"}
+_KIND_NAME = {"pdf": "PDF", "docx": "Word .docx", "txt": "text", "md": "text", "image": "image"}
+
+
+def _named_as(source: str) -> str | None:
+    return _BY_SUFFIX.get(Path(source).suffix.lower())
