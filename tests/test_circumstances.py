@@ -133,6 +133,13 @@ def _codes(result, clause: str) -> list[str]:  # type: ignore[no-untyped-def]
             "en",
             ("consumer", "statement", "Consumer Contracts (Information, Cancellation"),
         ),
+        # a numbered party block: the number is no part of the name (new user, round 7: "1) Meridian …")
+        (
+            "Parties:\n\n(1) Meridian Housing Association Limited, a company registered in England, whose registered "
+            'office is at 3 Victoria Square, Birmingham (the "Client"); and\n\n(2) Helen Okoro (the "Facilitator").',
+            "en",
+            ("business", "legal_form", "Meridian Housing Association Limited"),
+        ),
         # "B2B" names a market, not the client
         ("The Company operates a B2B marketplace for business-to-business trade.", "en", None),
         # a party block whose dash the reader took for a list marker: the definition stands on a line of its own

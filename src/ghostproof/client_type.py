@@ -33,7 +33,8 @@ _BEFORE_NAME = re.compile(
     r"\n|(?<=[a-zäöüß)]{4}[.;:])\s+(?=[A-ZÄÖÜ])|(?<!\w)(?i:zwischen|between|and|und|sowie|by)(?!\w)"
 )
 #: words before a party's name that are not part of it (articles, spaces, punctuation)
-_LEAD = re.compile(r"(?:[\W_]|(?:der|die|dem|den|the)(?!\w))*", re.IGNORECASE)
+#: (and a list number: "(1) Meridian …", "1) Meridian …")
+_LEAD = re.compile(r"(?:[\W_]|(?:der|die|dem|den|the)(?!\w)|\(?\d{1,2}[.)](?=\s))*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
