@@ -285,12 +285,12 @@ def part_of(text: str, lang: str, root: Path | None = None) -> tuple[int, int] |
 
 
 @cache
-def _contents_rules(root: Path | None = None) -> tuple[re.Pattern[str], re.Pattern[str], int]:
+def _contents_rules(root: Path | None = None) -> tuple[re.Pattern[str], re.Pattern[str], int, int]:
     path, data = _read(root)
     table = data["contents"]
     where = f"{path} [contents]"
-    if set(table) != {"min_entries", "needs", "entries"}:
-        raise _fail(where, "keys must be min_entries, needs, entries")
+    if set(table) != {"min_entries", "reach_chars", "needs", "entries"}:
+        raise _fail(where, "keys must be min_entries, reach_chars, needs, entries")
     needs = _strings(table, "needs", where)
     for p in needs:
         try:
@@ -301,13 +301,19 @@ def _contents_rules(root: Path | None = None) -> tuple[re.Pattern[str], re.Patte
         re.compile("|".join(f"(?:{p})" for p in needs)),
         _compile(_strings(table, "entries", where), where),
         _positive_int(table, "min_entries", where),
+        _positive_int(table, "reach_chars", where),
     )
+
+
+def contents_reach(root: Path | None = None) -> int:
+    """How far into a text a table of contents is looked for (characters; ``reach_chars``)."""
+    return _contents_rules(root)[3]
 
 
 def is_contents(text: str, root: Path | None = None) -> bool:
     """Whether ``text`` is (part of) a table of contents: it holds at least ``min_entries`` entries (see
     models/document.toml)."""
-    needs, pattern, least = _contents_rules(root)
+    needs, pattern, least, _reach = _contents_rules(root)
     if needs.search(text) is None:
         return False
     return sum(1 for _ in itertools.islice(pattern.finditer(text.lower()), least)) >= least

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Block, Document
 from ..quantities import find_durations, find_money, find_percents
-from .structure import is_contents
+from .structure import contents_reach, is_contents
 
 #: the cues the quantity parsers supply
 SYNTHETIC = ("@duration", "@money", "@percent")
@@ -145,6 +145,7 @@ def build_units(document: Document, analysis: Any) -> list[Unit]:
     sents: list[tuple[int, int]] = analysis.user_data.get(SENTS_KEY) or [(0, len(document.text))]
     sent_starts = [s for s, _ in sents]
     units: list[Unit] = []
+    toc_reach = contents_reach()  # (a table of contents stands near the start)
     for i in sorted(hit_blocks):
         block = hit_blocks[i]
         ranges = [(block.start, block.end)]
@@ -154,7 +155,9 @@ def build_units(document: Document, analysis: Any) -> list[Unit]:
             lo = bisect.bisect_left(starts, start)
             hi = bisect.bisect_left(starts, end, lo)
             inside = [k for k in range(lo, hi) if spans[k][1] <= end]
-            if not inside or is_contents(document.text[start:end]):
+            if not inside:
+                continue
+            if start < toc_reach and is_contents(document.text[start:end]):
                 continue  # (a table of contents names clauses, it grants nothing)
             unit = Unit(start, end, block, document=document)
             cues = unit.cues
