@@ -153,23 +153,19 @@ def _party_name(segment: str) -> str:
 
 def _side(word: str) -> bool | None:
     """Whether a role word names the client (True), the contractor (False) or neither: the words here, and the
-    lexicon's party words of either language ("Facilitator", "Trainer", „Illustratorin“)."""
+    lexicon's party words of either language ("Facilitator", "Trainer", „Illustratorin“; not "you" or "we")."""
     from ..families.lexicon import lexicon
+    from ..families.roles import side
 
     low = word.lower()
     if low in _CLIENT_ROLES:
         return True
     if low in _CONTRACTOR_ROLES:
         return False
-    for lang in ("en", "de"):
-        lex = lexicon(lang)
-        if lex.either_side.fullmatch(low) or low in ("you", "your", "we", "us", "our", "sie", "wir"):
-            continue
-        if lex.client.fullmatch(low):
-            return True
-        if lex.contractor.fullmatch(low):
-            return False
-    return None
+    if low in ("you", "your", "we", "us", "our", "sie", "wir"):
+        return None
+    found = (side(lexicon(lang), low) for lang in ("en", "de"))
+    return next(({"client": True, "contractor": False}[s] for s in found if s in ("client", "contractor")), None)
 
 
 def _parties(opening: str) -> list[Party]:

@@ -13,7 +13,8 @@ from functools import lru_cache
 from .lexicon import Lexicon, lexicon
 
 
-def _side(lex: Lexicon, word: str) -> str | None:
+def side(lex: Lexicon, word: str) -> str | None:
+    """The side a role word names by itself: "either" (an ambiguous word), "client", "contractor", or None."""
     if lex.either_side.fullmatch(word):
         return "either"
     if lex.client.fullmatch(word):
@@ -34,9 +35,9 @@ def client_roles(lang: str, text: str) -> frozenset[str]:
         return frozenset()
     lex = lexicon(lang)
     first, second = parties
-    sides = [_side(lex, p.role or "") for p in parties]
+    sides = [side(lex, p.role or "") for p in parties]
     out = set()
-    for party, side, other in ((first, sides[0], sides[1]), (second, sides[1], sides[0])):
-        if side == "either" and other == "contractor" and party.role:
+    for party, own, other in ((first, sides[0], sides[1]), (second, sides[1], sides[0])):
+        if own == "either" and other == "contractor" and party.role:
             out.add(party.role.lower())
     return frozenset(out)
