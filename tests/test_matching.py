@@ -94,3 +94,25 @@ def test_long_windows_read_in_pieces_give_the_same_hits(lang: str, monkeypatch: 
     whole = [fm.match(doc)[0] for doc in docs]
     assert pieces == whole
     assert sum(len(h) for h in pieces) > 200
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_matchers_reused_for_fewer_patterns_give_the_same_hits(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window whose patterns have no Matcher of their own runs one built for a few more patterns: the extra
+    patterns cannot match there (a gate has no word in the window), so the hits are those of a Matcher per set."""
+    from ghostproof.detect.rules import load_rules
+
+    nlp = pipeline(lang)
+    docs = [nlp.make_doc(t) for t in _texts(lang)]
+    for doc in docs:
+        nlp.get_pipe("ghostproof_sentencizer")(doc)
+    reusing = matching.FamilyMatcher(nlp, lang, load_rules(lang))
+    shared = [reusing.match(doc)[0] for doc in docs]
+    monkeypatch.setattr(matching, "SUPERSET_SLACK", 0)
+    exact = matching.FamilyMatcher(nlp, lang, load_rules(lang))
+    own = [exact.match(doc)[0] for doc in docs]
+    assert shared == own
+    assert sum(len(h) for h in shared) > 1000
+    built = sum(len(ms) for sizes in reusing._built.values() for ms in sizes.values())
+    assert built < len(reusing._matchers)  # some windows did run a Matcher built for a superset of their patterns
+    assert sum(len(ms) for sizes in exact._built.values() for ms in sizes.values()) == len(exact._matchers)
