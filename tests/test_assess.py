@@ -21,7 +21,8 @@ from ghostproof.assess.case import Case, load_case
 from ghostproof.assess.casefile import dump_case
 from ghostproof.assess.render import render_text
 from ghostproof.cli import app
-from ghostproof.dates import WEEKENDS
+from ghostproof.dates import WEEKENDS, add_months
+from ghostproof.detect import audit
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -343,6 +344,35 @@ def test_a_term_counted_from_receipt_is_not_dated_from_the_invoice(tmp_path: Pat
     pt = next(p for p in a.positions if p.clause == "payment_terms")
     assert "after the invoice date" not in pt.meaning and "after the client receives them" in pt.meaning
     assert "later if it arrived later" in pt.meaning
+
+
+def test_notice_in_months_is_counted_in_calendar_months(tmp_path: Path) -> None:
+    """New user (round 7, H19): "one (1) month's written notice" was 30 days, which ends the contract a day early
+    after a 31-day month; a month runs to the same day of the next month (§ 188 Abs. 2 BGB; the corresponding-date
+    rule in English law)."""
+    a = _assess_text(
+        tmp_path,
+        "# Agreement\n\n## 7. Ending the agreement\n\n7.2 Either party may end this agreement for any reason by "
+        "giving not less than two (2) months' written notice to the other. Work performed up to the end date is "
+        "paid.\n",
+    )
+    te = next(p for p in a.positions if p.clause == "termination")
+    # the deadline notice on Friday 4 December 2026: two months later is Thursday 4 February 2027 (60 days: 2 Feb)
+    assert a.dates["notice"] == "2026-12-04"
+    assert "(2 months' notice)" in te.meaning and "would end the contract on 4 February 2027" in te.meaning
+    assert a.dates["closing"] == "2027-02-04"
+    closing = next(s for s in a.timeline if s.key == "closing")
+    assert "plus 2 months' notice" in closing.rule
+    finding = audit(tmp_path / "contract.md").finding("termination")
+    assert finding.attributes["notice_days"] == 60 and finding.attributes["notice_months"] == 2
+    assert finding.attribute_evidence["notice_months"].text == "two (2) months"
+
+
+def test_months_end_on_the_same_day_or_the_months_last() -> None:
+    assert add_months(date(2026, 7, 8), 1) == date(2026, 8, 8)
+    assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)
+    assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+    assert add_months(date(2026, 8, 31), 3) == date(2026, 11, 30)
 
 
 def test_notice_in_business_days_is_counted_in_business_days(tmp_path: Path) -> None:

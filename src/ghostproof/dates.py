@@ -18,6 +18,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from dateutil.relativedelta import relativedelta
+
 if TYPE_CHECKING:
     from holidays import HolidayBase
 
@@ -31,6 +33,14 @@ MAX_DAYS = 40_000
 
 class RegionError(ValueError):
     """A region the holiday calendars do not know."""
+
+
+def add_months(start: date, months: int) -> date:
+    """The day a period of ``months`` calendar months from ``start`` ends: the same day of the month (8 July + 1 month
+    = 8 August), or the last day of a shorter month (31 January + 1 month = 28 or 29 February): § 188 Abs. 2, 3 BGB
+    for a period that starts with a day's event, and the corresponding-date rule of English law, alike here."""
+    ended: date = start + relativedelta(months=months)
+    return ended
 
 
 def parse_region(region: str) -> tuple[str, str | None]:

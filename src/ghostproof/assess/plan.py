@@ -16,7 +16,7 @@ from typing import Any
 
 from ..client_type import names_a_company
 from ..contract_type import TypeReading
-from ..dates import Calendar, region_name
+from ..dates import Calendar, add_months, region_name
 from ..families import REGISTRY, MeaningContext, family
 from ..families.hourly_conversion import HourlyConversionAttributes
 from ..families.termination import TerminationAttributes
@@ -260,9 +260,15 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     if te_ok and te.notice_days is not None:
         # a period of notice is not moved by § 193 BGB; the closing step itself falls on a business day
         counted = cal.add(notice, te.notice_days, te.notice_day_kind) if te.notice_day_kind else None
+        if te.notice_months:  # "one month's notice": to the same day of the month, not 30 days
+            counted = add_months(notice, te.notice_months)
         ends = cal.next_business_day(counted or notice + timedelta(days=te.notice_days))
         if ends > closing_at.day:
-            closing_at = dl.business_day(ends, what=w("rule.notice_period", n=te.notice_days))
+            what = w("rule.notice_period", n=te.notice_days)
+            if te.notice_months:
+                one = te.notice_months == 1
+                what = w("rule.notice_period_months_one" if one else "rule.notice_period_months", n=te.notice_months)
+            closing_at = dl.business_day(ends, what=what)
     closing = closing_at.day
 
     # -- summary --------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from ..dates import DayKind
+from ..dates import DayKind, add_months
 from ..findings import Problem
 from ..model import Document
 from ..quantities import find_durations
@@ -30,6 +30,11 @@ class TerminationAttributes(Attributes):
         default=None, description="a party may end the contract mid-term without cause (not mere non-renewal)"
     )
     notice_days: int | None = Field(default=None, description="the notice period in days (0: immediately)")
+    notice_months: int | None = Field(
+        default=None,
+        description='the notice period as written in calendar months ("one (1) month\'s notice"; notice_days then '
+        "holds 30 a month): a date is counted in months, to the same day of the month",
+    )
     notice_to_period_end: bool | None = Field(
         default=None, description="the notice runs to the end of a month or quarter (true), else null"
     )
@@ -135,6 +140,10 @@ class Termination(ClauseFamily[TerminationAttributes]):
         # "fifteen (15) Business Days' written notice": the kind of its days (calendar days stay null)
         kind = next(iter(find_durations(doc.text[notice_at[0] : notice_at[1]], doc.lang)), None) if notice_at else None
         notice_kind = kind.kind if kind is not None and kind.kind != "calendar" and notice else None
+        # "one (1) month's notice": a month is a calendar month (to the same day of the month, not 30 days)
+        months = (
+            int(kind.value) if kind is not None and kind.unit == "month" and kind.value == int(kind.value) else None
+        )
         if notice_at is not None and notice:
             end = notice_at[1]
             stop = re.search(r"[.;](?:\s|$)", doc.text[end : end + 80])
@@ -145,6 +154,7 @@ class Termination(ClauseFamily[TerminationAttributes]):
             for_convenience=None if "for_convenience" in uncertain else found[0].convenience,
             without_cause_by=None if "without_cause_by" in uncertain else holders(without_cause),  # type: ignore[arg-type]
             notice_days=None if "notice_days" in uncertain else notice,
+            notice_months=months if notice and "notice_days" not in uncertain else None,
             notice_to_period_end=True if period_end is not None and "notice_days" not in uncertain else None,
             notice_day_kind=notice_kind if "notice_days" not in uncertain else None,
             pays_for_work_done=pays,
@@ -177,6 +187,8 @@ class Termination(ClauseFamily[TerminationAttributes]):
         }
         if notice_at is not None:
             sources["notice_days"] = notice_at
+        if attrs.notice_months and notice_at is not None:
+            sources["notice_months"] = notice_at
         if attrs.notice_to_period_end and period_end is not None:
             sources["notice_to_period_end"] = period_end.span()
         if attrs.notice_day_kind and notice_at is not None:
@@ -217,7 +229,11 @@ class Termination(ClauseFamily[TerminationAttributes]):
             key = "fact.notice_days_to_period_end" if attrs.notice_to_period_end else "fact.notice_days"
             if attrs.notice_day_kind and not attrs.notice_to_period_end:
                 key = f"fact.notice_{attrs.notice_day_kind}_days"  # "15 business days' notice"
-            out.append(w(key, n=w.number(attrs.notice_days)))
+            months = attrs.notice_months
+            if months and not attrs.notice_to_period_end:  # "1 month's notice", as the contract counts it
+                out.append(w("fact.notice_months_one" if months == 1 else "fact.notice_months", n=months))
+            else:
+                out.append(w(key, n=w.number(attrs.notice_days)))
         if attrs.pays_for_work_done is True:
             out.append(w("fact.pays_for_work_done"))
         elif attrs.pays_for_work_done is False:
@@ -245,6 +261,8 @@ class Termination(ClauseFamily[TerminationAttributes]):
         ends = ctx.notice + timedelta(days=nd) if nd else ctx.notice
         if nd and attrs.notice_day_kind:  # "15 Business Days": counted on the case's calendar
             ends = ctx.dates().count(ctx.notice, nd, attrs.notice_day_kind).day
+        if nd and attrs.notice_months:  # "one month's notice": to the same day of the month (or the month's last)
+            ends = add_months(ctx.notice, attrs.notice_months)
         pays = w("pays") if attrs.pays_for_work_done else w("pays_unclear")
         coop = w("coop") if attrs.non_cooperation_ground else ""
         if nd is None or attrs.notice_to_period_end:
@@ -252,6 +270,9 @@ class Termination(ClauseFamily[TerminationAttributes]):
             # no end date is worked out (the day of sending is not the day the contract ends)
             return w("means.termination_no_days", sent=w.date(ctx.notice), pays=pays, coop=coop), None
         notice_text = w(f"notice_{attrs.notice_day_kind}" if attrs.notice_day_kind else "notice", days=nd) if nd else ""
+        if nd and attrs.notice_months:
+            one = attrs.notice_months == 1
+            notice_text = w("notice_months_one" if one else "notice_months", n=attrs.notice_months)
         text = w(
             "means.termination",
             notice=notice_text,
