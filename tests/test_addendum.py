@@ -633,6 +633,12 @@ def test_the_addendum_cites_the_law_the_contract_names(tmp_path: Path) -> None:
     assert "1.5 % per month" not in result.stdout
     other = _addendum_of(tmp_path, text, "--set", "jurisdiction=other")
     assert "Late Payment of Commercial Debts" not in other.stdout
+    # a business day counted by the banks in New York does not make the contract's law New York's
+    banks = text.replace(
+        "1. Fees.",
+        '0. "Business Day" means a day other than a day on which commercial banks in New York are closed.\n\n1. Fees.',
+    )
+    assert "Late Payment of Commercial Debts (Interest) Act 1998" in _addendum_of(tmp_path, banks).stdout
 
 
 def test_numbered_parties_in_paragraphs_of_their_own_are_named() -> None:

@@ -368,6 +368,29 @@ def test_notice_in_months_is_counted_in_calendar_months(tmp_path: Path) -> None:
     assert finding.attribute_evidence["notice_months"].text == "two (2) months"
 
 
+def test_a_bank_business_day_counts_the_bank_holidays_in_the_plan(tmp_path: Path) -> None:
+    """New user (round 7, H18): a contract whose Business Day excludes "a day on which national banks in Texas are
+    closed" gave 19 October 2026 for ten business days after 5 October; Columbus Day (12 October) is a bank holiday:
+    20 October. The same where the case file names the region the contract suggested."""
+    text = (
+        '# Agreement\n\n## 1. Definitions\n\n1.3 "Business Day" means Monday through Friday, other than a day on '
+        "which national banks in Texas are closed.\n\n## 4. Acceptance\n\n4.2 Customer will complete acceptance "
+        "testing within ten (10) Business Days after delivery. If Customer does not give Vendor written notice of a "
+        "defect within that period, the deliverable is deemed accepted.\n\n## 9. Law\n\n9.1 This Agreement is "
+        "governed by the laws of the State of Texas.\n"
+    )
+    contract = tmp_path / "contract.md"
+    contract.write_text(text, encoding="utf-8")
+    for region in (None, "US-TX"):
+        extra = {"region": region} if region else {}
+        a = assess_case(_case(tmp_path, contract=str(contract), delivered_on=date(2026, 10, 5), **extra))
+        da = next(p for p in a.positions if p.clause == "deemed_acceptance")
+        assert "accepted on 20 October 2026" in da.meaning, da.meaning
+        assert "US bank holidays" in da.meaning
+        row = dict(a.facts)["Public holidays"]
+        assert row.startswith("US bank holidays") and "national banks in Texas" in row
+
+
 def test_months_end_on_the_same_day_or_the_months_last() -> None:
     assert add_months(date(2026, 7, 8), 1) == date(2026, 8, 8)
     assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)

@@ -179,6 +179,26 @@ def test_a_business_day_definition_wins_over_the_governing_law() -> None:
     assert found is not None and (found.region, found.how) == ("DE-BY", "holidays")
 
 
+def test_a_business_day_defined_by_the_days_banks_close_counts_bank_holidays() -> None:
+    """New user (round 7, H18): "other than a day on which national banks in Texas are closed" was counted on Texas's
+    public holidays. National banks close on the Federal Reserve's holidays: Columbus Day (Mon 12 Oct 2026) is one
+    and no Texas holiday, Texas Independence Day (Mon 2 Mar 2026) the reverse."""
+    text = (
+        '1.3 "Business Day" means Monday through Friday, other than a day on which national banks in Texas are '
+        "closed.\n9.1 This Agreement is governed by the laws of the State of Texas."
+    )
+    found = contract_region(text)
+    assert found is not None and (found.region, found.how, found.text) == ("US-TX", "banks", "national banks in Texas")
+    banks, public = Calendar("US-TX", banks=True), Calendar("US-TX")
+    assert banks.bank_days and not public.bank_days
+    assert banks.add(date(2026, 10, 5), 10, "business") == date(2026, 10, 20)
+    assert public.add(date(2026, 10, 5), 10, "business") == date(2026, 10, 19)
+    assert banks.is_business_day(date(2026, 3, 2)) and not public.is_business_day(date(2026, 3, 2))
+    # elsewhere the region's public holidays stay the calendar (no bank calendar of its own here)
+    assert not Calendar("DE-BY", banks=True).bank_days
+    assert Calendar("DE-BY", banks=True).holiday(date(2026, 1, 6)) == Calendar("DE-BY").holiday(date(2026, 1, 6))
+
+
 def test_werktage_defined_as_monday_to_friday() -> None:
     assert werktage_are_weekdays("(4) Werktage im Sinne dieses Vertrags sind Montag bis Freitag.")
     assert not werktage_are_weekdays("Der Support ist Montag bis Freitag erreichbar. Frist: zehn Werktage.")
@@ -397,12 +417,14 @@ def test_the_case_file_decides_the_type(tmp_path: Path) -> None:
     [
         (
             "regions.toml",
-            "[cues]\nholidays = ['(']\nperformance = ['p']\nlaw = ['x']\nweekdays_only = ['y']\n[names]\n",
+            "[cues]\nholidays = ['(']\nbanks = ['b']\nperformance = ['p']\nlaw = ['x']\nweekdays_only = ['y']\n"
+            "[names]\n",
             "bad expression",
         ),
         (
             "regions.toml",
-            "[cues]\nholidays = ['a']\nperformance = ['p']\nlaw = ['x']\nweekdays_only = ['y']\n[names]\nX = 'DE-XX'\n",
+            "[cues]\nholidays = ['a']\nbanks = ['b']\nperformance = ['p']\nlaw = ['x']\nweekdays_only = ['y']\n"
+            "[names]\nX = 'DE-XX'\n",
             "XX",
         ),
         ("regions.toml", "[cues]\nholidays = ['a']\n", "tables must be"),

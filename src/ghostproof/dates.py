@@ -90,17 +90,40 @@ def _holidays(country: str, sub: str | None, language: str | None) -> HolidayBas
     return holidays.country_holidays(country, subdiv=sub, language=lang)
 
 
+#: the calendar of the days banks close, per country, where it is not the public holidays (the `holidays` package's
+#: financial calendars): in the US national banks close on the Federal Reserve's holidays, not the state's own
+#: (Columbus Day is a bank holiday and no Texas holiday; Confederate Heroes Day the reverse)
+BANK_CALENDARS: dict[str, str] = {"US": "XFED"}
+
+
+@lru_cache(maxsize=16)
+def _bank_holidays(market: str) -> HolidayBase:
+    import holidays
+
+    return holidays.financial_holidays(market, language="en_US")
+
+
 @dataclass(frozen=True)
 class Calendar:
-    """Weekends plus the public holidays of ``region`` (None: weekends only). ``lang`` names holidays."""
+    """Weekends plus the public holidays of ``region`` (None: weekends only). ``lang`` names holidays. ``banks``:
+    the days banks close instead, where the country has such a calendar (:data:`BANK_CALENDARS`; a contract whose
+    business day is "a day on which national banks in Texas are open")."""
 
     region: str | None = None
     lang: str = "en"
+    banks: bool = False
+
+    @property
+    def bank_days(self) -> bool:
+        """The calendar is that of the days banks close (not the region's public holidays)."""
+        return self.banks and self.region is not None and parse_region(self.region)[0] in BANK_CALENDARS
 
     def _table(self) -> HolidayBase | None:
         if self.region is None:
             return None
         country, sub = parse_region(self.region)
+        if self.bank_days:
+            return _bank_holidays(BANK_CALENDARS[country])
         return _holidays(country, sub, "de" if self.lang == "de" else ("en_GB" if country == "GB" else "en_US"))
 
     def holiday(self, day: date) -> str | None:

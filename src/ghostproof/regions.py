@@ -1,5 +1,6 @@
 """The region a contract counts its deadlines in (``models/regions.toml``): from its own definition of a business
-day ("public holidays in Saxony"), else from its place of performance ("Erfüllungsort ist Leipzig"), else from its
+day ("public holidays in Saxony", "a day on which national banks in Texas are closed"), else from its place of
+performance ("Erfüllungsort ist Leipzig"), else from its
 governing law ("the laws of the State of New York").
 
 The result says where it was read (character offsets into the document's text), so a report can show the words.
@@ -25,7 +26,8 @@ SCAN_CHARS = 400_000
 
 @dataclass(frozen=True)
 class ContractRegion:
-    """``region`` (e.g. "DE-SN") and the words it was read from; ``how``: "holidays", "performance" or "law"."""
+    """``region`` (e.g. "DE-SN") and the words it was read from; ``how``: "holidays", "banks" (a business day
+    defined by the days banks close), "performance" or "law"."""
 
     region: str
     how: str
@@ -62,8 +64,9 @@ def _package_names() -> dict[str, str]:
 @cache
 def region_rules(root: Path | None = None) -> RegionRules:
     data, where = read_model_toml("regions.toml", "fix models/regions.toml (see the comment at its top)", root)
-    if set(data) != {"cues", "names"} or set(data["cues"]) != {"holidays", "performance", "law", "weekdays_only"}:
-        raise _fail(where, "tables must be [cues] (holidays, performance, law, weekdays_only) and [names]")
+    kinds = {"holidays", "banks", "performance", "law", "weekdays_only"}
+    if set(data) != {"cues", "names"} or set(data["cues"]) != kinds:
+        raise _fail(where, "tables must be [cues] (holidays, banks, performance, law, weekdays_only) and [names]")
     cues: dict[str, re.Pattern[str]] = {}
     for key, entries in data["cues"].items():
         if not isinstance(entries, list) or not entries or not all(isinstance(e, str) and e for e in entries):
@@ -96,14 +99,19 @@ def _name_at(text: str, at: int, rules: RegionRules) -> tuple[str, int] | None:
     return None
 
 
-def contract_region(text: str) -> ContractRegion | None:
-    """The region the contract names for its deadlines, or None when it names none."""
+#: the ways a contract names its region, in the order they are read (the first that names one wins)
+WAYS: tuple[str, ...] = ("holidays", "banks", "performance", "law")
+
+
+def contract_region(text: str, ways: tuple[str, ...] = WAYS) -> ContractRegion | None:
+    """The region the contract names for its deadlines, or None when it names none; ``ways``: only those (the law
+    of the contract is not where its banks are: "commercial banks in New York" in an English-law contract)."""
     rules = region_rules()
     # the first and the last SCAN_CHARS characters (the whole text when it is shorter than both)
     windows = (
         [(0, len(text))] if len(text) <= 2 * SCAN_CHARS else [(0, SCAN_CHARS), (len(text) - SCAN_CHARS, len(text))]
     )
-    for how in ("holidays", "performance", "law"):
+    for how in ways:
         for lo, hi in windows:
             for m in rules.cues[how].finditer(text, lo, hi):
                 found = _name_at(text, m.end(), rules)

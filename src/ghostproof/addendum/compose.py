@@ -88,7 +88,7 @@ def contract_defaults(library: Library, text: str, result: AuditResult) -> dict[
     from collections import Counter
 
     from ..quantities import find_money
-    from ..regions import contract_region
+    from ..regions import WAYS, contract_region
 
     out: dict[str, object] = {}
     currencies = Counter(m.currency for m in find_money(text[:200_000]) if m.currency)
@@ -101,7 +101,8 @@ def contract_defaults(library: Library, text: str, result: AuditResult) -> dict[
     # the law the contract names ("governed by the law of England and Wales", "es gilt das Recht der Bundesrepublik
     # Deutschland", a business day's holidays "in England"): the suggestions cite that law's statutes (an English
     # contract got the generic 1.5 % a month where the Late Payment Act applies; new user, round 7)
-    region = contract_region(text)
+    # (not where its banks are: an English-law contract may count business days by the banks in New York)
+    region = contract_region(text, ways=tuple(w for w in WAYS if w != "banks"))
     law = _LAW_OF_COUNTRY.get(region.region.split("-")[0]) if region is not None else None
     if law is not None and law in (library.common["jurisdiction"].choices or ()):
         out["jurisdiction"] = library.common["jurisdiction"].parse(law)

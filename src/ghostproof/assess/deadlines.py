@@ -63,6 +63,8 @@ class Deadlines:
         w, region = self.words, self.calendar.region
         if region is None:
             return w("rule.no_holidays")
+        if self.calendar.bank_days:
+            return w("rule.holidays_banks")
         if parse_region(region)[1] is None and region != "GB":
             return w("rule.holidays_national", region=region_name(region))
         return w("rule.holidays", region=region_name(region))

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..client_type import names_a_company
 from ..contract_type import TypeReading
-from ..dates import Calendar, add_months, region_name
+from ..dates import Calendar, add_months, normal_region, region_name
 from ..families import REGISTRY, MeaningContext, family
 from ..families.hourly_conversion import HourlyConversionAttributes
 from ..families.termination import TerminationAttributes
@@ -196,10 +196,14 @@ def _type_row(case: Case, contract: ContractContext, w: Words) -> str:
 
 def calendar_of(case: Case, contract: ContractContext, lang: str) -> tuple[Calendar, str]:
     """The case's calendar and where its region comes from: the case file, the contract, the jurisdiction."""
+    # (a contract whose business day is defined by the days banks close counts on their calendar, also where the
+    # case file names the same region: the one the contract suggested when the case was written)
+    banks = contract.region is not None and contract.region.how == "banks"
     if case.region is not None:
-        return Calendar(case.region, lang), "case"
-    if contract.region is not None:
-        return Calendar(contract.region.region, lang), "contract"
+        same = banks and contract.region is not None and normal_region(case.region) == contract.region.region
+        return Calendar(case.region, lang, banks=same), "case"
+    if contract.region is not None:  # (a business day defined by the days banks close: their calendar)
+        return Calendar(contract.region.region, lang, banks=banks), "contract"
     country = COUNTRY_OF.get(case.jurisdiction)
     return Calendar(country, lang), ("jurisdiction" if country else "none")
 
@@ -582,8 +586,9 @@ def _calendar_row(cal: Calendar, region_from: str, contract: ContractContext, w:
     if cal.region is None:
         return w("calendar.none")
     name = region_name(cal.region)
-    if region_from == "contract" and contract.region is not None:
-        return w("calendar.contract", region=name, words=contract.region.text)
+    if contract.region is not None and (region_from == "contract" or cal.bank_days):
+        key = "calendar.contract_banks" if cal.bank_days else "calendar.contract"
+        return w(key, region=name, words=contract.region.text)
     return w(f"calendar.{region_from}", region=name)
 
 
