@@ -188,7 +188,13 @@ def test_a_business_day_defined_by_the_days_banks_close_counts_bank_holidays() -
         "closed.\n9.1 This Agreement is governed by the laws of the State of Texas."
     )
     found = contract_region(text)
-    assert found is not None and (found.region, found.how, found.text) == ("US-TX", "banks", "national banks in Texas")
+    assert found is not None and (found.region, found.how) == ("US-TX", "banks")
+    assert found.text == "day on which national banks in Texas"
+    # banks named for something else are no business day's definition
+    rate = contract_region(
+        "Interest at the prime rate quoted by Citibank in New York, New York; rates of banks in Ohio."
+    )
+    assert rate is None
     banks, public = Calendar("US-TX", banks=True), Calendar("US-TX")
     assert banks.bank_days and not public.bank_days
     assert banks.add(date(2026, 10, 5), 10, "business") == date(2026, 10, 20)
