@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 import ghostproof
 from ghostproof.cli import app
 from ghostproof.detect.rules import models_dir
-from ghostproof.detect.structure import _load, back_matter_start, contract_signals, is_contents
+from ghostproof.detect.structure import _load, back_matter_start, contract_signals, is_contents, may_hold_contents
 from ghostproof.errors import GhostproofError
 from ghostproof.ingest import load_document
 from ghostproof.ingest.lang import detect_lang
@@ -292,3 +292,7 @@ def test_a_table_of_contents_is_told_from_clauses(text: str, contents: bool) -> 
     """A table of contents names clauses ("10.6 Termination of This Agreement by You 25") and grants nothing: a
     passage with three entries or more gives no finding (models/document.toml [contents])."""
     assert is_contents(text) is contents
+    # a text without what every entry holds (the check a whole block gets before its passages are read) holds none
+    assert may_hold_contents(text) or not contents
+    for cut in range(0, len(text), 7):
+        assert may_hold_contents(text) or not is_contents(text[cut : cut + 60])

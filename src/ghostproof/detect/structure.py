@@ -310,6 +310,12 @@ def contents_reach(root: Path | None = None) -> int:
     return _contents_rules(root)[3]
 
 
+def may_hold_contents(text: str, root: Path | None = None) -> bool:
+    """Whether ``text`` holds what every entry of a table of contents holds (``needs``): a passage inside a text
+    that does not cannot be (part of) one."""
+    return _contents_rules(root)[0].search(text) is not None
+
+
 def is_contents(text: str, root: Path | None = None) -> bool:
     """Whether ``text`` is (part of) a table of contents: it holds at least ``min_entries`` entries (see
     models/document.toml)."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model import Block, Document
 from ..quantities import find_durations, find_money, find_percents
-from .structure import contents_reach, is_contents
+from .structure import contents_reach, is_contents, may_hold_contents
 
 #: the cues the quantity parsers supply
 SYNTHETIC = ("@duration", "@money", "@percent")
@@ -149,6 +149,8 @@ def build_units(document: Document, analysis: Any) -> list[Unit]:
     for i in sorted(hit_blocks):
         block = hit_blocks[i]
         ranges = [(block.start, block.end)]
+        # (a block without what every entry of a table of contents holds has no passage that is one)
+        toc = block.start < toc_reach and may_hold_contents(block.text)
         if block.text.count(" ") >= MAX_UNIT_TOKENS:  # about as many words
             ranges = _windows(block, sents, sent_starts)
         for start, end in ranges:
@@ -157,7 +159,7 @@ def build_units(document: Document, analysis: Any) -> list[Unit]:
             inside = [k for k in range(lo, hi) if spans[k][1] <= end]
             if not inside:
                 continue
-            if start < toc_reach and is_contents(document.text[start:end]):
+            if toc and start < toc_reach and is_contents(document.text[start:end]):
                 continue  # (a table of contents names clauses, it grants nothing)
             unit = Unit(start, end, block, document=document)
             cues = unit.cues
