@@ -391,6 +391,26 @@ def test_a_bank_business_day_counts_the_bank_holidays_in_the_plan(tmp_path: Path
         assert row.startswith("US bank holidays") and "national banks in Texas" in row
 
 
+def test_a_notice_in_months_to_a_months_end_is_shown_in_months() -> None:
+    """New user, round 8 (a German Beratervertrag): „mit einer Frist von zwei Monaten zum Monatsende" was shown as
+    „Frist 60 Tage zum Monats- oder Quartalsende"."""
+    from ghostproof.detect import audit_document
+    from ghostproof.ingest import document_from_text
+    from ghostproof.report import build_report, render
+
+    result = audit_document(
+        document_from_text(
+            "§ 4 Laufzeit und Kündigung\n\n(2) Jede Partei kann den Vertrag mit einer Frist von zwei Monaten zum "
+            "Monatsende ordentlich kündigen.",
+            lang="de",
+        )
+    )
+    te = result.finding("termination")
+    assert te.attributes["notice_months"] == 2 and te.attributes["notice_to_period_end"] is True
+    shown = " ".join(render(build_report([result]), "text", width=240).split())
+    assert "Frist 2 Monate zum Monats- oder Quartalsende" in shown and "60 Tage" not in shown
+
+
 def test_months_end_on_the_same_day_or_the_months_last() -> None:
     assert add_months(date(2026, 7, 8), 1) == date(2026, 8, 8)
     assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)

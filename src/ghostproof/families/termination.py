@@ -230,8 +230,9 @@ class Termination(ClauseFamily[TerminationAttributes]):
             if attrs.notice_day_kind and not attrs.notice_to_period_end:
                 key = f"fact.notice_{attrs.notice_day_kind}_days"  # "15 business days' notice"
             months = attrs.notice_months
-            if months and not attrs.notice_to_period_end:  # "1 month's notice", as the contract counts it
-                out.append(w("fact.notice_months_one" if months == 1 else "fact.notice_months", n=months))
+            if months:  # "1 month's notice", as the contract counts it (not 30 days)
+                key = "fact.notice_months_to_period_end" if attrs.notice_to_period_end else "fact.notice_months"
+                out.append(w(key + ("_one" if months == 1 else ""), n=months))
             else:
                 out.append(w(key, n=w.number(attrs.notice_days)))
         if attrs.pays_for_work_done is True:
