@@ -161,10 +161,12 @@ def test_long_notice_period_moves_the_closing_date(tmp_path: Path) -> None:
     assert a.dates["closing"] == "2027-02-02"  # 4 Dec + 60 days = 2 Feb 2027, a Tuesday
 
 
-def test_a_month_end_notice_gives_no_date_and_an_unread_due_date_is_not_called_missing(tmp_path: Path) -> None:
+def test_a_month_end_notice_gives_its_earliest_end_and_an_unread_due_date_is_not_called_missing(tmp_path: Path) -> None:
     """New user: "one (1) month's notice to the end of a calendar month" was 30 days and the plan closed on a date
     the contract does not give; "within thirty (30) days after the event that triggers it" was told "The clause sets
-    no clear due date"."""
+    no clear due date". Round 8 (a German Beratervertrag, „zwei Monaten zum Monatsende"): the plan closed on 22 June
+    where the contract ends no earlier than 31 August; it now closes no earlier than the month's end the period runs
+    into."""
     a = _assess_text(
         tmp_path,
         "# Agreement\n\n## 3. Payment\n\n3.2 Each payment shall be made within thirty (30) days after the event "
@@ -174,6 +176,12 @@ def test_a_month_end_notice_gives_no_date_and_an_unread_due_date_is_not_called_m
     )
     te = next(p for p in a.positions if p.clause == "termination")
     assert "30 days" not in te.meaning and "would end the contract on" not in te.meaning  # (it said: on 4 December)
+    # the deadline notice on 4 December 2026 + one month = 4 January 2027: no earlier than 31 January (a Sunday)
+    assert "(1 month's notice), to the end of a month or quarter" in te.meaning
+    assert "ends the contract no earlier than 31 January 2027" in te.meaning
+    assert a.dates["closing"] == "2027-02-01"
+    closing = next(s for s in a.timeline if s.key == "closing")
+    assert "no earlier than the contract's end by notice, 31 January 2027" in closing.rule
     pt = next(p for p in a.positions if p.clause == "payment_terms")
     assert "sets no clear due date" not in pt.meaning and "could not read the due date" in pt.meaning
 

@@ -43,6 +43,12 @@ def add_months(start: date, months: int) -> date:
     return ended
 
 
+def month_end(day: date) -> date:
+    """The last day of the month ``day`` is in."""
+    ended: date = day + relativedelta(day=31)
+    return ended
+
+
 def parse_region(region: str) -> tuple[str, str | None]:
     """``"DE-SN"`` → ``("DE", "SN")``, ``"UK"`` → ``("GB", None)``; raises :class:`RegionError` for anything the
     holiday calendars do not know (the message lists what is accepted)."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..client_type import names_a_company
 from ..contract_type import TypeReading
-from ..dates import Calendar, add_months, normal_region, region_name
+from ..dates import Calendar, add_months, month_end, normal_region, region_name
 from ..families import REGISTRY, MeaningContext, family
 from ..families.hourly_conversion import HourlyConversionAttributes
 from ..families.termination import TerminationAttributes
@@ -259,9 +259,17 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     te = TerminationAttributes.model_validate(findings["termination"].attributes)
     te_ok = findings["termination"].status != "missing" and te.who in ("either", "contractor", None)
     # the notice period of a right you hold (not the client's alone: "The Client may terminate … on fifteen (15)
-    # Business Days' notice"), in its own days; one that runs to a month's end gives no date
-    te_ok = te_ok and te.without_cause_by != "client" and not te.notice_to_period_end
-    if te_ok and te.notice_days is not None:
+    # Business Days' notice"), in its own days; one that runs to a month's (or quarter's) end: no earlier than the
+    # end of the month the period runs into
+    te_ok = te_ok and te.without_cause_by != "client"
+    if te_ok and te.notice_to_period_end and te.notice_days:
+        # "zwei Monate zum Monatsende": the contract ends no earlier than the end of the month the period runs into
+        # (a quarter's end, where meant, is later: the plan's closing is then still before the contract's end)
+        runs_to = add_months(notice, te.notice_months) if te.notice_months else notice + timedelta(te.notice_days)
+        ends = cal.next_business_day(month_end(runs_to))
+        if ends > closing_at.day:
+            closing_at = dl.business_day(ends, what=w("rule.notice_period_end", end=w.date(month_end(runs_to))))
+    elif te_ok and te.notice_days is not None:
         # a period of notice is not moved by § 193 BGB; the closing step itself falls on a business day
         counted = cal.add(notice, te.notice_days, te.notice_day_kind) if te.notice_day_kind else None
         if te.notice_months:  # "one month's notice": to the same day of the month, not 30 days

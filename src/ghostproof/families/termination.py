@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from ..dates import DayKind, add_months
+from ..dates import DayKind, add_months, month_end
 from ..findings import Problem
 from ..model import Document
 from ..quantities import find_durations
@@ -266,6 +266,25 @@ class Termination(ClauseFamily[TerminationAttributes]):
             ends = add_months(ctx.notice, attrs.notice_months)
         pays = w("pays") if attrs.pays_for_work_done else w("pays_unclear")
         coop = w("coop") if attrs.non_cooperation_ground else ""
+        if nd and attrs.notice_to_period_end:
+            # "mit einer Frist von zwei Monaten zum Monatsende": the earliest end is the end of the month the period
+            # runs into (a quarter's end, where that is meant, is one of the later month ends)
+            counted = add_months(ctx.notice, attrs.notice_months) if attrs.notice_months else ctx.notice + timedelta(nd)
+            one = attrs.notice_months == 1
+            notice = (
+                w("notice_months_one" if one else "notice_months", n=attrs.notice_months)
+                if attrs.notice_months
+                else w(f"notice_{attrs.notice_day_kind}" if attrs.notice_day_kind else "notice", days=nd)
+            )
+            text = w(
+                "means.termination_period_end",
+                notice=notice,
+                sent=w.date(ctx.notice),
+                ends=w.date(month_end(counted)),
+                pays=pays,
+                coop=coop,
+            )
+            return text, None
         if nd is None or attrs.notice_to_period_end:
             # no notice period in days ("one month's notice to the end of a calendar month", "on written notice"):
             # no end date is worked out (the day of sending is not the day the contract ends)
