@@ -67,7 +67,19 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
         ours: bool | None = None
         best: Unit | None = None
         sources: dict[str, tuple[int, int]] = {}
-        for u in units:
+
+        # the period of the silence itself: one in a sentence that speaks of the silence ("Reagiert der Kunde … 30
+        # Tage lang nicht") before one that only measures the pause ("Ruht das Projekt länger als 60 Tage, dürfen wir
+        # es stilllegen"); else the first period, as before
+        def silent(u: Unit, at: int) -> bool:
+            sent = next(((a, b) for a, b in u.sentences if a <= at < b), (u.start, u.end))
+            return any(label == f"{fid}/silence" and sent[0] <= hs < sent[1] for hs, _, label, _ in u.hits)
+
+        ordered = sorted(
+            units,
+            key=lambda u: not any(silent(u, u.start + d.start) for d in periods(u.text(doc), doc.lang)[:1]),
+        )
+        for u in ordered:
             found = periods(u.text(doc), doc.lang)
             if found:
                 silence = period_days(found[0])
@@ -95,12 +107,25 @@ class Dormancy(ClauseFamily[DormancyAttributes]):
             if "restart" not in u.all_cues(fid):
                 continue
             text = u.text(doc)
+            # (the sentences that speak of restarting: "Die bis dahin erbrachten Leistungen rechnen wir … nach Aufwand
+            # … ab. Die Wiederaufnahme wird als neuer Auftrag behandelt." charges the work done, no restart fee)
+            own = [
+                (a, b)
+                for a, b in u.sentences
+                if any(label == f"{fid}/restart" and a <= hs < b for hs, _, label, _ in u.hits)
+            ]
+            if own:
+                lo, hi = own[0][0], own[-1][1]
+                text = doc.text[lo:hi]
+                base = lo
+            else:
+                base = u.start
             money = [m for m in find_money(text, doc.lang) if m.per not in PER_TIME]
             if lex.no_fee.search(text):
                 fee = False
             elif money:
                 fee, currency = number(money[0].amount), money[0].currency
-                sources["restart_fee"] = sources["currency"] = (u.start + money[0].start, u.start + money[0].end)
+                sources["restart_fee"] = sources["currency"] = (base + money[0].start, base + money[0].end)
             elif lex.fee.search(text) or find_percents(text, doc.lang):
                 fee = True
             break
