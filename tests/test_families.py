@@ -296,3 +296,10 @@ def test_a_business_only_rate_dropped_for_a_business_comes_back_for_a_consumer()
     assert regrade(regrade(result, client_type="consumer"), client_type="business").finding("late_payment").status == (
         "present"
     )
+
+
+def test_every_lexicon_key_is_one_name() -> None:
+    """The lexicon's patterns are read by name whatever their family (``lexicon(lang).due_before``): a name used in
+    two families would hand one of them the other's words."""
+    names = [key for shapes in SHAPES.values() for key in shapes]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)

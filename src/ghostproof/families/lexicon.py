@@ -69,6 +69,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "hypothetical_before": r"(?<!\w)(?:{words})\s+(?:[\w\x27’-]+\s+){{0,4}}\Z",
         "recipient_before": r"(?<!\w)(?:{words})\s+(?:the\s+|den\s+|dem\s+|der\s+)?\Z",
         "insurance": r"(?<!\w)(?:{words})(?!\w)",
+        "sum_due_before": r"(?<!\w)(?:{words})\W+(?:\w+\W+){{0,2}}\Z",
         "to_period_end": r"(?<!\w)(?:{words})(?!\w)",
         "agreement_named": r"(?<!\w)(?:{words})(?!\w)",
         "stop_service": r"(?<!\w)(?:{words})(?!\w)",

@@ -856,8 +856,20 @@ def notice_days(found: list[Right], doc: Document) -> tuple[int | None, tuple[in
                     or lex.notice_given.match(text, d.end, d.end + 100)
                 ):
                     return days(d), (lo + d.start, lo + d.end)
-        if immediate is None and "immediate" in r.cues:
+        if immediate is None and "immediate" in r.cues and _immediate_notice(r, doc):
             immediate = r
     if immediate is not None:
         return 0, immediate.ranges[0]
     return None, None
+
+
+def _immediate_notice(r: Right, doc: Document) -> bool:
+    """A word of immediacy in the right's words that is about its notice, not a sum that falls due at once ("Client
+    shall pay the fees for the remainder of the term, which become due immediately"; lexicon sum_due_before)."""
+    due = lexicon(doc.lang).sum_due_before
+    return any(
+        label == "termination/immediate"
+        and any(lo <= hs < hi for lo, hi in r.ranges)
+        and due.search(doc.text, max(0, hs - 40), hs) is None
+        for hs, _, label, _ in r.unit.hits
+    )
