@@ -419,6 +419,21 @@ def test_a_notice_in_months_to_a_months_end_is_shown_in_months() -> None:
     assert "Frist 2 Monate zum Monats- oder Quartalsende" in shown and "60 Tage" not in shown
 
 
+def test_a_day_rate_for_work_done_is_named_not_called_missing(tmp_path: Path) -> None:
+    """New user, round 8 (a UK copywriter): "work done … charged at my day rate of £380, up to the fixed fee" was
+    told "the clause states no rate; use your usual rate"."""
+    contract = tmp_path / "terms.md"
+    contract.write_text(
+        "# Terms\n\n## 6. Ending the contract\n\n6.1 Either of us may end this contract by giving one month's notice "
+        "in writing. If the contract ends early, the work done up to then is charged at my day rate of £380, up to "
+        "the fixed fee.\n",
+        encoding="utf-8",
+    )
+    a = assess_case(_case(tmp_path, contract=str(contract), hourly_rate=None))  # (no hourly rate of your own)
+    hc = next(p for p in a.positions if p.clause == "hourly_conversion")
+    assert "day rate of £380 a day" in hc.meaning and "states no rate" not in hc.meaning
+
+
 def test_months_end_on_the_same_day_or_the_months_last() -> None:
     assert add_months(date(2026, 7, 8), 1) == date(2026, 8, 8)
     assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -208,6 +209,12 @@ class HourlyConversion(ClauseFamily[HourlyConversionAttributes]):
     def meaning(self, attrs: HourlyConversionAttributes, ctx: MeaningContext) -> Meaning:
         w = ctx.words
         if ctx.rate is None or ctx.work_value is None or attrs.rate is None:
+            if attrs.rate is not None and attrs.rate_per == "day":
+                # a day rate ("£380 per day") and no hourly rate of yours: the case's hours say nothing of the days
+                # worked, so no sum is made; the rate is named (it was "the clause states no rate")
+                cap = w("cap", agreed=ctx.money["agreed"]) if attrs.cap else ""
+                day_rate = w.money(Decimal(str(attrs.rate)), attrs.currency or ctx.case.currency)
+                return w("means.hourly_conversion_day_rate", rate=day_rate, cap=cap), None
             return w("means.hourly_conversion_no_rate"), None
         cap = w("cap", agreed=ctx.money["agreed"]) if attrs.cap else ""
         text = w(
