@@ -434,6 +434,22 @@ def test_a_day_rate_for_work_done_is_named_not_called_missing(tmp_path: Path) ->
     assert "day rate of £380 a day" in hc.meaning and "states no rate" not in hc.meaning
 
 
+def test_a_kill_fee_sum_names_the_base_it_is_counted_on(tmp_path: Path) -> None:
+    """New user, round 8: "10 % of the fee not yet invoiced: about $0" where $2,400 was not yet invoiced (the sum
+    also took off the work done); the base the sum is counted on is named, and the clause's own base decides."""
+    contract = tmp_path / "terms.md"
+    contract.write_text(
+        "# Agreement\n\n## 8. Cancellation\n\n8.1 If the Client cancels the project, the Client pays a "
+        "cancellation fee of 10 % of the project fee.\n",
+        encoding="utf-8",
+    )
+    a = assess_case(_case(tmp_path, contract=str(contract), stage="in_progress", percent_complete=50))
+    kf = next(p for p in a.positions if p.clause == "kill_fee")
+    assert "of the fee not yet invoiced: about" not in kf.meaning
+    assert "Counted on the part of the fee neither invoiced nor earned by the work done ($" in kf.meaning
+    assert "the clause's own base (the whole fee, the rest of it) decides" in kf.meaning
+
+
 def test_months_end_on_the_same_day_or_the_months_last() -> None:
     assert add_months(date(2026, 7, 8), 1) == date(2026, 8, 8)
     assert add_months(date(2027, 1, 31), 1) == date(2027, 2, 28)

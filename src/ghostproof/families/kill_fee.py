@@ -341,7 +341,13 @@ class KillFee(ClauseFamily[KillFeeAttributes]):
         # on the part of the fee that is neither invoiced nor billed for the work done (never on billed work twice)
         base = max(Decimal(0), case.agreed - case.invoiced - ctx.unbilled)
         amount = base * Decimal(str(attrs.percent)) / 100
-        return w("means.kill_fee", percent=w.number(attrs.percent), amount=w.money(amount, case.currency)), None
+        text = w(
+            "means.kill_fee",
+            percent=w.number(attrs.percent),
+            amount=w.money(amount, case.currency),
+            base=w.money(base, case.currency),
+        )
+        return text, None
 
 
 FAMILY = KillFee()
