@@ -61,6 +61,14 @@ def _codes(result, clause: str) -> list[str]:  # type: ignore[no-untyped-def]
             "de",
             ("business", "statement", "ausschließlich an Unternehmer"),
         ),
+        (  # new user, round 8: a design studio's terms for business clients only
+            "1.1 Diese AGB gelten für Aufträge, die uns Unternehmer im Sinne von § 14 BGB erteilen. 1.2 Verträge mit "
+            "Verbrauchern schließen wir nicht ab.",
+            "de",
+            ("business", "statement", "mit Verbrauchern schließen wir nicht"),
+        ),
+        # (terms that serve both kinds name the business only in a condition)
+        ("Ist der Kunde Unternehmer im Sinne von § 14 BGB, gelten Verzugszinsen von 9 Prozentpunkten.", "de", None),
         (  # new user, a UK architect's appointment letter
             "As you are consumers and this contract was concluded after a meeting at your home, you may cancel.",
             "en",
