@@ -303,3 +303,15 @@ def test_every_lexicon_key_is_one_name() -> None:
     two families would hand one of them the other's words."""
     names = [key for shapes in SHAPES.values() for key in shapes]
     assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+def test_a_blank_payment_period_is_not_called_only_redacted() -> None:
+    """New user, round 8 (a sloppy one-page agreement): "within [__] days" was explained as blacked out ("[***]")
+    and the user sent to "the unredacted contract"; a blank in a draft is to be filled in before signing."""
+    from ghostproof.detect import audit_document
+    from ghostproof.ingest import document_from_text
+    from ghostproof.report import build_report, render
+
+    result = audit_document(document_from_text("4. Payment. The Client pays each invoice within [__] days.", lang="en"))
+    shown = " ".join(render(build_report([result]), "text", width=240).split())
+    assert "left blank or blacked out in this copy" in shown and "fill it in before you sign" in shown
