@@ -108,11 +108,12 @@ def _case(tmp_path: Path, **changes: object) -> Path:
     return path
 
 
-def _assess_text(tmp_path: Path, text: str, *, name: str = "contract.md") -> Assessment:
-    """The assessment of the sample case with ``text`` as its contract (a Markdown file in ``tmp_path``)."""
+def _assess_text(tmp_path: Path, text: str, *, name: str = "contract.md", **changes: object) -> Assessment:
+    """The assessment of the sample case (with ``changes`` to its fields) with ``text`` as its contract (a Markdown
+    file in ``tmp_path``)."""
     contract = tmp_path / name
     contract.write_text(text, encoding="utf-8")
-    return assess_case(_case(tmp_path, contract=str(contract)))
+    return assess_case(_case(tmp_path, contract=str(contract), **changes))
 
 
 def test_plan_dates_skip_weekends(tmp_path: Path) -> None:
@@ -387,11 +388,9 @@ def test_a_bank_business_day_counts_the_bank_holidays_in_the_plan(tmp_path: Path
         "defect within that period, the deliverable is deemed accepted.\n\n## 9. Law\n\n9.1 This Agreement is "
         "governed by the laws of the State of Texas.\n"
     )
-    contract = tmp_path / "contract.md"
-    contract.write_text(text, encoding="utf-8")
     for region in (None, "US-TX"):
         extra = {"region": region} if region else {}
-        a = assess_case(_case(tmp_path, contract=str(contract), delivered_on=date(2026, 10, 5), **extra))
+        a = _assess_text(tmp_path, text, delivered_on=date(2026, 10, 5), **extra)
         da = next(p for p in a.positions if p.clause == "deemed_acceptance")
         assert "accepted on 20 October 2026" in da.meaning, da.meaning
         assert "US bank holidays" in da.meaning
@@ -422,14 +421,13 @@ def test_a_notice_in_months_to_a_months_end_is_shown_in_months() -> None:
 def test_a_day_rate_for_work_done_is_named_not_called_missing(tmp_path: Path) -> None:
     """New user, round 8 (a UK copywriter): "work done … charged at my day rate of £380, up to the fixed fee" was
     told "the clause states no rate; use your usual rate"."""
-    contract = tmp_path / "terms.md"
-    contract.write_text(
+    a = _assess_text(
+        tmp_path,
         "# Terms\n\n## 6. Ending the contract\n\n6.1 Either of us may end this contract by giving one month's notice "
         "in writing. If the contract ends early, the work done up to then is charged at my day rate of £380, up to "
         "the fixed fee.\n",
-        encoding="utf-8",
+        hourly_rate=None,  # (no hourly rate of your own)
     )
-    a = assess_case(_case(tmp_path, contract=str(contract), hourly_rate=None))  # (no hourly rate of your own)
     hc = next(p for p in a.positions if p.clause == "hourly_conversion")
     assert "day rate of £380 a day" in hc.meaning and "states no rate" not in hc.meaning
 
@@ -437,13 +435,13 @@ def test_a_day_rate_for_work_done_is_named_not_called_missing(tmp_path: Path) ->
 def test_a_kill_fee_sum_names_the_base_it_is_counted_on(tmp_path: Path) -> None:
     """New user, round 8: "10 % of the fee not yet invoiced: about $0" where $2,400 was not yet invoiced (the sum
     also took off the work done); the base the sum is counted on is named, and the clause's own base decides."""
-    contract = tmp_path / "terms.md"
-    contract.write_text(
+    a = _assess_text(
+        tmp_path,
         "# Agreement\n\n## 8. Cancellation\n\n8.1 If the Client cancels the project, the Client pays a "
         "cancellation fee of 10 % of the project fee.\n",
-        encoding="utf-8",
+        stage="in_progress",
+        percent_complete=50,
     )
-    a = assess_case(_case(tmp_path, contract=str(contract), stage="in_progress", percent_complete=50))
     kf = next(p for p in a.positions if p.clause == "kill_fee")
     assert "of the fee not yet invoiced: about" not in kf.meaning
     assert "Counted on the part of the fee neither invoiced nor earned by the work done ($" in kf.meaning

@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from ..client_type import names_a_company
 from ..contract_type import TypeReading
-from ..dates import Calendar, add_months, month_end, normal_region, region_name
+from ..dates import Calendar, month_end, normal_region, region_name
 from ..families import REGISTRY, MeaningContext, family
 from ..families.hourly_conversion import HourlyConversionAttributes
-from ..families.termination import TerminationAttributes
+from ..families.termination import TerminationAttributes, notice_runs_to
 from ..findings import AuditResult, Finding
 from ..regions import ContractRegion
 from ..words import Words as CatalogueWords
@@ -262,24 +262,21 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     # Business Days' notice"), in its own days; one that runs to a month's (or quarter's) end: no earlier than the
     # end of the month the period runs into
     te_ok = te_ok and te.without_cause_by != "client"
-    if te_ok and te.notice_to_period_end and te.notice_days:
-        # "zwei Monate zum Monatsende": the contract ends no earlier than the end of the month the period runs into
-        # (a quarter's end, where meant, is later: the plan's closing is then still before the contract's end)
-        runs_to = add_months(notice, te.notice_months) if te.notice_months else notice + timedelta(te.notice_days)
-        ends = cal.next_business_day(month_end(runs_to))
+    runs_to = notice_runs_to(te, notice, cal) if te_ok else None
+    if runs_to is not None:
+        # a period of notice is not moved by § 193 BGB; the closing step itself falls on a business day. One to a
+        # month's end ("zwei Monate zum Monatsende") ends the contract no earlier than the end of the month the period
+        # runs into (a quarter's end, where meant, is later: the plan's closing is then still before the contract's)
+        ends_on = month_end(runs_to) if te.notice_to_period_end else runs_to
+        ends = cal.next_business_day(ends_on)
         if ends > closing_at.day:
-            closing_at = dl.business_day(ends, what=w("rule.notice_period_end", end=w.date(month_end(runs_to))))
-    elif te_ok and te.notice_days is not None:
-        # a period of notice is not moved by § 193 BGB; the closing step itself falls on a business day
-        counted = cal.add(notice, te.notice_days, te.notice_day_kind) if te.notice_day_kind else None
-        if te.notice_months:  # "one month's notice": to the same day of the month, not 30 days
-            counted = add_months(notice, te.notice_months)
-        ends = cal.next_business_day(counted or notice + timedelta(days=te.notice_days))
-        if ends > closing_at.day:
-            what = w("rule.notice_period", n=te.notice_days)
-            if te.notice_months:
+            if te.notice_to_period_end:
+                what = w("rule.notice_period_end", end=w.date(ends_on))
+            elif te.notice_months:
                 one = te.notice_months == 1
                 what = w("rule.notice_period_months_one" if one else "rule.notice_period_months", n=te.notice_months)
+            else:
+                what = w("rule.notice_period", n=te.notice_days)
             closing_at = dl.business_day(ends, what=what)
     closing = closing_at.day
 

@@ -4,12 +4,12 @@ paid, and whether the client's non-cooperation is a ground."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from ..dates import DayKind, add_months, month_end
+from ..dates import Calendar, DayKind, add_months, month_end
 from ..findings import Problem
 from ..model import Document
 from ..quantities import find_durations
@@ -259,42 +259,22 @@ class Termination(ClauseFamily[TerminationAttributes]):
             # not paid": yours is a right for cause only
             return w("means.termination_yours_for_cause") + ctx.see_law(), None
         nd = attrs.notice_days
-        ends = ctx.notice + timedelta(days=nd) if nd else ctx.notice
-        if nd and attrs.notice_day_kind:  # "15 Business Days": counted on the case's calendar
-            ends = ctx.dates().count(ctx.notice, nd, attrs.notice_day_kind).day
-        if nd and attrs.notice_months:  # "one month's notice": to the same day of the month (or the month's last)
-            ends = add_months(ctx.notice, attrs.notice_months)
+        runs_to = notice_runs_to(attrs, ctx.notice, ctx.dates().calendar)
         pays = w("pays") if attrs.pays_for_work_done else w("pays_unclear")
         coop = w("coop") if attrs.non_cooperation_ground else ""
-        if nd and attrs.notice_to_period_end:
+        if nd is None or (attrs.notice_to_period_end and runs_to is None):
+            # no notice period ("on written notice" with no period named): no end date is worked out (the day of
+            # sending is not the day the contract ends)
+            return w("means.termination_no_days", sent=w.date(ctx.notice), pays=pays, coop=coop), None
+        notice_text = _notice_words(attrs, w)
+        if runs_to is not None and attrs.notice_to_period_end:
             # "mit einer Frist von zwei Monaten zum Monatsende": the earliest end is the end of the month the period
             # runs into (a quarter's end, where that is meant, is one of the later month ends)
-            counted = add_months(ctx.notice, attrs.notice_months) if attrs.notice_months else ctx.notice + timedelta(nd)
-            one = attrs.notice_months == 1
-            notice = (
-                w("notice_months_one" if one else "notice_months", n=attrs.notice_months)
-                if attrs.notice_months
-                else w(f"notice_{attrs.notice_day_kind}" if attrs.notice_day_kind else "notice", days=nd)
-            )
-            text = w(
-                "means.termination_period_end",
-                notice=notice,
-                sent=w.date(ctx.notice),
-                ends=w.date(month_end(counted)),
-                pays=pays,
-                coop=coop,
-            )
-            return text, None
-        if nd is None or attrs.notice_to_period_end:
-            # no notice period in days ("one month's notice to the end of a calendar month", "on written notice"):
-            # no end date is worked out (the day of sending is not the day the contract ends)
-            return w("means.termination_no_days", sent=w.date(ctx.notice), pays=pays, coop=coop), None
-        notice_text = w(f"notice_{attrs.notice_day_kind}" if attrs.notice_day_kind else "notice", days=nd) if nd else ""
-        if nd and attrs.notice_months:
-            one = attrs.notice_months == 1
-            notice_text = w("notice_months_one" if one else "notice_months", n=attrs.notice_months)
+            key, ends = "means.termination_period_end", month_end(runs_to)
+        else:
+            key, ends = "means.termination", runs_to or ctx.notice
         text = w(
-            "means.termination",
+            key,
             notice=notice_text,
             sent=w.date(ctx.notice),
             ends=w.date(ends),
@@ -302,6 +282,31 @@ class Termination(ClauseFamily[TerminationAttributes]):
             coop=coop,
         )
         return text, None
+
+
+def notice_runs_to(attrs: TerminationAttributes, sent: date, cal: Calendar) -> date | None:
+    """The day the notice period of a notice sent on ``sent`` runs to: calendar months ("one month's notice": the same
+    day of the month, or the month's last), days of their kind on ``cal`` ("15 Business Days"), else calendar days;
+    None without a period (or for "immediately"). A notice to a month's or quarter's end ends the contract no earlier
+    than the end of that day's month (:func:`ghostproof.dates.month_end`)."""
+    nd = attrs.notice_days
+    if not nd:
+        return None
+    if attrs.notice_months:
+        return add_months(sent, attrs.notice_months)
+    if attrs.notice_day_kind:
+        return cal.add(sent, nd, attrs.notice_day_kind)
+    return sent + timedelta(days=nd)
+
+
+def _notice_words(attrs: TerminationAttributes, w: Words) -> str:
+    """ " (2 months' notice)", " (15 business days' notice)", " (30 days' notice)"; empty for "immediately"."""
+    if attrs.notice_months:
+        return w("notice_months_one" if attrs.notice_months == 1 else "notice_months", n=attrs.notice_months)
+    nd = attrs.notice_days
+    if not nd:
+        return ""
+    return w(f"notice_{attrs.notice_day_kind}" if attrs.notice_day_kind else "notice", days=nd)
 
 
 def _renewal_exits(fid: str, units: list[Unit], doc: Document, read: set[int]) -> list[Right]:
