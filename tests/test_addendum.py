@@ -314,7 +314,7 @@ def test_figures_beyond_the_librarys_bounds_and_of_every_family_are_kept(tmp_pat
     assert "within 2 business days of receiving them" in text
     assert "Requests for 5 business days".lower() in text.lower()
     assert "restart fee of USD 400" in text
-    assert "giving the other party 60 days' written notice" in text
+    assert "giving the other party written notice of 60 days" in text
     for kept in ("kill_fee_percent = 60", "review_days = 3", "response_days = 2", "restart_fee = 400"):
         assert kept in result.stderr
 
@@ -657,3 +657,49 @@ def test_numbered_parties_in_paragraphs_of_their_own_are_named() -> None:
     )
     assert facts.client is not None and facts.client.name == "Meridian Housing Association Limited"
     assert facts.contractor is not None and facts.contractor.name == "Helen Okoro"
+
+
+@pytest.mark.parametrize(
+    ("lang", "clause", "written", "stated"),
+    [
+        (
+            "de",
+            "§ 4 Kündigung\n(1) Jede Partei kann den Vertrag mit einer Frist von zwei Monaten zum Monatsende "
+            "ordentlich kündigen.\n",
+            "mit einer Frist von 2 Monaten zum Monatsende in Textform",
+            "notice = 2 months, to the end of a month (“zwei Monaten zum Monatsende”)",
+        ),
+        (
+            "en",
+            "9. Termination. Either party may terminate this Agreement at any time on one (1) month's written "
+            "notice.\n",
+            "written notice of 1 month (e-mail is sufficient)",
+            "notice = 1 month (“one (1) month”)",
+        ),
+        (
+            "en",
+            "9. Termination. Either party may terminate this Agreement at any time by giving three (3) months' written "
+            "notice to the end of a calendar quarter.\n",
+            "written notice of 3 months, to the end of a calendar quarter",
+            "notice = 3 months, to the end of a calendar quarter",
+        ),
+    ],
+)
+def test_a_notice_in_months_or_to_a_period_end_is_kept_as_written(
+    tmp_path: Path, lang: str, clause: str, written: str, stated: str
+) -> None:
+    """New user, round 8 (H2): a Beratervertrag's "zwei Monaten zum Monatsende" was written into the addendum as "mit
+    einer Frist von 60 Tagen" (and "one month" as "30 days") — the suggested clause shortened the contract's notice
+    (notice given on 1 June ends the contract on 31 August, not on 31 July). The period keeps its months and its end."""
+    head = (
+        "Beratervertrag\n\nzwischen der Nordlicht GmbH (Kunde) und Jan Berg (Berater).\n\n"
+        if lang == "de"
+        else 'CONSULTING AGREEMENT\n\nBetween Nordlicht Inc. ("Client") and Jan Berg ("Consultant").\n\n'
+    )
+    contract = tmp_path / "contract.txt"
+    contract.write_text(head + clause, encoding="utf-8")
+    result = runner.invoke(app, ["addendum", str(contract), "--all", "-f", "markdown", "--set", *USER_VALUES])
+    assert result.exit_code == 0, result.stderr
+    assert written in result.stdout
+    assert "von 60 Tagen" not in result.stdout and "notice of 30 days" not in result.stdout
+    assert stated in result.stderr

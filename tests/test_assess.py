@@ -178,7 +178,7 @@ def test_a_month_end_notice_gives_its_earliest_end_and_an_unread_due_date_is_not
     te = next(p for p in a.positions if p.clause == "termination")
     assert "30 days" not in te.meaning and "would end the contract on" not in te.meaning  # (it said: on 4 December)
     # the deadline notice on 4 December 2026 + one month = 4 January 2027: no earlier than 31 January (a Sunday)
-    assert "(1 month's notice), to the end of a month or quarter" in te.meaning
+    assert "(1 month's notice), to the end of a month." in te.meaning
     assert "ends the contract no earlier than 31 January 2027" in te.meaning
     assert a.dates["closing"] == "2027-02-01"
     closing = next(s for s in a.timeline if s.key == "closing")
@@ -415,7 +415,35 @@ def test_a_notice_in_months_to_a_months_end_is_shown_in_months() -> None:
     te = result.finding("termination")
     assert te.attributes["notice_months"] == 2 and te.attributes["notice_to_period_end"] is True
     shown = " ".join(render(build_report([result]), "text", width=240).split())
-    assert "Frist 2 Monate zum Monats- oder Quartalsende" in shown and "60 Tage" not in shown
+    assert "Frist 2 Monate zum Monatsende" in shown and "60 Tage" not in shown and "Quartal" not in shown
+
+
+def test_a_notice_to_a_quarters_end_ends_the_contract_at_the_quarters_end(tmp_path: Path) -> None:
+    """A notice "to the end of a calendar quarter" was shown as "to the end of a month or quarter" and the plan took
+    the month's end (4 December + 2 months = 4 February: 28 February); the contract ends no earlier than the end of
+    the calendar quarter, 31 March 2027. The same words in German: „zum Quartalsende"."""
+    a = _assess_text(
+        tmp_path,
+        "# Agreement\n\n## 12. Termination\n\n12.1 Either party may terminate this Agreement on two (2) months' "
+        "written notice to the end of a calendar quarter. Work performed up to the termination date will be paid.\n",
+    )
+    te = next(p for p in a.positions if p.clause == "termination")
+    assert "(2 months' notice), to the end of a calendar quarter." in te.meaning
+    assert "no earlier than 31 March 2027 (the end of the calendar quarter" in te.meaning
+    assert a.dates["closing"] == "2027-03-31"
+    from ghostproof.detect import audit_document
+    from ghostproof.ingest import document_from_text
+    from ghostproof.report import build_report, render
+
+    result = audit_document(
+        document_from_text(
+            "§ 9 Kündigung\n\n(1) Der Vertrag kann mit einer Frist von drei Monaten zum Quartalsende gekündigt werden.",
+            lang="de",
+        )
+    )
+    assert result.finding("termination").attributes["notice_period_end"] == "quarter"
+    shown = " ".join(render(build_report([result]), "text", width=240).split())
+    assert "Frist 3 Monate zum Quartalsende" in shown
 
 
 def test_a_day_rate_for_work_done_is_named_not_called_missing(tmp_path: Path) -> None:

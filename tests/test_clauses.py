@@ -16,6 +16,7 @@ from ghostproof.clauses.library import (
     Library,
     clauses_dir,
     load_library,
+    parse_assignments,
 )
 from ghostproof.clauses.params import LANGS, Param
 from ghostproof.clauses.render import render_clause
@@ -267,8 +268,8 @@ def test_the_unbroken_copy_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("file", "old", "new", "message"),
     [
-        ("termination.toml", "{{ notice_days }}", "{{ notice_weeks }}", "undeclared parameter notice_weeks"),
-        ("termination.toml", "{{ notice_days }}", "{notice_days}", "stray '{'"),
+        ("termination.toml", "{{ notice }}", "{{ notice_weeks }}", "undeclared parameter notice_weeks"),
+        ("termination.toml", "{{ notice }}", "{notice}", "stray '{'"),
         ("kill_fee.toml", "{{ kill_fee_percent }}", "{% if x %}{{ kill_fee_percent }}{% endif %}", "stray '{%'"),
         ("kill_fee.toml", "{{ kill_fee_percent }}", "{{ kill_fee_percent }", "stray"),
         ("kill_fee.toml", "{{ kill_fee_percent }}", "{{ Kill_Fee }}", "stray '{{'"),
@@ -407,7 +408,49 @@ def test_money_and_percent_are_formatted_per_language() -> None:
     percent = _param("late_payment", "late_interest")
     assert percent.format(Decimal("1.5"), "en", "USD") == "1.5"
     assert percent.format(Decimal("1.5"), "de", "EUR") == "1,5"
-    assert _param("termination", "notice_days").format(14, "de", "EUR") == "14"
+    notice = _param("termination", "notice")
+    assert notice.format(notice.parse(14), "de", "EUR") == "14 Tagen"
+    assert notice.format(notice.parse("14"), "en", "EUR") == "14 days"
+
+
+@pytest.mark.parametrize(
+    ("raw", "en", "de"),
+    [
+        ("30", "30 days", "30 Tagen"),
+        ("1 month", "1 month", "1 Monat"),
+        ("2 Monate zum Monatsende", "2 months, to the end of a month", "2 Monaten zum Monatsende"),
+        ("2 months to month end", "2 months, to the end of a month", "2 Monaten zum Monatsende"),
+        (
+            "3 months, to the end of a calendar quarter",
+            "3 months, to the end of a calendar quarter",
+            "3 Monaten zum Quartalsende",
+        ),
+        ("15 business days", "15 business days", "15 Arbeitstagen"),
+        ("10 Werktage", "10 working days (Monday to Saturday)", "10 Werktagen"),
+    ],
+)
+def test_a_notice_period_is_written_in_its_own_unit(raw: str, en: str, de: str) -> None:
+    """Regression (new user, round 8): a notice of "zwei Monaten zum Monatsende" was written into the suggested clause
+    as "60 Tagen" — a shorter notice than the contract's. A period keeps its months and its end."""
+    notice = _param("termination", "notice")
+    value = notice.parse(raw)
+    assert notice.format(value, "en", None) == en
+    assert notice.format(value, "de", None) == de
+
+
+@pytest.mark.parametrize("raw", ["abc", "0", "14 weeks", "-3 days", "100 days", "4 months"])
+def test_a_notice_period_out_of_shape_or_bounds_is_refused(raw: str) -> None:
+    with pytest.raises(ValueError):
+        _param("termination", "notice").parse(raw)
+
+
+def test_the_old_name_of_the_notice_still_sets_it() -> None:
+    """``--set notice_days=30`` (the parameter's name before it took months) sets ``notice``."""
+    library = _library()
+    values = parse_assignments(library, ["notice_days=30"], ["termination"])
+    assert list(values) == ["notice"]
+    text = render_clause(library, "termination", lang="en", values=values).text
+    assert "written notice of 30 days" in text
 
 
 def test_given_values_and_currency_reach_the_text() -> None:

@@ -49,6 +49,20 @@ def month_end(day: date) -> date:
     return ended
 
 
+#: the ends a notice may run to ("zum Monatsende", "to the end of a calendar quarter")
+PeriodEnd = Literal["month", "quarter", "year"]
+
+
+def period_end(day: date, unit: PeriodEnd) -> date:
+    """The last day of the month, calendar quarter (31 March, 30 June, 30 September, 31 December) or calendar year
+    that ``day`` is in."""
+    if unit == "year":
+        return date(day.year, 12, 31)
+    if unit == "quarter":
+        return month_end(date(day.year, (day.month - 1) // 3 * 3 + 3, 1))
+    return month_end(day)
+
+
 def parse_region(region: str) -> tuple[str, str | None]:
     """``"DE-SN"`` → ``("DE", "SN")``, ``"UK"`` → ``("GB", None)``; raises :class:`RegionError` for anything the
     holiday calendars do not know (the message lists what is accepted)."""

@@ -148,6 +148,20 @@ def contract_figures(library: Library, result: AuditResult, currency: object = N
             source = param.from_contract
             if source is None:
                 continue
+            if param.type == "period":  # "zwei Monate zum Monatsende" stays that, not 60 days
+                period = source.period(attrs) if source.holds(attrs) else None
+                if period is None or not source.improves(period.days(), param.default_for(lang)):
+                    continue
+                evs = [finding.attribute_evidence.get(a) for a in (source.attribute, source.end) if a]
+                said = [e for e in evs if e is not None and (period.end or e is evs[0])]
+                # ("zwei Monaten" … "zum Monatsende": the words of the period and of its end)
+                words = " ".join(
+                    e.text if not i or e.start - said[i - 1].end <= 1 else f"… {e.text}" for i, e in enumerate(said)
+                )
+                problem = next((c for c in codes if c in source.unless), None)
+                flagged = next((c for c in codes if c in clause.replaces), None)
+                out[name] = Figure(period, finding.clause, words, problem, flagged)
+                continue
             found = attrs.get(source.attribute)
             if found is None or isinstance(found, bool) or not isinstance(found, int | float):
                 continue

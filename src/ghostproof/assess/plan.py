@@ -16,10 +16,10 @@ from typing import Any
 
 from ..client_type import names_a_company
 from ..contract_type import TypeReading
-from ..dates import Calendar, month_end, normal_region, region_name
+from ..dates import Calendar, normal_region, region_name
 from ..families import REGISTRY, MeaningContext, family
 from ..families.hourly_conversion import HourlyConversionAttributes
-from ..families.termination import TerminationAttributes, notice_runs_to
+from ..families.termination import TerminationAttributes, contract_ends, notice_runs_to
 from ..findings import AuditResult, Finding
 from ..regions import ContractRegion
 from ..words import Words as CatalogueWords
@@ -265,13 +265,14 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
     runs_to = notice_runs_to(te, notice, cal) if te_ok else None
     if runs_to is not None:
         # a period of notice is not moved by § 193 BGB; the closing step itself falls on a business day. One to a
-        # month's end ("zwei Monate zum Monatsende") ends the contract no earlier than the end of the month the period
-        # runs into (a quarter's end, where meant, is later: the plan's closing is then still before the contract's)
-        ends_on = month_end(runs_to) if te.notice_to_period_end else runs_to
+        # month's end ("zwei Monate zum Monatsende") ends the contract no earlier than the end of the month (calendar
+        # quarter, year) the period runs into
+        ends_on = contract_ends(te, runs_to)
         ends = cal.next_business_day(ends_on)
         if ends > closing_at.day:
             if te.notice_to_period_end:
-                what = w("rule.notice_period_end", end=w.date(ends_on))
+                unit = te.notice_period_end or "month"
+                what = w("rule.notice_period_end", end=w.date(ends_on), which=w(f"period_end.{unit}"))
             elif te.notice_months:
                 one = te.notice_months == 1
                 what = w("rule.notice_period_months_one" if one else "rule.notice_period_months", n=te.notice_months)

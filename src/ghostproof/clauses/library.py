@@ -255,7 +255,8 @@ def _check_sources(path: Path, fid: str, params: Mapping[str, Param], replaces: 
         if source is None:
             continue
         fields = set(model.model_fields)
-        unknown = ({source.attribute} | set(source.when)) - fields
+        named = {source.attribute, *source.when, *(a for a in (source.months, source.kind, source.end) if a)}
+        unknown = named - fields
         if unknown:
             raise file_error(path, f"params.{name}.from_contract: {', '.join(sorted(unknown))} is no {fid} attribute")
         if not set(source.unless) <= codes:
@@ -347,7 +348,9 @@ def parse_assignments(
         key = key.strip()
         if not sep or not key:
             raise GhostproofError(E_BAD_OPTION, f"{source} {pair!r}: expected key=value", path=path, hint=example)
-        param = all_params.get(key)
+        param = all_params.get(key) or next((p for p in all_params.values() if key in p.formerly), None)
+        if param is not None:
+            key = param.name  # (a name the parameter had before: notice_days is now notice)
         if param is None:
             raise GhostproofError(
                 E_BAD_OPTION,

@@ -12,9 +12,10 @@ from typing import Any
 
 from .. import formatting
 from ..errors import E_CLAUSES, GhostproofError
+from .period import Period
 
 LANGS = ("en", "de")
-PARAM_TYPES = ("int", "number", "money", "percent", "choice", "text")
+PARAM_TYPES = ("int", "number", "money", "percent", "choice", "text", "period")
 
 
 def file_error(path: Path, message: str) -> GhostproofError:
@@ -32,6 +33,23 @@ class FromContract:
     #: problem codes that concern the figure itself (a flat fee too high to hold): it is not kept, and the user is
     #: told so
     unless: tuple[str, ...] = ()
+    #: for a period (``type = "period"``): the attributes that hold it in calendar months, the kind of its days and
+    #: the end it runs to (``attribute`` holds its days)
+    months: str | None = None
+    kind: str | None = None
+    end: str | None = None
+
+    def period(self, attributes: Mapping[str, object]) -> Period | None:
+        """The period the finding's attributes state, as written (months, business days, to a month's end)."""
+        days = attributes.get(self.attribute)
+        if not isinstance(days, int) or isinstance(days, bool):
+            return None
+        return Period.from_attributes(
+            days,
+            attributes.get(self.months) if self.months else None,
+            attributes.get(self.kind) if self.kind else None,
+            attributes.get(self.end) if self.end else None,
+        )
 
     def holds(self, attributes: Mapping[str, object]) -> bool:
         """The finding's attributes meet ``when`` (a list of values: any of them)."""
@@ -42,10 +60,11 @@ class FromContract:
         return True
 
     def improves(self, found: Decimal, default: object) -> bool:
-        """The contract's figure ``found`` is better for the contractor than ``default`` (or there is none)."""
+        """The contract's figure ``found`` is better for the contractor than ``default`` (or there is none); a period
+        by about how long it lasts (``found`` in days)."""
         if default is None:
             return True
-        other = Decimal(str(default))
+        other = default.days() if isinstance(default, Period) else Decimal(str(default))
         return found > other if self.better == "higher" else found < other
 
 
@@ -66,6 +85,8 @@ class Param:
     #: where the contract's own figure is the default (an addendum never lowers what the contract gives the
     #: contractor): the family's attribute, which way is better for the contractor, and attribute values it needs
     from_contract: FromContract | None = None
+    #: names the parameter had before (``--set notice_days=30`` still sets ``notice``)
+    formerly: tuple[str, ...] = ()
 
     def default_for(self, lang: str) -> object:
         return self.default.get(lang)
@@ -83,6 +104,13 @@ class Param:
                 if c.lower() == value.lower():
                     return c
             raise ValueError(f"must be one of {', '.join(self.choices)}")
+        if self.type == "period":
+            period = Period.parse(raw)
+            if self.min is not None and period.length() < self.min:
+                raise ValueError(f"must be at least {formatting.number(self.min, 'en')} days")
+            if self.max is not None and period.length() > self.max:
+                raise ValueError(f"must be at most {formatting.number(self.max, 'en')} days")
+            return period
         text = plain_number(str(raw))
         try:
             number = Decimal(text)
@@ -102,6 +130,8 @@ class Param:
         """The value as it appears in clause text (German decimal comma; money with its ISO currency code)."""
         if self.type in ("text", "choice"):
             return str(value)
+        if self.type == "period":
+            return Period.parse(value).format(lang)
         number = Decimal(str(value))
         if self.type == "money":
             return formatting.money(number, currency, lang, sign=False)
@@ -141,7 +171,7 @@ def read_param(path: Path, name: str, spec: Any) -> Param:
     help_ = spec.get("help")
     if not isinstance(help_, dict) or any(not isinstance(help_.get(lang), str) for lang in LANGS):
         raise file_error(path, f"{where}.help needs en and de")
-    unknown = set(spec) - {"type", "help", "default", "example", "min", "max", "choices", "from_contract"}
+    unknown = set(spec) - {"type", "help", "default", "example", "min", "max", "choices", "from_contract", "formerly"}
     if unknown:
         raise file_error(path, f"{where}: unknown key {', '.join(sorted(unknown))}")
     choices = tuple(spec.get("choices", ()))
@@ -167,6 +197,9 @@ def read_param(path: Path, name: str, spec: Any) -> Param:
     if not defaults and example is None:
         raise file_error(path, f"{where}: give a default or, for a value only the user knows, an example")
     source = _from_contract(path, where, spec.get("from_contract"), ptype)
+    formerly = spec.get("formerly", [])
+    if not isinstance(formerly, list) or not all(isinstance(n, str) and n for n in formerly):
+        raise file_error(path, f"{where}.formerly: a list of the names the parameter had before")
     return Param(
         name=name,
         type=ptype,
@@ -175,6 +208,7 @@ def read_param(path: Path, name: str, spec: Any) -> Param:
         example=example,
         choices=choices,
         from_contract=source,
+        formerly=tuple(formerly),
         **bounds,
     )
 
@@ -182,11 +216,18 @@ def read_param(path: Path, name: str, spec: Any) -> Param:
 def _from_contract(path: Path, where: str, spec: Any, ptype: str) -> FromContract | None:
     if spec is None:
         return None
-    if ptype not in ("int", "number", "money", "percent"):
-        raise file_error(path, f"{where}.from_contract: only a number can come from the contract")
-    keys = {"attribute", "better", "when", "unless"}
+    if ptype not in ("int", "number", "money", "percent", "period"):
+        raise file_error(path, f"{where}.from_contract: only a number or a period can come from the contract")
+    keys = {"attribute", "better", "when", "unless"} | ({"months", "kind", "end"} if ptype == "period" else set())
     if not isinstance(spec, dict) or not {"attribute", "better"} <= set(spec) <= keys:
-        raise file_error(path, f"{where}.from_contract needs attribute and better (and may have when, unless)")
+        raise file_error(
+            path,
+            f"{where}.from_contract needs attribute and better (and may have when, unless"
+            + (", months, kind, end)" if ptype == "period" else ")"),
+        )
+    extra = {k: spec.get(k) for k in ("months", "kind", "end")}
+    if any(v is not None and not isinstance(v, str) for v in extra.values()):
+        raise file_error(path, f"{where}.from_contract: months, kind and end name attributes")
     attribute, better, when, unless = spec["attribute"], spec["better"], spec.get("when", {}), spec.get("unless", [])
     if (
         not isinstance(attribute, str)
@@ -197,4 +238,4 @@ def _from_contract(path: Path, where: str, spec: Any, ptype: str) -> FromContrac
         raise file_error(
             path, f"{where}.from_contract: attribute is a name, better higher or lower, when a table, unless a list"
         )
-    return FromContract(attribute, better, dict(when), tuple(unless))
+    return FromContract(attribute, better, dict(when), tuple(unless), **extra)

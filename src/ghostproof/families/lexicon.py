@@ -71,6 +71,9 @@ SHAPES: dict[str, dict[str, str]] = {
         "insurance": r"(?<!\w)(?:{words})(?!\w)",
         "sum_due_before": r"(?<!\w)(?:{words})\W+(?:\w+\W+){{0,2}}\Z",
         "to_period_end": r"(?<!\w)(?:{words})(?!\w)",
+        # (inside the period-end words: "zum Quartalsende", "end of a calendar year"; a month's end otherwise)
+        "period_end_quarter": r"(?:{words})",
+        "period_end_year": r"(?:{words})",
         "agreement_named": r"(?<!\w)(?:{words})(?!\w)",
         "stop_service": r"(?<!\w)(?:{words})(?!\w)",
         "after_ending": r"(?<!\w)(?:{words})(?!\w)",

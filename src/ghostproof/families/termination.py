@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from ..dates import Calendar, DayKind, add_months, month_end
+from ..dates import Calendar, DayKind, PeriodEnd, add_months, period_end
 from ..findings import Problem
 from ..model import Document
 from ..quantities import find_durations
@@ -37,6 +37,11 @@ class TerminationAttributes(Attributes):
     )
     notice_to_period_end: bool | None = Field(
         default=None, description="the notice runs to the end of a month or quarter (true), else null"
+    )
+    notice_period_end: PeriodEnd | None = Field(
+        default=None,
+        description="what the notice runs to the end of, as written: a calendar month, quarter or year (null: no "
+        "period end)",
     )
     notice_day_kind: DayKind | None = Field(
         default=None,
@@ -156,6 +161,9 @@ class Termination(ClauseFamily[TerminationAttributes]):
             notice_days=None if "notice_days" in uncertain else notice,
             notice_months=months if notice and "notice_days" not in uncertain else None,
             notice_to_period_end=True if period_end is not None and "notice_days" not in uncertain else None,
+            notice_period_end=_end_unit(period_end.group(), doc.lang)
+            if period_end is not None and "notice_days" not in uncertain
+            else None,
             notice_day_kind=notice_kind if "notice_days" not in uncertain else None,
             pays_for_work_done=pays,
             non_cooperation_ground=non_cooperation,
@@ -191,6 +199,7 @@ class Termination(ClauseFamily[TerminationAttributes]):
             sources["notice_months"] = notice_at
         if attrs.notice_to_period_end and period_end is not None:
             sources["notice_to_period_end"] = period_end.span()
+            sources["notice_period_end"] = period_end.span()
         if attrs.notice_day_kind and notice_at is not None:
             sources["notice_day_kind"] = notice_at
         if said is not None:
@@ -230,11 +239,13 @@ class Termination(ClauseFamily[TerminationAttributes]):
             if attrs.notice_day_kind and not attrs.notice_to_period_end:
                 key = f"fact.notice_{attrs.notice_day_kind}_days"  # "15 business days' notice"
             months = attrs.notice_months
+            # "zum Monatsende" / "to the end of a calendar quarter", as written
+            end = w(f"period_end.{attrs.notice_period_end or 'month'}")
             if months:  # "1 month's notice", as the contract counts it (not 30 days)
                 key = "fact.notice_months_to_period_end" if attrs.notice_to_period_end else "fact.notice_months"
-                out.append(w(key + ("_one" if months == 1 else ""), n=months))
+                out.append(w(key + ("_one" if months == 1 else ""), n=months, end=end))
             else:
-                out.append(w(key, n=w.number(attrs.notice_days)))
+                out.append(w(key, n=w.number(attrs.notice_days), end=end))
         if attrs.pays_for_work_done is True:
             out.append(w("fact.pays_for_work_done"))
         elif attrs.pays_for_work_done is False:
@@ -267,21 +278,44 @@ class Termination(ClauseFamily[TerminationAttributes]):
             # sending is not the day the contract ends)
             return w("means.termination_no_days", sent=w.date(ctx.notice), pays=pays, coop=coop), None
         notice_text = _notice_words(attrs, w)
+        unit = attrs.notice_period_end or "month"
         if runs_to is not None and attrs.notice_to_period_end:
-            # "mit einer Frist von zwei Monaten zum Monatsende": the earliest end is the end of the month the period
-            # runs into (a quarter's end, where that is meant, is one of the later month ends)
-            key, ends = "means.termination_period_end", month_end(runs_to)
+            # "mit einer Frist von zwei Monaten zum Monatsende": the earliest end is the end of the month (calendar
+            # quarter, year) the period runs into
+            key, ends = "means.termination_period_end", period_end(runs_to, unit)
         else:
             key, ends = "means.termination", runs_to or ctx.notice
         text = w(
             key,
             notice=notice_text,
+            end=w(f"period_end.{unit}"),
+            which=w(f"period_end_which.{unit}"),
             sent=w.date(ctx.notice),
             ends=w.date(ends),
             pays=pays,
             coop=coop,
         )
         return text, None
+
+
+def contract_ends(attrs: TerminationAttributes, runs_to: date) -> date:
+    """The earliest day a notice whose period runs to ``runs_to`` ends the contract: that day, or where the notice
+    runs to a period's end ("zum Monatsende", "to the end of a calendar quarter") the end of the month, calendar
+    quarter or year that day is in."""
+    if not attrs.notice_to_period_end:
+        return runs_to
+    return period_end(runs_to, attrs.notice_period_end or "month")
+
+
+def _end_unit(words: str, lang: str) -> PeriodEnd:
+    """What the period-end words name: a quarter's end ("zum Quartalsende", "Kalendervierteljahres"), a year's, else a
+    month's."""
+    lex = lexicon(lang)
+    if lex.period_end_quarter.search(words):
+        return "quarter"
+    if lex.period_end_year.search(words):
+        return "year"
+    return "month"
 
 
 def notice_runs_to(attrs: TerminationAttributes, sent: date, cal: Calendar) -> date | None:
