@@ -125,6 +125,10 @@ TABLE_CELLS = 60
 _PIPE_ROW = re.compile(r"\s*\|[^\n]*\|\s*\Z")
 
 
+#: the longest line a table row of a PDF is taken to be (a longer paragraph is a sentence of its own)
+ROW_CHARS = 120
+
+
 def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, str]]:
     """The list items right after the unit's block, with their offsets: staged fees are often listed below the
     clause that introduces them ("... beträgt folgenden Prozentsatz: - vor Meilenstein 1: 15 Prozent; ...")."""
@@ -145,6 +149,17 @@ def _list_after(unit: Unit, doc: Document, limit: int = 8) -> list[tuple[int, st
         items.append((b.start, doc.text[b.start : b.end]))
     if items:
         return items
+    if lead_in:
+        # a table a PDF gave line by line: the short paragraphs below the lead-in, a rate in the first or second
+        # (after a header row): "Before Editor starts the rough cut 10%" | "After start of rough cut, before 40%" |
+        # "delivery of the fine cut" | "After delivery of the fine cut 75%"
+        rows = []
+        for b in blocks[i + 1 : i + 1 + limit]:
+            if b.kind != "paragraph" or b.end - b.start > ROW_CHARS:
+                break
+            rows.append((b.start, doc.text[b.start : b.end]))
+        if len(rows) > 1 and any(find_percents(text, doc.lang) for _at, text in rows[:2]):
+            return rows
     for k, b in enumerate(blocks[i + 1 : i + 1 + limit]):
         text = doc.text[b.start : b.end]
         if k == 0 and lead_in and b.kind != "list_item" and len(find_percents(text, doc.lang)) > 1:
