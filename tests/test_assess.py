@@ -734,3 +734,17 @@ def test_a_rate_for_business_clients_only_is_not_shown_for_a_consumer(tmp_path: 
         )
         late = next(p for p in a.positions if p.clause == "late_payment")
         assert ("for business clients only" not in late.meaning) is shown, late.meaning
+
+
+def test_a_clause_the_contract_excludes_is_not_called_merely_absent(tmp_path: Path) -> None:
+    """New user, round 8 (a US agency retainer): "Client's silence or failure to respond shall not be deemed approval
+    of any material" was "✘ Deemed acceptance: Not in the contract"; the plan says the contract excludes it and
+    quotes the words."""
+    a = _assess_text(
+        tmp_path,
+        "# Agreement\n\n## 5. Approvals\n\n5.1 Agency will submit campaign materials to Client for written approval. "
+        "Client's silence or failure to respond shall not be deemed approval of any material.\n",
+    )
+    da = next(p for p in a.positions if p.clause == "deemed_acceptance")
+    assert da.status == "missing" and da.meaning.startswith("The contract excludes it")
+    assert da.quote is not None and "shall not be deemed approval" in da.quote

@@ -238,3 +238,10 @@ def audit_json_schema() -> dict[str, Any]:
         "title": "ghostproof.audit/2",
         **schema,
     }
+
+
+def has_wording(finding: Finding) -> bool:
+    """The contract has wording on the family's matter that a suggestion stands beside: a weak clause, or one the
+    contract excludes (missing, with the problem and the passage that excludes it: "silence … shall not be deemed
+    approval")."""
+    return bool(finding.evidence) and (finding.status == "weak" or bool(finding.problems))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..clauses.library import Library
 from ..clauses.render import Rendered, render_clause, resolve
 from ..errors import E_BAD_OPTION, GhostproofError
-from ..findings import FAMILIES, AuditResult
+from ..findings import FAMILIES, AuditResult, has_wording
 from .agreement import AgreementFacts
 
 
@@ -300,10 +300,11 @@ def compose(
         rendered: Rendered = render_clause(library, fid, lang=lang, variant=variant, values=values)
         paragraphs = [rendered.text]
         finding = result.finding(fid)
-        labels = [ev.section for ev in finding.evidence[:1] if ev.section] if finding.status == "weak" else []
-        replaces = finding.status == "weak" and bool(library.clause(fid).replaces & {p.code for p in finding.problems})
+        worded = has_wording(finding)  # (weak, or excluded in words: "silence … shall not be deemed approval")
+        labels = [ev.section for ev in finding.evidence[:1] if ev.section] if worded else []
+        replaces = worded and bool(library.clause(fid).replaces & {p.code for p in finding.problems})
         if labels:
-            where = w("section", label=labels[0])
+            where = w("section", label=re.sub(r"(?<=\d)\.$", "", labels[0]))  # ("5." is Section 5)
             paragraphs.append(w("replaces" if replaces else "supplements", where=where))
         elif replaces:
             paragraphs.append(w("replaces_matter"))

@@ -381,6 +381,13 @@ def assess(case: Case, result: AuditResult, contract_arg: str, contract: Contrac
             # contract" (new user, round 6)
             positions.append(Position(fid, family_names[fid], "not_needed", None, None, w("clause_not_needed")))
             continue
+        if f.status == "missing" and f.problems and f.evidence:
+            # excluded in words ("Client's silence … shall not be deemed approval"): not merely absent
+            said = " ".join(w(f"clause_excluded.{p.code}") for p in f.problems if w.has(f"clause_excluded.{p.code}"))
+            said = said or w("clause_missing")
+            excluded = _quote(f.evidence[0].text)
+            positions.append(Position(fid, family_names[fid], "missing", excluded, _where(f, w), said))
+            continue
         if f.status == "missing":
             positions.append(Position(fid, family_names[fid], "missing", None, None, w("clause_missing")))
             continue

@@ -133,7 +133,19 @@ def _findings(document: Document, analysis: Any, rules: RuleSet) -> list[Finding
             verdict = other or Verdict(clause.attributes(), [], found=False)
             qualifying = verdict.evidence or []
         if not verdict.found:
-            findings.append(Finding(clause=fid, status="missing", attributes=clause.empty()))
+            # (a missing clause may still cite the passage that excludes it, with its problem: "silence … shall not
+            # be deemed approval")
+            findings.append(
+                Finding(
+                    clause=fid,
+                    status="missing",
+                    attributes=clause.empty(),
+                    problems=verdict.problems,
+                    evidence=[_evidence(u, fid, document) for u in (verdict.evidence or [])[:1]]
+                    if verdict.problems
+                    else [],
+                )
+            )
             continue
         cited = (verdict.evidence or qualifying)[:MAX_EVIDENCE]
         sources = _section_sources(cited, family.section_cues, fid, units)

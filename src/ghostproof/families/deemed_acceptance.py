@@ -69,6 +69,7 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
         "DA_NO_CONSEQUENCE_NOTICE",
         "DA_MATERIAL_ONLY",
         "DA_USE_NO_PERIOD",
+        "DA_EXCLUDED",
     )
     law: ClassVar[tuple[str, ...]] = ("DE",)
     result_only: ClassVar[bool] = True
@@ -80,9 +81,10 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
         fid = rules.id
         lex = lexicon(doc.lang)
         where = {id(u): at for u in units if (at := acceptance_at(u, doc, fid, lex)) is not None}
-        units = [u for u in units if id(u) in where]
-        if not units:
-            return Verdict(DeemedAcceptanceAttributes(), [], found=False)
+        accepting = [u for u in units if id(u) in where]
+        if not accepting:
+            return self._excluded(units, doc, fid, lex)
+        units = accepting
         units = sorted(units, key=lambda u: ("fiction" not in u.all_cues(fid), "review" not in u.all_cues(fid)))
         best = units[0]
         period = best
@@ -186,6 +188,20 @@ class DeemedAcceptance(ClauseFamily[DeemedAcceptanceAttributes]):
             return rest
         return sorted([*rest, problem("DA_NO_CONSEQUENCE_NOTICE")], key=lambda p: self.problems.index(p.code))
 
+    def without_clause(self, rules: FamilyRules, units: list[Unit], doc: Document) -> Verdict | None:
+        # no passage qualifies: one that excludes the fiction is still worth naming (an addendum's clause changes it)
+        verdict = self._excluded(units, doc, rules.id, lexicon(doc.lang))
+        return verdict if verdict.problems else None
+
+    def _excluded(self, units: list[Unit], doc: Document, fid: str, lex: Lexicon) -> Verdict:
+        """Missing, and where the contract says that the client's silence does not accept the work ("Client's
+        silence or failure to respond shall not be deemed approval of any material") with the problem DA_EXCLUDED
+        and that passage: a suggested deemed acceptance reverses an agreed term (new user, round 8)."""
+        denied = _denied_at(units, doc, fid, lex)
+        if denied is None:
+            return Verdict(DeemedAcceptanceAttributes(), [], found=False)
+        return Verdict(DeemedAcceptanceAttributes(), [problem("DA_EXCLUDED")], evidence=[denied], found=False)
+
     def facts(self, attrs: DeemedAcceptanceAttributes, status: str, w: Words) -> list[str]:
         out = []
         if attrs.review_days is not None:
@@ -248,14 +264,23 @@ def _sentence(u: Unit, start: int) -> tuple[int, int, int | None]:
 BRAND_BEFORE = 800
 
 
-def acceptance_at(u: Unit, doc: Document, fid: str, lex: Lexicon) -> tuple[int, int, int | None] | None:
+def _denied_at(units: list[Unit], doc: Document, fid: str, lex: Lexicon) -> Unit | None:
+    """The first unit that says the client's silence does not accept the work."""
+    return next((u for u in units if acceptance_at(u, doc, fid, lex, denied=True) is not None), None)
+
+
+def acceptance_at(
+    u: Unit, doc: Document, fid: str, lex: Lexicon, *, denied: bool = False
+) -> tuple[int, int, int | None] | None:
     """The unit says that the client's silence, passing time or use accepts the contractor's work: an acceptance (the
     fiction, else an acceptance word in the passive) whose nearest object in its sentence (for "it", the sentence
     before) is the work and not an order, a bill, a change of terms or the minutes; with silence, a lapse of time
     or use as its condition (before it, or after it behind "if"/"unless"); the one who stays silent is not the
     contractor (a licensor or franchisor approving the other side's advertising by silence is the reverse); and
     nothing in the sentence denies it ("shall not be deemed accepted unless and until …"). Returns the sentence
-    (start, end, start of the sentence before it), or None when the unit does not say so."""
+    (start, end, start of the sentence before it), or None when the unit does not say so. ``denied``: the reverse, a
+    sentence that says the client's silence does *not* accept the work ("Client's silence … shall not be deemed
+    approval of any material")."""
     text = doc.text
     fictions = [(s, e) for s, e, label, _ in u.hits if label == f"{fid}/fiction"]
     accepts = fictions or [
@@ -263,9 +288,17 @@ def acceptance_at(u: Unit, doc: Document, fid: str, lex: Lexicon) -> tuple[int, 
     ]
     for start, end in accepts:
         s_lo, s_hi, prev = _sentence(u, start)
-        if lex.negated.search(text, s_lo, s_hi) or _DEFINITION.match(text, start):
+        if (lex.negated.search(text, s_lo, s_hi) is None) is denied or _DEFINITION.match(text, start):
             continue
         silent = lex.silence.search(text, s_lo, s_hi)
+        if denied and (
+            lex.denied_silence.search(text, s_lo, s_hi) is None
+            or not any(start - 60 <= m.start() <= end for m in lex.negated.finditer(text, s_lo, s_hi))
+        ):
+            # only the client's silence denied (its own words: "silence", "failure to respond"; not any "does not"),
+            # by words at the fiction ("approval of the artwork does not constitute approval of its implementation"
+            # names no silence; "… deemed accepted, and Client may never …" denies something else)
+            continue
         if silent is None and fictions and prev is not None:
             silent = lex.silence.search(text, prev, s_lo)
         role = None

@@ -30,6 +30,7 @@ SHAPES: dict[str, dict[str, str]] = {
         "work_object": r"(?<!\w)(?:{words})(?!\w)",
         "not_work_object": r"(?<!\w)(?:{words})(?!\w)",
         "silence": r"(?<!\w)(?:{words})(?!\w)",
+        "denied_silence": r"(?<!\w)(?:{words})",
         "delivered": r"(?<!\w)(?:{words})(?!\w)",
         "conformity": r"(?<!\w)(?:{words})",
         "negated": r"(?<!\w)(?:{words})(?!\w)",

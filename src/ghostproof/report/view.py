@@ -151,7 +151,8 @@ def circumstance_lines(result: AuditResult, w: Words) -> tuple[str, ...]:
 def _facts(finding: Finding, w: Words) -> tuple[str, ...]:
     """The key facts of a finding in the report's words ("review 10 business days"): the family's own reading."""
     if finding.status == "missing":
-        return ()
+        # (a clause the contract excludes in words: "silence … shall not be deemed approval")
+        return tuple(w(f"fact.excluded.{p.code}") for p in finding.problems if w.has(f"fact.excluded.{p.code}"))
     from ..families import family
 
     clause = family(finding.clause)

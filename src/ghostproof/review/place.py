@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..detect.structure import back_matter_start
-from ..findings import AuditResult
+from ..findings import AuditResult, has_wording
 from ..model import Block
 from .trace import Locator, TracedParagraph
 
@@ -163,7 +163,9 @@ def _next_label(texts: list[str]) -> str:
 
 
 def families_in_order(result: AuditResult, families: list[str]) -> tuple[list[str], list[str]]:
-    """The families to close, split into weak (placed in their section) and missing (the new section)."""
-    weak = [f for f in families if result.finding(f).status == "weak" and result.finding(f).evidence]
+    """The families to close, split into weak (placed in their section) and missing (the new section). A missing
+    clause the contract excludes in words ("silence … shall not be deemed approval": a problem with the passage) is
+    placed beside that passage, like a weak one."""
+    weak = [f for f in families if has_wording(result.finding(f))]
     missing = [f for f in families if f not in weak]
     return weak, missing
