@@ -1,6 +1,6 @@
 """Presence and stated facts on real contracts labelled blind (bench/facts/): this build beside a baseline.
 
-Run:  .venv/bin/python bench/eval_facts.py [--set blind|blind2|dev|dev2|dev3|dev4|dev5|dev6] [--baseline REF]
+Run:  .venv/bin/python bench/eval_facts.py [--set blind|blind2|dev|dev2|dev3|dev4|dev5|dev6|dev7] [--baseline REF]
       [--failures]
 
 The labels (`bench/facts/labels/*.jsonl` and `bench/facts/blind2_labels/*.jsonl` for the two blind sets,
@@ -82,6 +82,7 @@ def load_labels(which: str) -> list[dict[str, Any]]:
             "dev4": "dev4_labels",
             "dev5": "dev5_labels",
             "dev6": "dev6_labels",
+            "dev7": "dev7_labels",
         }[which]
     )
     rows = [
@@ -243,7 +244,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--set",
-        choices=["blind", "blind2", "dev", "dev2", "dev3", "dev4", "dev5", "dev6"],
+        choices=["blind", "blind2", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7"],
         default="blind",
         dest="which",
     )
