@@ -12,9 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..clauses.library import Library
+from ..clauses.params import FromContract, Param
 from ..clauses.render import Rendered, render_clause, resolve
 from ..errors import E_BAD_OPTION, GhostproofError
-from ..findings import FAMILIES, AuditResult, has_wording
+from ..findings import FAMILIES, AuditResult, Finding, has_wording
 from .agreement import AgreementFacts
 
 
@@ -134,8 +135,6 @@ def contract_figures(library: Library, result: AuditResult, currency: object = N
     the parties agreed); one in another currency or of another kind (calendar days for a clause that counts business
     days) is not taken; one whose finding has a problem with the figure itself (a review period too short to hold:
     ``unless``) comes with that problem and is not used (see :func:`kept_figures`)."""
-    from decimal import Decimal
-
     out: dict[str, Figure] = {}
     lang = result.language
     for finding in result.findings:
@@ -143,47 +142,63 @@ def contract_figures(library: Library, result: AuditResult, currency: object = N
             continue
         clause = library.clause(finding.clause)
         codes = [p.code for p in finding.problems]
-        attrs = finding.attributes
         for name, param in clause.params.items():
             source = param.from_contract
             if source is None:
                 continue
-            if param.type == "period":  # "zwei Monate zum Monatsende" stays that, not 60 days
-                period = source.period(attrs) if source.holds(attrs) else None
-                if period is None or not source.improves(period.days(), param.default_for(lang)):
-                    continue
-                evs = [finding.attribute_evidence.get(a) for a in (source.attribute, source.end) if a]
-                said = [e for e in evs if e is not None and (period.end or e is evs[0])]
-                # ("zwei Monaten" … "zum Monatsende": the words of the period and of its end)
-                words = " ".join(
-                    e.text if not i or e.start - said[i - 1].end <= 1 else f"… {e.text}" for i, e in enumerate(said)
-                )
-                problem = next((c for c in codes if c in source.unless), None)
-                flagged = next((c for c in codes if c in clause.replaces), None)
-                out[name] = Figure(period, finding.clause, words, problem, flagged)
+            kept = (
+                _period_figure(source, param, finding, lang)
+                if param.type == "period"  # "zwei Monate zum Monatsende" stays that, not 60 days
+                else _number_figure(source, param, finding, lang, currency)
+            )
+            if kept is None:
                 continue
-            found = attrs.get(source.attribute)
-            if found is None or isinstance(found, bool) or not isinstance(found, int | float):
-                continue
-            if not source.holds(attrs):
-                continue
-            own = attrs.get("currency")
-            if param.type == "money" and own and currency and str(own) != str(currency):
-                continue
-            number = Decimal(str(found)).normalize()  # 2.0 -> 2
-            if not source.improves(number, param.default_for(lang)):
-                continue
-            # (outside the library's bounds too: what the parties agreed is kept, a 60 % fee as well as a 3-day review)
-            if number == number.to_integral_value():
-                number = number.quantize(Decimal(1))  # (normalize wrote 60 as 6E+1)
-            value = int(number) if param.type == "int" and number == number.to_integral_value() else number
-            if param.type == "int" and not isinstance(value, int):
-                continue
-            ev = finding.attribute_evidence.get(source.attribute)
             problem = next((c for c in codes if c in source.unless), None)
             flagged = next((c for c in codes if c in clause.replaces), None)
-            out[name] = Figure(value, finding.clause, ev.text if ev else "", problem, flagged)
+            out[name] = Figure(kept[0], finding.clause, kept[1], problem, flagged)
     return out
+
+
+def _number_figure(
+    source: FromContract, param: Param, finding: Finding, lang: str, currency: object
+) -> tuple[object, str] | None:
+    """The contract's number for ``param`` and the words it was read from, where it is better than the default."""
+    from decimal import Decimal
+
+    attrs = finding.attributes
+    found = attrs.get(source.attribute)
+    if found is None or isinstance(found, bool) or not isinstance(found, int | float):
+        return None
+    if not source.holds(attrs):
+        return None
+    own = attrs.get("currency")
+    if param.type == "money" and own and currency and str(own) != str(currency):
+        return None
+    number = Decimal(str(found)).normalize()  # 2.0 -> 2
+    if not source.improves(number, param.default_for(lang)):
+        return None
+    # (outside the library's bounds too: what the parties agreed is kept, a 60 % fee as well as a 3-day review)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))  # (normalize wrote 60 as 6E+1)
+    value = int(number) if param.type == "int" and number == number.to_integral_value() else number
+    if param.type == "int" and not isinstance(value, int):
+        return None
+    ev = finding.attribute_evidence.get(source.attribute)
+    return value, ev.text if ev else ""
+
+
+def _period_figure(source: FromContract, param: Param, finding: Finding, lang: str) -> tuple[object, str] | None:
+    """The contract's period for ``param`` as written (months, business days, to a month's end) and the words it
+    was read from ("zwei Monaten zum Monatsende"), where it is longer than the default."""
+    period = source.period(finding.attributes) if source.holds(finding.attributes) else None
+    if period is None or not source.improves(period.days(), param.default_for(lang)):
+        return None
+    days = finding.attribute_evidence.get(source.attribute)
+    end = finding.attribute_evidence.get(source.end) if source.end and period.end else None
+    if days is None or end is None:
+        one = days or end
+        return period, one.text if one is not None else ""
+    return period, f"{days.text} {end.text}" if end.start - days.end <= 1 else f"{days.text} … {end.text}"
 
 
 def kept_figures(
